@@ -1,0 +1,110 @@
+"""Command line: `wijkwijzer run | chat | sandbox | db upgrade` (also `python -m bot`)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+
+from bot.config import SettingsError, load_settings
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wijkwijzer", description="Wijkwijzer: the navigation assistant for wijkzorg."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("run", help="run the bot (long polling)")
+    chat = commands.add_parser("chat", help="talk to the bot in this terminal, no token needed")
+    chat.add_argument("--user-id", type=int, default=1, help="your Telegram user id in the chat")
+    chat.add_argument("--lang", choices=("nl", "en"), help="your Telegram app's language")
+    sandbox = commands.add_parser("sandbox", help="a local stand-in for the Telegram Bot API")
+    sandbox.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (0: any free)")
+    db = commands.add_parser("db", help="database maintenance")
+    db_commands = db.add_subparsers(dest="db_command", required=True)
+    db_commands.add_parser("upgrade", help="create or migrate the database to the newest schema")
+    return parser
+
+
+def _fail(message: str) -> int:
+    print(f"wijkwijzer: {message}", file=sys.stderr)  # noqa: T201 - the CLI's own error line
+    return 2
+
+
+def _run() -> int:
+    from telegram import Update
+
+    from bot.application import build_application
+
+    settings = load_settings()
+    settings.require_token()
+    if settings.webhook_url:
+        return _fail(
+            "webhook mode is not available yet; unset WIJKWIJZER_WEBHOOK_URL and "
+            "WIJKWIJZER_PORT to run with long polling."
+        )
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    # httpx logs every request URL, which contains the bot token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    application = build_application(settings)
+    application.run_polling(allowed_updates=Update.ALL_TYPES)
+    return 0
+
+
+def _chat(args: argparse.Namespace) -> int:
+    from bot.chat import run_chat
+
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    settings = load_settings()
+    asyncio.run(run_chat(settings, user_id=args.user_id, language=args.lang))
+    return 0
+
+
+def _sandbox(args: argparse.Namespace) -> int:
+    from bot.sandbox.server import main as serve_forever
+
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    serve_forever(args.port)
+    return 0
+
+
+def _db_upgrade() -> int:
+    from bot.db.migrate import upgrade_database
+    from bot.db.session import Database
+
+    settings = load_settings()
+
+    async def upgrade() -> None:
+        db = Database(settings.database_url)
+        try:
+            await upgrade_database(db.engine)
+        finally:
+            await db.dispose()
+
+    asyncio.run(upgrade())
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `wijkwijzer` command."""
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "run":
+            return _run()
+        if args.command == "chat":
+            return _chat(args)
+        if args.command == "sandbox":
+            return _sandbox(args)
+        return _db_upgrade()
+    except SettingsError as err:
+        return _fail(str(err))
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

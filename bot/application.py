@@ -1,0 +1,78 @@
+"""Builds the bot's `Application`: settings, database, catalogues, handlers and jobs."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram.constants import ParseMode
+from telegram.ext import AIORateLimiter, ApplicationBuilder, ContextTypes, Defaults
+from telegram.request import BaseRequest
+
+from bot.clock import Clock, system_clock
+from bot.config import Settings
+from bot.context import SERVICES_KEY, BotContext, WijkApplication
+from bot.db.migrate import upgrade_database
+from bot.db.session import Database
+from bot.handlers import register_all
+from bot.i18n import Catalogues
+from bot.menus import publish_default_menus, publish_role_menus
+from bot.services import Services
+
+log = logging.getLogger(__name__)
+
+
+def build_application(
+    settings: Settings,
+    *,
+    token: str | None = None,
+    request: BaseRequest | None = None,
+    updates_request: BaseRequest | None = None,
+    clock: Clock = system_clock,
+) -> WijkApplication:
+    """The bot with every handler; services start in `start_services` (also via post_init)."""
+    builder = (
+        ApplicationBuilder()
+        .token(token or settings.require_token())
+        .context_types(ContextTypes(context=BotContext))
+        .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.timezone))
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .post_init(start_services)
+        .post_shutdown(stop_services)
+    )
+    if settings.telegram_base_url:
+        builder = builder.base_url(settings.telegram_base_url.rstrip("/"))
+    if request is not None:
+        builder = builder.request(request)
+    if updates_request is not None:
+        builder = builder.get_updates_request(updates_request)
+    application: WijkApplication = builder.build()  # type: ignore[assignment]
+    application.bot_data["settings"] = settings
+    application.bot_data["clock"] = clock
+    register_all(application)
+    return application
+
+
+async def start_services(application: WijkApplication) -> None:
+    """Open and migrate the database, load the catalogues, publish the command menus."""
+    if SERVICES_KEY in application.bot_data:
+        return
+    settings: Settings = application.bot_data["settings"]
+    db = Database(settings.database_url)
+    await upgrade_database(db.engine)
+    services = Services(
+        settings=settings,
+        db=db,
+        catalogues=Catalogues(settings.timezone, settings.default_language),
+        clock=application.bot_data["clock"],
+    )
+    application.bot_data[SERVICES_KEY] = services
+    await publish_default_menus(application.bot, services)
+    await publish_role_menus(application.bot, services)
+    log.info("services started on %s", db.engine.url.render_as_string(hide_password=True))
+
+
+async def stop_services(application: WijkApplication) -> None:
+    """Close the database connections."""
+    services: Services | None = application.bot_data.pop(SERVICES_KEY, None)
+    if services is not None:
+        await services.db.dispose()

@@ -1,0 +1,44 @@
+"""Every command: its Dutch and English name, who may use it, and its help text key."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.roles import Role
+
+
+@dataclass(frozen=True)
+class Command:
+    """A bot command as people see it in the menu and in /help."""
+
+    nl: str
+    en: str
+    help_key: str
+    role: Role = Role.PROFESSIONAL
+    in_menu: bool = True
+    private_only: bool = False
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Both names, for registering handlers (once when they are the same)."""
+        return (self.nl,) if self.nl == self.en else (self.nl, self.en)
+
+    def name(self, language: str) -> str:
+        """The name in the given language."""
+        return self.en if language == "en" else self.nl
+
+
+START = Command("start", "start", "cmd.start", in_menu=False)
+HELP = Command("help", "help", "cmd.help")
+LANGUAGE = Command("taal", "language", "cmd.language", private_only=True)
+PRIVACY = Command("privacy", "privacy", "cmd.privacy")
+MY_DATA = Command("mijngegevens", "mydata", "cmd.mydata", private_only=True)
+FORGET = Command("vergeetmij", "forget", "cmd.forget", private_only=True)
+ROLE = Command("rol", "role", "cmd.role", role=Role.COORDINATOR)
+
+COMMANDS: tuple[Command, ...] = (START, HELP, LANGUAGE, PRIVACY, MY_DATA, FORGET, ROLE)
+
+
+def commands_for(roles: frozenset[Role]) -> list[Command]:
+    """The commands someone with these roles may use, in menu order."""
+    return [c for c in COMMANDS if c.role in roles]

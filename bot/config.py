@@ -1,0 +1,143 @@
+"""Typed settings read from the environment and an optional `.env` file."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dotenv import dotenv_values
+
+PREFIX = "WIJKWIJZER_"
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///wijkwijzer.db"
+SUPPORTED_LANGUAGES = ("nl", "en")
+
+
+class SettingsError(ValueError):
+    """A setting is missing or malformed; the message says how to fix it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting of the bot, validated once at start-up."""
+
+    telegram_token: str | None = None
+    database_url: str = DEFAULT_DATABASE_URL
+    telegram_base_url: str | None = None
+    admin_ids: frozenset[int] = field(default_factory=frozenset)
+    timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Europe/Amsterdam"))
+    default_language: str = "nl"
+    webhook_url: str | None = None
+    port: int | None = None
+
+    @property
+    def is_sqlite(self) -> bool:
+        """Whether the database is the embedded SQLite one."""
+        return self.database_url.startswith("sqlite")
+
+    def require_token(self) -> str:
+        """The Telegram token, or a clear error on how to get one."""
+        if not self.telegram_token:
+            raise SettingsError(
+                f"{PREFIX}TELEGRAM_TOKEN is not set: create a bot with @BotFather in Telegram "
+                "(/newbot), put its token in the environment or a .env file, "
+                "or try the bot without a token with `wijkwijzer chat`."
+            )
+        return self.telegram_token
+
+
+def _parse_admin_ids(raw: str) -> frozenset[int]:
+    ids: set[int] = set()
+    for part in raw.replace(";", ",").split(","):
+        item = part.strip()
+        if not item:
+            continue
+        if not item.lstrip("-").isdigit():
+            raise SettingsError(
+                f"{PREFIX}ADMIN_IDS must be comma-separated Telegram user ids, got {item!r}."
+            )
+        ids.add(int(item))
+    return frozenset(ids)
+
+
+def _parse_timezone(raw: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(raw)
+    except (ZoneInfoNotFoundError, ValueError) as err:
+        raise SettingsError(
+            f"{PREFIX}TIMEZONE {raw!r} is not a known time zone (e.g. Europe/Amsterdam)."
+        ) from err
+
+
+def _parse_port(raw: str) -> int:
+    if not raw.isdigit() or not 0 < int(raw) < 65536:
+        raise SettingsError(f"{PREFIX}PORT must be a port number (1-65535), got {raw!r}.")
+    return int(raw)
+
+
+def _parse_token(raw: str) -> str:
+    head, sep, tail = raw.partition(":")
+    if not sep or not head.isdigit() or not tail:
+        raise SettingsError(
+            f"{PREFIX}TELEGRAM_TOKEN does not look like a bot token (123456:ABC-...); "
+            "copy it again from @BotFather."
+        )
+    return raw
+
+
+def _normalise_database_url(raw: str) -> str:
+    # Operators often paste the URL their host gives them; make it use the async drivers.
+    if raw.startswith("postgres://"):
+        raw = "postgresql://" + raw[len("postgres://") :]
+    if raw.startswith("postgresql://"):
+        raw = "postgresql+asyncpg://" + raw[len("postgresql://") :]
+    if raw.startswith("sqlite://") and not raw.startswith("sqlite+aiosqlite://"):
+        raw = "sqlite+aiosqlite://" + raw[len("sqlite://") :]
+    if not raw.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+        raise SettingsError(
+            f"{PREFIX}DATABASE_URL must be sqlite+aiosqlite:///FILE or "
+            f"postgresql+asyncpg://USER:PASSWORD@HOST/DB, got {raw.split('://')[0]}://..."
+        )
+    return raw
+
+
+def settings_from_mapping(values: Mapping[str, str | None]) -> Settings:
+    """Build validated settings from `WIJKWIJZER_*` values (empty means unset)."""
+
+    def get(name: str) -> str | None:
+        value = values.get(PREFIX + name)
+        return value.strip() if value and value.strip() else None
+
+    token = get("TELEGRAM_TOKEN")
+    language = get("DEFAULT_LANGUAGE") or "nl"
+    if language not in SUPPORTED_LANGUAGES:
+        raise SettingsError(f"{PREFIX}DEFAULT_LANGUAGE must be 'nl' or 'en', got {language!r}.")
+    webhook_url = get("WEBHOOK_URL")
+    port_raw = get("PORT")
+    if webhook_url and not webhook_url.startswith("https://"):
+        raise SettingsError(f"{PREFIX}WEBHOOK_URL must be an https:// URL Telegram can reach.")
+    if bool(webhook_url) != bool(port_raw):
+        raise SettingsError(f"Set both {PREFIX}WEBHOOK_URL and {PREFIX}PORT for webhook mode.")
+    base_url = get("TELEGRAM_BASE_URL")
+    if base_url and not base_url.startswith(("http://", "https://")):
+        raise SettingsError(f"{PREFIX}TELEGRAM_BASE_URL must start with http:// or https://.")
+    return Settings(
+        telegram_token=_parse_token(token) if token else None,
+        database_url=_normalise_database_url(get("DATABASE_URL") or DEFAULT_DATABASE_URL),
+        telegram_base_url=base_url,
+        admin_ids=_parse_admin_ids(get("ADMIN_IDS") or ""),
+        timezone=_parse_timezone(get("TIMEZONE") or "Europe/Amsterdam"),
+        default_language=language,
+        webhook_url=webhook_url,
+        port=_parse_port(port_raw) if port_raw else None,
+    )
+
+
+def load_settings(env_file: Path | None = None) -> Settings:
+    """Settings from the environment, with a `.env` file filling in what is not set."""
+    path = env_file if env_file is not None else Path.cwd() / ".env"
+    values: dict[str, str | None] = dict(dotenv_values(path)) if path.is_file() else {}
+    values.update({k: v for k, v in os.environ.items() if k.startswith(PREFIX)})
+    return settings_from_mapping(values)

@@ -1,0 +1,40 @@
+"""One error handler: a short apology to the user, the details to the log."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.error import Forbidden, TelegramError
+
+from bot.context import BotContext, WijkApplication
+
+log = logging.getLogger(__name__)
+
+
+async def on_error(update: object, context: BotContext) -> None:
+    """Log the failing update with its traceback and apologise in the user's language."""
+    error = context.error
+    if isinstance(error, Forbidden):
+        log.info("user blocked the bot or left: %s", error)
+        return
+    # Log where it happened but not what people typed: message texts stay out of the logs.
+    if isinstance(update, Update):
+        chat_id = update.effective_chat.id if update.effective_chat else None
+        summary = f"update {update.update_id} in chat {chat_id}"
+    else:
+        summary = type(update).__name__
+    log.error("error while handling %s", summary, exc_info=error)
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    user = update.effective_user
+    t = context.services.catalogues.translator(user.language_code if user else None)
+    try:
+        await context.bot.send_message(update.effective_chat.id, t("error.sorry"))
+    except TelegramError:
+        log.exception("could not send the apology")
+
+
+def register(application: WijkApplication) -> None:
+    """Install the error handler."""
+    application.add_error_handler(on_error)

@@ -1,0 +1,55 @@
+"""Whatever no other handler took: private-only commands in groups, unknown commands, text."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import Update
+from telegram.constants import ChatType
+from telegram.ext import CommandHandler, MessageHandler, filters
+
+from bot.commands import COMMANDS
+from bot.context import BotContext, WijkApplication
+from bot.handlers.base import send, with_person
+from bot.handlers.start import private_chat_keyboard
+from bot.people import Person
+
+FALLBACK_GROUP = 10
+
+
+@with_person()
+async def private_only(
+    update: Update, context: BotContext, person: Person, _s: AsyncSession
+) -> None:
+    """Point to the private chat for commands that show or change personal data."""
+    await send(
+        update, person.t("group.use_private"), private_chat_keyboard(person, context.bot.username)
+    )
+
+
+@with_person()
+async def unknown_command(update: Update, _c: BotContext, person: Person, _s: AsyncSession) -> None:
+    """A command the bot does not know."""
+    await send(update, person.t("fallback.command"))
+
+
+@with_person()
+async def unknown_text(update: Update, _c: BotContext, person: Person, _s: AsyncSession) -> None:
+    """Text the bot cannot act on yet, in a private chat."""
+    chat = update.effective_chat
+    if chat is not None and chat.type == ChatType.PRIVATE:
+        await send(update, person.t("fallback.text"))
+
+
+def register(application: WijkApplication) -> None:
+    """Add the fallbacks in a late group, so every journey gets the first chance."""
+    names = [name for command in COMMANDS if command.private_only for name in command.names]
+    in_groups = ~filters.ChatType.PRIVATE
+    application.add_handler(CommandHandler(names, private_only, filters=in_groups))
+    application.add_handler(
+        MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE, unknown_command),
+        group=FALLBACK_GROUP,
+    )
+    application.add_handler(
+        MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE, unknown_text),
+        group=FALLBACK_GROUP,
+    )

@@ -1,0 +1,26 @@
+"""/taal and /language: switch between Dutch and English."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import Update
+from telegram.ext import CommandHandler, filters
+
+from bot.commands import LANGUAGE
+from bot.context import BotContext, WijkApplication
+from bot.handlers.base import send, with_person
+from bot.handlers.start import language_keyboard
+from bot.people import Person
+
+
+@with_person(LANGUAGE)
+async def ask_language(update: Update, _c: BotContext, person: Person, _s: AsyncSession) -> None:
+    """Offer the languages as buttons."""
+    await send(update, person.t("language.ask"), language_keyboard(from_start=False))
+
+
+def register(application: WijkApplication) -> None:
+    """Add the language command (private chats; groups get a pointer there)."""
+    application.add_handler(
+        CommandHandler(LANGUAGE.names, ask_language, filters=filters.ChatType.PRIVATE)
+    )

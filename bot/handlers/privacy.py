@@ -1,0 +1,115 @@
+"""/privacy, /mijngegevens (/mydata) and /vergeetmij (/forget)."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import CallbackQueryHandler, CommandHandler, filters
+
+from bot.commands import FORGET, MY_DATA, PRIVACY
+from bot.context import BotContext, WijkApplication
+from bot.db.models import RoleChange, User
+from bot.db.repositories.users import UserRepository
+from bot.handlers.base import edit_or_send, send, with_person
+from bot.i18n import LANGUAGE_NAMES, Translator
+from bot.menus import refresh_user_menu
+from bot.people import Person, person_from
+from bot.roles import Role
+
+FORGET_PATTERN = r"^forget:(yes|no)$"
+
+
+@with_person(PRIVACY)
+async def privacy(update: Update, _c: BotContext, person: Person, _s: AsyncSession) -> None:
+    """Explain in plain words what is stored and why."""
+    await send(update, person.t("privacy.text"))
+
+
+def _change_line(t: Translator, change: RoleChange, user_id: int) -> str:
+    role = t(f"role.{change.role}")
+    if change.target_id == user_id:
+        return t(f"mydata.change.{change.action}", when=t.datetime(change.at), role=role)
+    return t(f"mydata.change.by_you.{change.action}", when=t.datetime(change.at), role=role)
+
+
+def my_data_text(person: Person, row: User, changes: list[RoleChange], *, is_admin: bool) -> str:
+    """Everything stored about the person, in their language."""
+    t = person.t
+    roles = ", ".join(t(f"role.{role.value}") for role in Role if role in person.roles)
+    lines = [
+        t("mydata.title"),
+        t("mydata.id", user_id=row.telegram_id),
+        t("mydata.language", language=LANGUAGE_NAMES.get(row.language or "", "-")),
+        t("mydata.roles", roles=roles),
+        t("mydata.consent", when=t.datetime(row.consent_at) if row.consent_at else "-"),
+        t("mydata.created", when=t.datetime(row.created_at)),
+        t("mydata.last_seen", when=t.datetime(row.last_seen_at)),
+    ]
+    if changes:
+        lines.append(t("mydata.changes"))
+        lines += [_change_line(t, change, row.telegram_id) for change in changes]
+    if is_admin:
+        lines.append(t("mydata.admin"))
+    lines += ["", t("mydata.footer")]
+    return "\n".join(lines)
+
+
+@with_person(MY_DATA)
+async def my_data(update: Update, context: BotContext, person: Person, s: AsyncSession) -> None:
+    """Show every stored fact about the person."""
+    users = UserRepository(s)
+    row = await users.get(person.user_id)
+    if row is None:
+        await send(update, person.t("mydata.nothing"))
+        return
+    changes = list(await users.role_changes_about(person.user_id))
+    is_admin = person.user_id in context.services.settings.admin_ids
+    await send(update, my_data_text(person, row, changes, is_admin=is_admin))
+
+
+def forget_keyboard(person: Person) -> InlineKeyboardMarkup:
+    """Confirm or cancel deleting everything."""
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(person.t("forget.yes"), callback_data="forget:yes")],
+            [InlineKeyboardButton(person.t("forget.no"), callback_data="forget:no")],
+        ]
+    )
+
+
+@with_person(FORGET)
+async def forget(update: Update, _c: BotContext, person: Person, _s: AsyncSession) -> None:
+    """Ask for confirmation before deleting."""
+    if not person.registered:
+        await send(update, person.t("mydata.nothing"))
+        return
+    await send(update, person.t("forget.confirm"), forget_keyboard(person))
+
+
+@with_person()
+async def confirm_forget(
+    update: Update, context: BotContext, person: Person, session: AsyncSession
+) -> None:
+    """Delete everything about the person who pressed, or leave it as it is."""
+    query = update.callback_query
+    if query is None or update.effective_user is None:
+        return
+    if query.data != "forget:yes":
+        await edit_or_send(update, person.t("forget.cancelled"))
+        return
+    await UserRepository(session).forget(person.user_id)
+    gone = person_from(update.effective_user, None, context.services)
+    text = gone.t("forget.done")
+    if gone.has(Role.COORDINATOR):
+        text += "\n" + gone.t("forget.admin")
+    await edit_or_send(update, text)
+    await refresh_user_menu(context.bot, gone)
+
+
+def register(application: WijkApplication) -> None:
+    """Add the privacy commands; personal data is shown in private chats only."""
+    application.add_handler(CommandHandler(PRIVACY.names, privacy))
+    private = filters.ChatType.PRIVATE
+    application.add_handler(CommandHandler(MY_DATA.names, my_data, filters=private))
+    application.add_handler(CommandHandler(FORGET.names, forget, filters=private))
+    application.add_handler(CallbackQueryHandler(confirm_forget, pattern=FORGET_PATTERN))

@@ -1,0 +1,122 @@
+"""/start: greet, choose a language (which is the consent to store it) and say what you do."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ChatType
+from telegram.ext import CallbackQueryHandler, CommandHandler, filters
+
+from bot.commands import START
+from bot.context import BotContext, WijkApplication
+from bot.db.repositories.users import UserRepository
+from bot.handlers.base import edit_or_send, send, with_person
+from bot.i18n import LANGUAGE_NAMES
+from bot.menus import refresh_user_menu
+from bot.people import Person, person_from
+from bot.roles import Role
+
+LANG_PATTERN = r"^lang:(nl|en)(:start)?$"
+FOCUS_PATTERN = r"^focus:(ask|signup|coordinate)$"
+
+
+def language_keyboard(from_start: bool) -> InlineKeyboardMarkup:
+    """One button per language; the callback says whether the /start flow continues."""
+    suffix = ":start" if from_start else ""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(name, callback_data=f"lang:{code}{suffix}")
+                for code, name in LANGUAGE_NAMES.items()
+            ]
+        ]
+    )
+
+
+def focus_keyboard(person: Person) -> InlineKeyboardMarkup:
+    """What the person mostly does: ask, sign up an initiative, coordinate."""
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(person.t("start.focus.ask"), callback_data="focus:ask")],
+            [InlineKeyboardButton(person.t("start.focus.signup"), callback_data="focus:signup")],
+            [
+                InlineKeyboardButton(
+                    person.t("start.focus.coordinate"), callback_data="focus:coordinate"
+                )
+            ],
+        ]
+    )
+
+
+def private_chat_keyboard(person: Person, bot_username: str) -> InlineKeyboardMarkup:
+    """A button that opens the private chat with the bot."""
+    url = f"https://t.me/{bot_username}?start=hi"
+    return InlineKeyboardMarkup([[InlineKeyboardButton(person.t("group.open_private"), url=url)]])
+
+
+@with_person(START)
+async def start(update: Update, context: BotContext, person: Person, _s: AsyncSession) -> None:
+    """Greet and ask for the language."""
+    chat = update.effective_chat
+    if chat is not None and chat.type != ChatType.PRIVATE:
+        markup = private_chat_keyboard(person, context.bot.username)
+        await send(update, person.t("group.use_private"), markup)
+        return
+    await send(
+        update,
+        person.t("start.greeting", name=person.first_name),
+        language_keyboard(from_start=True),
+    )
+
+
+@with_person()
+async def choose_language(
+    update: Update, context: BotContext, person: Person, session: AsyncSession
+) -> None:
+    """Store the chosen language (the user's consent), then continue the /start flow."""
+    query = update.callback_query
+    if query is None or query.data is None or update.effective_user is None:
+        return
+    _, language, *rest = query.data.split(":")
+    users = UserRepository(session)
+    row = await users.register(person.user_id, language, context.services.clock())
+    person = person_from(update.effective_user, row, context.services)
+    await edit_or_send(update, person.t("language.set", language=LANGUAGE_NAMES[language]))
+    await refresh_user_menu(context.bot, person)
+    if rest:
+        await send(update, person.t("start.focus.question"), focus_keyboard(person))
+
+
+@with_person()
+async def choose_focus(
+    update: Update, context: BotContext, person: Person, session: AsyncSession
+) -> None:
+    """Answer what the person mostly does; signing up an initiative makes them a volunteer."""
+    query = update.callback_query
+    if query is None or query.data is None or update.effective_user is None:
+        return
+    if not person.registered:
+        await send(update, person.t("start.first"))
+        return
+    focus = query.data.split(":", 1)[1]
+    if focus == "ask":
+        await edit_or_send(update, person.t("start.focus.ask.done"))
+    elif focus == "signup":
+        users = UserRepository(session)
+        now = context.services.clock()
+        await users.grant(person.user_id, Role.VOLUNTEER.value, person.user_id, now)
+        row = await users.get(person.user_id)
+        person = person_from(update.effective_user, row, context.services)
+        await edit_or_send(update, person.t("start.focus.signup.done"))
+        await refresh_user_menu(context.bot, person)
+    elif person.has(Role.COORDINATOR):
+        await edit_or_send(update, person.t("start.focus.coordinate.done"))
+    else:
+        await edit_or_send(update, person.t("start.focus.coordinate.ask", user_id=person.user_id))
+
+
+def register(application: WijkApplication) -> None:
+    """Add the /start handlers."""
+    application.add_handler(CommandHandler(START.names, start, filters=~filters.UpdateType.EDITED))
+    application.add_handler(CallbackQueryHandler(choose_language, pattern=LANG_PATTERN))
+    application.add_handler(CallbackQueryHandler(choose_focus, pattern=FOCUS_PATTERN))

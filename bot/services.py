@@ -1,0 +1,20 @@
+"""What handlers and jobs need, made once at start-up and reached through the context."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.db.session import Database
+from bot.i18n import Catalogues
+
+
+@dataclass
+class Services:
+    """Settings, database, catalogues and clock of this process."""
+
+    settings: Settings
+    db: Database
+    catalogues: Catalogues
+    clock: Clock

@@ -1,0 +1,119 @@
+"""End-to-end fixtures: the sandbox and the bot each run as their own process."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+TOKEN = "777000:e2e-token"
+ADMIN_ID = 9001
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WIJKWIJZER_")}
+    env["PYTHONPATH"] = str(ROOT)
+    env.update(extra)
+    return env
+
+
+def _stop(process: subprocess.Popen[str]) -> str:
+    if process.poll() is None:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    return process.stderr.read() if process.stderr else ""
+
+
+class Sandbox:
+    """The control API of a running `wijkwijzer sandbox`."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.http = httpx.Client(base_url=url, timeout=10)
+
+    def inject(self, payload: dict[str, Any]) -> int:
+        """Queue an update from a user."""
+        response = self.http.post("/_sandbox/updates", json=payload)
+        response.raise_for_status()
+        return int(response.json()["update_id"])
+
+    def messages(self, chat_id: int, after: int = 0) -> list[dict[str, Any]]:
+        """The bot's messages in a chat."""
+        response = self.http.get("/_sandbox/messages", params={"chat_id": chat_id, "after": after})
+        response.raise_for_status()
+        return list(response.json())
+
+    def wait_for(
+        self,
+        chat_id: int,
+        condition: Callable[[list[dict[str, Any]]], bool],
+        timeout: float = 20.0,
+    ) -> list[dict[str, Any]]:
+        """Poll until the chat's messages satisfy the condition (the bot is another process)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            messages = self.messages(chat_id)
+            if condition(messages):
+                return messages
+            if time.monotonic() > deadline:
+                raise AssertionError(f"timed out; chat {chat_id} has {messages}")
+            time.sleep(0.05)
+
+    def get(self, path: str, **params: Any) -> Any:
+        """GET any control route and return its JSON."""
+        response = self.http.get(path, params=params)
+        response.raise_for_status()
+        return response.json()
+
+
+@pytest.fixture
+def sandbox() -> Iterator[Sandbox]:
+    """`wijkwijzer sandbox --port 0` in its own process."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "sandbox", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=_env(),
+    )
+    assert process.stdout is not None
+    line = process.stdout.readline().strip()
+    assert line.startswith("READY http://127.0.0.1:"), line + _stop(process)
+    box = Sandbox(line.split(" ", 1)[1])
+    yield box
+    box.http.close()
+    _stop(process)
+
+
+@pytest.fixture
+def bot_process(sandbox: Sandbox, database_url: str, tmp_path: Path) -> Iterator[str]:
+    """`wijkwijzer run` against the sandbox, on this test's database."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "run"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+        env=_env(
+            WIJKWIJZER_TELEGRAM_TOKEN=TOKEN,
+            WIJKWIJZER_TELEGRAM_BASE_URL=f"{sandbox.url}/bot",
+            WIJKWIJZER_DATABASE_URL=database_url,
+            WIJKWIJZER_ADMIN_IDS=str(ADMIN_ID),
+        ),
+    )
+    yield database_url
+    log = _stop(process)
+    assert "Traceback" not in log, log
