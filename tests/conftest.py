@@ -9,6 +9,7 @@ import shutil
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy import text
@@ -18,7 +19,9 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from bot.db.migrate import upgrade_database
 from bot.db.session import make_engine
 from tests.clock import FakeClock
-from tests.harness import BotHarness
+
+if TYPE_CHECKING:
+    from tests.harness import BotHarness
 
 POSTGRES_URL = os.environ.get("WIJKWIJZER_TEST_DATABASE_URL")
 _counter = itertools.count()
@@ -90,5 +93,7 @@ ADMIN_ID = 9001
 @pytest.fixture
 async def harness(database_url: str, clock: FakeClock) -> AsyncIterator[BotHarness]:
     """The real Application over the in-process sandbox and this test's database."""
+    from tests.harness import BotHarness
+
     async with BotHarness.started(database_url, clock, admin_ids={ADMIN_ID}) as bot_harness:
         yield bot_harness

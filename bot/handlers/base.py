@@ -28,6 +28,9 @@ def with_person(command: Command | None = None) -> Callable[[PersonCallback], Pt
             tg_user = update.effective_user
             if tg_user is None:
                 return
+            if update.callback_query is not None:
+                # Answer at once so the button stops spinning; handlers only send or edit.
+                await update.callback_query.answer()
             async with context.services.db.transaction() as session:
                 person = await load_person(session, tg_user, context.services)
                 if required not in person.roles:
@@ -44,8 +47,6 @@ def with_person(command: Command | None = None) -> Callable[[PersonCallback], Pt
 
 async def send(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
     """Answer in the chat the update came from (a message or a button press)."""
-    if update.callback_query is not None:
-        await update.callback_query.answer()
     chat = update.effective_chat
     if chat is not None:
         await chat.send_message(text, reply_markup=markup)
@@ -57,7 +58,6 @@ async def edit_or_send(
     """Replace the message whose button was pressed, or send a new one."""
     query = update.callback_query
     if query is not None and query.message is not None:
-        await query.answer()
         await query.edit_message_text(text, reply_markup=markup)
         return
     await send(update, text, markup)

@@ -13,8 +13,6 @@ from bot.handlers.base import send, with_person
 from bot.handlers.start import private_chat_keyboard
 from bot.people import Person
 
-FALLBACK_GROUP = 10
-
 
 @with_person()
 async def private_only(
@@ -41,15 +39,13 @@ async def unknown_text(update: Update, _c: BotContext, person: Person, _s: Async
 
 
 def register(application: WijkApplication) -> None:
-    """Add the fallbacks in a late group, so every journey gets the first chance."""
+    """Add the fallbacks; registered last, so in its group every journey gets the first chance."""
     names = [name for command in COMMANDS if command.private_only for name in command.names]
     in_groups = ~filters.ChatType.PRIVATE
     application.add_handler(CommandHandler(names, private_only, filters=in_groups))
     application.add_handler(
-        MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE, unknown_command),
-        group=FALLBACK_GROUP,
+        MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE, unknown_command)
     )
     application.add_handler(
-        MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE, unknown_text),
-        group=FALLBACK_GROUP,
+        MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE, unknown_text)
     )

@@ -99,9 +99,10 @@ async def confirm_forget(
         return
     await UserRepository(session).forget(person.user_id)
     gone = person_from(update.effective_user, None, context.services)
-    text = gone.t("forget.done")
+    # Say goodbye in the language the person chose, even though it is no longer stored.
+    text = person.t("forget.done")
     if gone.has(Role.COORDINATOR):
-        text += "\n" + gone.t("forget.admin")
+        text += "\n" + person.t("forget.admin")
     await edit_or_send(update, text)
     await refresh_user_menu(context.bot, gone)
 

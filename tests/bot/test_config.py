@@ -40,7 +40,7 @@ def test_values_are_parsed() -> None:
         ("TIMEZONE", "Mars/Olympus", "not a known time zone"),
         ("DEFAULT_LANGUAGE", "de", "'nl' or 'en'"),
         ("TELEGRAM_TOKEN", "not-a-token", "does not look like a bot token"),
-        ("DATABASE_URL", "mysql://x", "sqlite+aiosqlite"),
+        ("DATABASE_URL", "mysql://x", r"must be sqlite\+aiosqlite"),
         ("WEBHOOK_URL", "https://example.org/hook", "Set both"),
         ("TELEGRAM_BASE_URL", "ftp://x", "http://"),
     ],

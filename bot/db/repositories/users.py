@@ -31,6 +31,7 @@ class UserRepository:
                 consent_at=now,
                 created_at=now,
                 last_seen_at=now,
+                roles=[],
             )
             self.session.add(user)
         else:

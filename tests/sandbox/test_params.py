@@ -1,0 +1,68 @@
+"""The shared decoder keeps text as text and decodes what PTB JSON-encoded."""
+
+from __future__ import annotations
+
+import pytest
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.request import RequestData
+from telegram.request._requestparameter import RequestParameter
+
+from bot.sandbox.errors import ApiError
+from bot.sandbox.params import Params, decode_params, encode_form
+
+
+def _as_ptb_sends(**values: object) -> dict[str, str]:
+    parameters = [RequestParameter.from_input(name, value) for name, value in values.items()]
+    return RequestData(parameters).json_parameters
+
+
+def test_text_fields_stay_strings_even_when_they_look_like_json() -> None:
+    form = _as_ptb_sends(
+        text="123", caption="true", callback_query_id="4000000000000000001", data="null"
+    )
+    assert decode_params(form) == {
+        "text": "123",
+        "caption": "true",
+        "callback_query_id": "4000000000000000001",
+        "data": "null",
+    }
+
+
+def test_numbers_booleans_and_objects_are_decoded() -> None:
+    markup = InlineKeyboardMarkup([[InlineKeyboardButton("Ja", callback_data="yes")]])
+    form = _as_ptb_sends(
+        chat_id=1001, disable_notification=True, reply_markup=markup, allowed_updates=["message"]
+    )
+    decoded = decode_params(form)
+    assert decoded["chat_id"] == 1001
+    assert decoded["disable_notification"] is True
+    assert decoded["reply_markup"] == {
+        "inline_keyboard": [[{"text": "Ja", "callback_data": "yes"}]]
+    }
+    assert decoded["allowed_updates"] == ["message"]
+
+
+def test_plain_strings_that_are_not_json_survive() -> None:
+    assert decode_params({"chat_id": "@wijkwijzer", "parse_mode": "HTML"}) == {
+        "chat_id": "@wijkwijzer",
+        "parse_mode": "HTML",
+    }
+
+
+def test_a_json_body_takes_the_same_path() -> None:
+    body = {"chat_id": "1001", "text": 42, "reply_markup": {"inline_keyboard": []}, "x": None}
+    assert decode_params(encode_form(body)) == {
+        "chat_id": 1001,
+        "text": "42",
+        "reply_markup": {"inline_keyboard": []},
+    }
+
+
+def test_typed_access_speaks_telegrams_language() -> None:
+    params = Params({"message_id": "7", "flag": "true", "bad": [1]}, {})
+    assert params.req_int("message_id") == 7
+    assert params.flag("flag") is True
+    with pytest.raises(ApiError, match="chat_id is empty"):
+        params.chat_id()
+    with pytest.raises(ApiError, match='"bad" must be of type Integer'):
+        params.req_int("bad")
