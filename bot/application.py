@@ -15,8 +15,10 @@ from bot.db.migrate import upgrade_database
 from bot.db.session import Database
 from bot.handlers import register_all
 from bot.i18n import Catalogues
+from bot.jobs import cleanup
 from bot.menus import publish_default_menus, publish_role_menus
 from bot.services import Services
+from bot.socialmap import MapService, seed_if_empty
 
 log = logging.getLogger(__name__)
 
@@ -49,23 +51,28 @@ def build_application(
     application.bot_data["settings"] = settings
     application.bot_data["clock"] = clock
     register_all(application)
+    cleanup.register(application)
     return application
 
 
 async def start_services(application: WijkApplication) -> None:
-    """Open and migrate the database, load the catalogues, publish the command menus."""
+    """Open, migrate and seed the database, index the map, publish the command menus."""
     if SERVICES_KEY in application.bot_data:
         return
     settings: Settings = application.bot_data["settings"]
     db = Database(settings.database_url)
     await upgrade_database(db.engine)
+    clock: Clock = application.bot_data["clock"]
+    await seed_if_empty(db, clock())
     services = Services(
         settings=settings,
         db=db,
         catalogues=Catalogues(settings.timezone, settings.default_language),
-        clock=application.bot_data["clock"],
+        clock=clock,
+        map=MapService(db, clock, settings.timezone),
     )
     application.bot_data[SERVICES_KEY] = services
+    await services.map.matcher()
     await publish_default_menus(application.bot, services)
     await publish_role_menus(application.bot, services)
     log.info("services started on %s", db.engine.url.render_as_string(hide_password=True))

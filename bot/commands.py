@@ -34,9 +34,21 @@ LANGUAGE = Command("taal", "language", "cmd.language", private_only=True)
 PRIVACY = Command("privacy", "privacy", "cmd.privacy")
 MY_DATA = Command("mijngegevens", "mydata", "cmd.mydata", private_only=True)
 FORGET = Command("vergeetmij", "forget", "cmd.forget", private_only=True)
+ASK = Command("vraag", "ask", "cmd.ask")
 ROLE = Command("rol", "role", "cmd.role", role=Role.COORDINATOR)
+MISSED = Command("gemist", "missed", "cmd.missed", role=Role.COORDINATOR)
 
-COMMANDS: tuple[Command, ...] = (START, HELP, LANGUAGE, PRIVACY, MY_DATA, FORGET, ROLE)
+COMMANDS: tuple[Command, ...] = (
+    START,
+    ASK,
+    HELP,
+    LANGUAGE,
+    PRIVACY,
+    MY_DATA,
+    FORGET,
+    ROLE,
+    MISSED,
+)
 
 
 def commands_for(roles: frozenset[Role]) -> list[Command]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -11,8 +11,11 @@ from telegram import Update
 from bot.application import build_application, start_services, stop_services
 from bot.config import Settings
 from bot.context import WijkApplication
+from bot.db.repositories.offers import OfferRepository
+from bot.db.session import Database
 from bot.sandbox import SandboxCore, SandboxRequest
 from bot.services import Services
+from matching.offer import Offer
 from tests.clock import FakeClock
 
 TOKEN = "4242:test-token"
@@ -37,9 +40,20 @@ class BotHarness:
     @classmethod
     @asynccontextmanager
     async def started(
-        cls, database_url: str, clock: FakeClock, admin_ids: set[int]
+        cls,
+        database_url: str,
+        clock: FakeClock,
+        admin_ids: set[int],
+        offers: Sequence[Offer] = (),
     ) -> AsyncIterator[BotHarness]:
-        """Build, start and finally stop the application."""
+        """Build, start and finally stop the application (on a map of these offers, if given)."""
+        if offers:
+            db = Database(database_url)
+            try:
+                async with db.transaction() as session:
+                    await OfferRepository(session).upsert(offers, "map", clock())
+            finally:
+                await db.dispose()
         core = SandboxCore(clock=lambda: clock().timestamp())
         settings = Settings(database_url=database_url, admin_ids=frozenset(admin_ids))
         application = build_application(

@@ -3,9 +3,36 @@
 from __future__ import annotations
 
 from bot.context import WijkApplication
-from bot.handlers import chats, errors, fallback, help, language, privacy, roles, start
+from bot.handlers import (
+    ask,
+    ask_inline,
+    ask_location,
+    chats,
+    errors,
+    fallback,
+    help,
+    language,
+    missed,
+    privacy,
+    roles,
+    start,
+)
 
-MODULES = (start, language, help, privacy, roles, chats, fallback, errors)
+# fallback comes last: in the shared handler group, every journey gets the first chance.
+MODULES = (
+    start,
+    language,
+    help,
+    privacy,
+    roles,
+    missed,
+    ask,
+    ask_location,
+    ask_inline,
+    chats,
+    fallback,
+    errors,
+)
 
 
 def register_all(application: WijkApplication) -> None:

@@ -1,10 +1,9 @@
-"""Whatever no other handler took: private-only commands in groups, unknown commands, text."""
+"""Whatever no other handler took: private-only commands in groups and unknown commands."""
 
 from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
-from telegram.constants import ChatType
 from telegram.ext import CommandHandler, MessageHandler, filters
 
 from bot.commands import COMMANDS
@@ -30,14 +29,6 @@ async def unknown_command(update: Update, _c: BotContext, person: Person, _s: As
     await send(update, person.t("fallback.command"))
 
 
-@with_person()
-async def unknown_text(update: Update, _c: BotContext, person: Person, _s: AsyncSession) -> None:
-    """Text the bot cannot act on yet, in a private chat."""
-    chat = update.effective_chat
-    if chat is not None and chat.type == ChatType.PRIVATE:
-        await send(update, person.t("fallback.text"))
-
-
 def register(application: WijkApplication) -> None:
     """Add the fallbacks; registered last, so in its group every journey gets the first chance."""
     names = [name for command in COMMANDS if command.private_only for name in command.names]
@@ -45,7 +36,4 @@ def register(application: WijkApplication) -> None:
     application.add_handler(CommandHandler(names, private_only, filters=in_groups))
     application.add_handler(
         MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE, unknown_command)
-    )
-    application.add_handler(
-        MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE, unknown_text)
     )

@@ -17,7 +17,7 @@ def help_text(person: Person) -> str:
     """The help message: who you are here and the commands you can use."""
     t = person.t
     roles = ", ".join(t(f"role.{role.value}") for role in Role if role in person.roles)
-    lines = [t("help.title"), t("help.roles", roles=roles), ""]
+    lines = [t("help.title"), t("help.roles", roles=roles), "", t("help.ask"), ""]
     lines += [
         f"/{command.name(t.language)} — {t(command.help_key)}"
         for command in commands_for(person.roles)

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import RoleChange, User, UserRole
+from bot.db.models import AskedQuestion, RoleChange, User, UserRole
 
 
 class UserRepository:
@@ -94,6 +94,9 @@ class UserRepository:
 
     async def forget(self, telegram_id: int) -> None:
         """Delete everything stored about this user."""
+        await self.session.execute(
+            delete(AskedQuestion).where(AskedQuestion.user_id == telegram_id)
+        )
         await self.session.execute(delete(RoleChange).where(RoleChange.target_id == telegram_id))
         # Keep the trail of what others were given, but no longer say who gave it.
         await self.session.execute(

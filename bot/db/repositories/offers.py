@@ -1,0 +1,119 @@
+"""Queries about the social map: offers in and out of the database, and its version."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields
+from datetime import datetime
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.models import MapVersion, OfferValue
+from bot.db.models import Offer as OfferRow
+from matching.offer import LIST_FIELDS, Offer
+
+SCALAR_FIELDS = tuple(f.name for f in fields(Offer) if f.name not in LIST_FIELDS)
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import changed."""
+
+    added: int
+    changed: int
+    unchanged: int
+    removed: int = 0
+
+
+def offer_from_row(row: OfferRow) -> Offer:
+    """The matcher's record for a stored offer."""
+    lists: dict[str, list[str]] = {name: [] for name in LIST_FIELDS}
+    for item in sorted(row.values, key=lambda v: (v.field, v.position)):
+        lists[item.field].append(item.value)
+    values: dict[str, object] = {name: getattr(row, name) for name in SCALAR_FIELDS}
+    values.update({name: tuple(items) for name, items in lists.items()})
+    return Offer(**values)  # type: ignore[arg-type]  # built field by field from the dataclass
+
+
+def _fill_row(row: OfferRow, offer: Offer, source: str, now: datetime) -> None:
+    for name in SCALAR_FIELDS:
+        setattr(row, name, getattr(offer, name))
+    row.source = source
+    row.updated_at = now
+    row.values = [
+        OfferValue(offer_id=offer.id, field=name, position=position, value=value)
+        for name in LIST_FIELDS
+        for position, value in enumerate(getattr(offer, name))
+    ]
+
+
+class OfferRepository:
+    """The social map, within one session."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def all(self) -> list[Offer]:
+        """Every offer (active or not), ordered by id."""
+        rows = await self.session.scalars(select(OfferRow).order_by(OfferRow.id))
+        return [offer_from_row(row) for row in rows]
+
+    async def get(self, offer_id: str) -> Offer | None:
+        """One offer by id."""
+        row = await self.session.get(OfferRow, offer_id)
+        return offer_from_row(row) if row is not None else None
+
+    async def count(self) -> int:
+        """How many offers the map holds."""
+        return int(await self.session.scalar(select(func.count()).select_from(OfferRow)) or 0)
+
+    async def upsert(
+        self, offers: Iterable[Offer], source: str, now: datetime, *, replace_source: bool = False
+    ) -> ImportReport:
+        """Insert new offers and update changed ones by id; optionally drop the source's rest."""
+        added = changed = unchanged = 0
+        seen: set[str] = set()
+        for offer in offers:
+            seen.add(offer.id)
+            row = await self.session.get(OfferRow, offer.id)
+            if row is None:
+                row = OfferRow(id=offer.id)
+                _fill_row(row, offer, source, now)
+                self.session.add(row)
+                added += 1
+            elif offer_from_row(row) == offer and row.source == source:
+                unchanged += 1
+            else:
+                _fill_row(row, offer, source, now)
+                changed += 1
+        removed = 0
+        if replace_source:
+            stale: Sequence[str] = (
+                await self.session.scalars(
+                    select(OfferRow.id).where(OfferRow.source == source, OfferRow.id.not_in(seen))
+                )
+            ).all()
+            if stale:
+                await self.session.execute(delete(OfferRow).where(OfferRow.id.in_(stale)))
+            removed = len(stale)
+        await self.session.flush()
+        if added or changed or removed:
+            await self.bump_version(now)
+        return ImportReport(added, changed, unchanged, removed)
+
+    async def version(self) -> int:
+        """The map's version counter (0 for a map that never changed)."""
+        row = await self.session.get(MapVersion, 1)
+        return row.version if row is not None else 0
+
+    async def bump_version(self, now: datetime) -> int:
+        """Note that the map changed."""
+        row = await self.session.get(MapVersion, 1)
+        if row is None:
+            row = MapVersion(id=1, version=0, changed_at=now)
+            self.session.add(row)
+        row.version += 1
+        row.changed_at = now
+        await self.session.flush()
+        return row.version

@@ -1,0 +1,96 @@
+"""Queries about asked and missed questions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.models import AskedQuestion, MissedQuestion
+
+WORD_WAIT = timedelta(minutes=15)
+
+
+class QuestionRepository:
+    """Recent questions (linked to a person for a day) and anonymous missed ones."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def ask(
+        self, user_id: int, chat_id: int, query: str, language: str, now: datetime
+    ) -> AskedQuestion:
+        """Remember a question so its answer can be paged."""
+        question = AskedQuestion(
+            user_id=user_id, chat_id=chat_id, query=query[:500], language=language, asked_at=now
+        )
+        self.session.add(question)
+        await self.session.flush()
+        return question
+
+    async def get(self, question_id: int) -> AskedQuestion | None:
+        """A recent question by id."""
+        return await self.session.get(AskedQuestion, question_id)
+
+    async def awaiting_word(
+        self, user_id: int, chat_id: int, now: datetime
+    ) -> AskedQuestion | None:
+        """The question for which the bot waits for this person's one word, if any."""
+        return await self.session.scalar(
+            select(AskedQuestion)
+            .where(
+                AskedQuestion.user_id == user_id,
+                AskedQuestion.chat_id == chat_id,
+                AskedQuestion.awaiting_word_since > now - WORD_WAIT,
+            )
+            .order_by(AskedQuestion.awaiting_word_since.desc())
+            .limit(1)
+        )
+
+    async def miss(self, question: AskedQuestion, now: datetime) -> MissedQuestion:
+        """Keep a missed question for coordinators, without who asked it; await one word."""
+        row = await self._missed_row(question)
+        if row is None:
+            row = MissedQuestion(query=question.query, language=question.language, created_at=now)
+            self.session.add(row)
+            await self.session.flush()
+            question.missed_question_id = row.id
+        question.awaiting_word_since = now
+        return row
+
+    async def add_word(self, question: AskedQuestion, word: str | None) -> None:
+        """Add the optional word of what was missing, and stop waiting for it."""
+        question.awaiting_word_since = None
+        row = await self._missed_row(question)
+        if row is not None and word:
+            row.missing = " ".join(word.split())[:60]
+
+    async def _missed_row(self, question: AskedQuestion) -> MissedQuestion | None:
+        if question.missed_question_id is None:
+            return None
+        return await self.session.get(MissedQuestion, question.missed_question_id)
+
+    async def recent_misses(self, limit: int, offset: int = 0) -> Sequence[MissedQuestion]:
+        """Missed questions, newest first."""
+        result = await self.session.scalars(
+            select(MissedQuestion)
+            .order_by(MissedQuestion.created_at.desc(), MissedQuestion.id.desc())
+            .offset(offset)
+            .limit(limit)
+        )
+        return result.all()
+
+    async def forget_user(self, user_id: int) -> None:
+        """Delete a person's recent questions."""
+        await self.session.execute(delete(AskedQuestion).where(AskedQuestion.user_id == user_id))
+
+    async def purge(self, asked_before: datetime, missed_before: datetime) -> None:
+        """Delete recent questions older than a day and missed ones past their retention."""
+        await self.session.execute(
+            delete(AskedQuestion).where(AskedQuestion.asked_at < asked_before)
+        )
+        await self.session.execute(
+            delete(MissedQuestion).where(MissedQuestion.created_at < missed_before)
+        )

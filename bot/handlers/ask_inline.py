@@ -1,0 +1,61 @@
+"""Inline mode: `@bot eenzaamheid oost` in any chat answers with offers as articles."""
+
+from __future__ import annotations
+
+from uuid import uuid4
+
+from telegram import (
+    InlineQueryResultArticle,
+    InlineQueryResultsButton,
+    InputTextMessageContent,
+    Update,
+)
+from telegram.constants import ParseMode
+from telegram.ext import InlineQueryHandler
+
+from bot.cards import short_card, summary
+from bot.context import BotContext, WijkApplication
+from bot.people import person_from
+
+INLINE_RESULTS = 10
+INLINE_CACHE_SECONDS = 60
+
+
+async def inline_question(update: Update, context: BotContext) -> None:
+    """Answer an inline query with the best offers; an empty query gets a hint button."""
+    inline = update.inline_query
+    if inline is None:
+        return
+    services = context.services
+    person = person_from(inline.from_user, None, services)
+    query = " ".join(inline.query.split())[:300]
+    hint = InlineQueryResultsButton(text=person.t("inline.hint"), start_parameter="inline")
+    if not query:
+        await inline.answer([], button=hint, cache_time=INLINE_CACHE_SECONDS, is_personal=True)
+        return
+    matcher = await services.map.matcher()
+    result = matcher.search(query, limit=INLINE_RESULTS, lang=person.language)
+    today = services.clock().astimezone(services.settings.timezone).date()
+    articles = [
+        InlineQueryResultArticle(
+            id=uuid4().hex,
+            title=hit.offer.name,
+            description=summary(hit.offer.description, 100),
+            input_message_content=InputTextMessageContent(
+                short_card(person.t, n, hit, matcher.where(hit.offer), today),
+                parse_mode=ParseMode.HTML,
+            ),
+        )
+        for n, hit in enumerate(result.results, start=1)
+    ]
+    await inline.answer(
+        articles,
+        button=None if articles else hint,
+        cache_time=INLINE_CACHE_SECONDS,
+        is_personal=True,
+    )
+
+
+def register(application: WijkApplication) -> None:
+    """Add the inline handler."""
+    application.add_handler(InlineQueryHandler(inline_question))

@@ -1,0 +1,141 @@
+"""What a question asks for, as criteria over offers, and which offer names it spells out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from matching.index import MapIndex
+from matching.normalise import is_stopword
+from matching.query import ConceptMention, ParsedQuery
+
+# How well an offer meets one criterion, by level: P main theme, D tagged, X its text
+# mentions the words, R a related theme, U the offer names no target group at all.
+LEVEL_VALUE = {"P": 1.0, "D": 1.0, "X": 0.6, "R": 0.5, "U": 0.4, "-": 0.0}
+THEME_WEIGHT, GROUP_WEIGHT, KEYWORD_WEIGHT = 1.0, 0.4, 0.5
+# A free word found in more offers than this share tells nothing apart.
+COMMON_WORD_SHARE = 0.3
+COMMON_WORD_MIN_OFFERS = 20
+
+# Level patterns grow as the product of the criteria's levels; beyond this many the
+# weakest criteria (free words first) are left out.
+MAX_PATTERNS = 2048
+
+# A name match is strong (the question looks up that offer) when the question's words
+# cover this share of the name, and the name covers this share of the question's words.
+STRONG_NAME_FIT = 0.6
+STRONG_QUERY_COVER = 0.66
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One thing the question asks for, with the offers meeting it at each level."""
+
+    kind: str  # "theme", "group" or "keyword"
+    weight: float
+    levels: tuple[tuple[str, set[int]], ...]
+    mention: ConceptMention | None = None
+    word: str = ""
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The levels, best first, then "-" for offers that do not meet it."""
+        return (*(level for level, _offers in self.levels), "-")
+
+    def pool(self, levels: str = "PDXR") -> set[int]:
+        """Offers that meet this criterion at one of these levels."""
+        found: set[int] = set()
+        for level, offers in self.levels:
+            if level in levels:
+                found |= offers
+        return found
+
+
+def build_criteria(parsed: ParsedQuery, index: MapIndex) -> list[Criterion]:
+    """Criteria for every theme, target group and free word of the question."""
+    criteria: list[Criterion] = []
+    for mention in parsed.concepts:
+        tags = mention.tags
+        direct = index.offers_with(tags)
+        primary = set().union(*(index.primary_postings.get(t, set()) for t in tags))
+        mentioned = index.offers_with_words(mention.key.split())
+        levels: tuple[tuple[str, set[int]], ...]
+        if mention.is_theme:
+            related = index.offers_with(r for t in tags for r in index.thesaurus.related(t))
+            levels = (("P", primary), ("D", direct), ("X", mentioned), ("R", related))
+            criteria.append(Criterion("theme", THEME_WEIGHT, levels, mention))
+        else:
+            levels = (("D", direct), ("X", mentioned), ("U", index.without_groups))
+            criteria.append(Criterion("group", GROUP_WEIGHT, levels, mention))
+    for word in parsed.keywords:
+        share = index.word_share(word) if len(index) >= COMMON_WORD_MIN_OFFERS else 0.0
+        offers = index.word_postings.get(word, set())
+        if offers and share < COMMON_WORD_SHARE:
+            # the more offers share a word, the less it tells them apart
+            weight = KEYWORD_WEIGHT * (1 - share / COMMON_WORD_SHARE)
+            criteria.append(Criterion("keyword", weight, (("D", offers),), word=word))
+    return _within_budget(criteria)
+
+
+def _within_budget(criteria: list[Criterion]) -> list[Criterion]:
+    """The criteria, strongest first, while their level patterns stay countable."""
+    kept: list[Criterion] = []
+    patterns = 1
+    for criterion in sorted(criteria, key=lambda c: -c.weight):
+        if patterns * len(criterion.labels) > MAX_PATTERNS:
+            break
+        patterns *= len(criterion.labels)
+        kept.append(criterion)
+    keep = {id(c) for c in kept}  # by identity: comparing their offer sets would be slow
+    return [c for c in criteria if id(c) in keep]
+
+
+@dataclass
+class NameMatch:
+    """Offers whose names share rare words with the question, and how much of each name."""
+
+    index: MapIndex
+    asked: set[str] = field(default_factory=set)
+    candidates: set[int] = field(default_factory=set)
+    strong: set[int] = field(default_factory=set)
+    _fits: dict[int, float] = field(default_factory=dict)
+
+    @classmethod
+    def find(cls, parsed: ParsedQuery, index: MapIndex) -> NameMatch:
+        """Name matches for a question; `strong` holds the offers it looks up by name."""
+        found = cls(index)
+        resolved: list[str] = []
+        for word in parsed.name_words:
+            if word in index.name_postings:
+                resolved.append(word)
+            elif word not in index.known:
+                match = index.vocabulary.lookup(word)
+                if match is not None:
+                    resolved.extend(w for w in sorted(match.values) if w in index.name_postings)
+        content = [w for w in resolved if not is_stopword(w)]
+        area_words = [w for m in parsed.areas for w in m.text.split() if not is_stopword(w)]
+        if not content and not parsed.concepts and not parsed.keywords:
+            # Only an area was asked ("kolenkit"): it may also be part of an offer's name.
+            content = [w for w in area_words if w in index.name_postings]
+        if not content:
+            return found
+        cap = max(50, len(index) // 100)  # words in that many names are kinds, not names
+        seeds = [w for w in content if len(index.name_postings[w]) <= cap]
+        found.asked = set(resolved) | set(area_words)
+        found.candidates = set().union(*(index.name_postings[w] for w in seeds))
+        for i in found.candidates:
+            words = index.name_words[i]
+            cover = sum(w in words for w in content) / len(content)
+            if cover >= STRONG_QUERY_COVER and found.fit(i) >= STRONG_NAME_FIT:
+                found.strong.add(i)
+        return found
+
+    def fit(self, i: int) -> float:
+        """The share of an offer's name (weighted by rarity) that the question spells out."""
+        if i not in self.candidates:
+            return 0.0
+        if i not in self._fits:
+            words = self.index.name_words[i]
+            total = sum(self.index.name_idf(w) for w in words)
+            got = sum(self.index.name_idf(w) for w in words if w in self.asked)
+            self._fits[i] = got / total if total else 0.0
+        return self._fits[i]

@@ -1,0 +1,145 @@
+"""Split a question into areas, themes, target groups, offer-name words and free words."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from matching.area_names import CITY_CODE, Place
+from matching.gazetteer import Gazetteer
+from matching.normalise import is_function_word, is_stopword, tokens
+from matching.thesaurus import Tag, Thesaurus
+from matching.vocabulary import PhraseIndex, PhraseMatch
+
+
+@dataclass(frozen=True)
+class AreaMention:
+    """An area named in the question."""
+
+    place: Place
+    text: str
+    corrected: bool
+
+
+@dataclass(frozen=True)
+class ConceptMention:
+    """A theme or target group named in the question, by the words used for it."""
+
+    tags: frozenset[Tag]
+    text: str
+    key: str
+    corrected: bool
+
+    @property
+    def is_theme(self) -> bool:
+        """True when the words name a theme (possibly also a target group)."""
+        return any(tag.kind == "theme" for tag in self.tags)
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """What a question asks for, in folded words."""
+
+    text: str
+    words: tuple[str, ...]
+    areas: tuple[AreaMention, ...]
+    concepts: tuple[ConceptMention, ...]
+    keywords: tuple[str, ...]
+    unknown: tuple[str, ...]
+    name_words: tuple[str, ...]
+
+    @property
+    def themes(self) -> list[str]:
+        """Theme codes, in the order they were mentioned."""
+        return _codes(self.concepts, "theme")
+
+    @property
+    def target_groups(self) -> list[str]:
+        """Target-group codes, in the order they were mentioned."""
+        return _codes(self.concepts, "group")
+
+    @property
+    def area_codes(self) -> set[str]:
+        """Every official unit the question's areas cover."""
+        return {code for mention in self.areas for code in mention.place.codes}
+
+    @property
+    def is_empty(self) -> bool:
+        """True when nothing in the question points anywhere."""
+        return not (self.areas or self.concepts or self.keywords or self.name_words)
+
+
+def _codes(concepts: tuple[ConceptMention, ...], kind: str) -> list[str]:
+    found: list[str] = []
+    for mention in concepts:
+        for tag in sorted(mention.tags):
+            if tag.kind == kind and tag.code not in found:
+                found.append(tag.code)
+    return found
+
+
+def _choose(
+    areas: list[PhraseMatch[Place]], concepts: list[PhraseMatch[Tag]]
+) -> tuple[list[PhraseMatch[Place]], list[PhraseMatch[Tag]]]:
+    """Strongest non-overlapping matches; on a tie an area name wins (it is a proper name)."""
+    order = sorted(
+        [(a.strength(), 1, -a.start, a.start, a.end, i) for i, a in enumerate(areas)]
+        + [(c.strength(), 0, -c.start, c.start, c.end, i) for i, c in enumerate(concepts)],
+        reverse=True,
+    )
+    taken: set[int] = set()
+    kept_areas: list[PhraseMatch[Place]] = []
+    kept_concepts: list[PhraseMatch[Tag]] = []
+    for _strength, is_area, _order, start, end, i in order:
+        span = set(range(start, end))
+        if span & taken:
+            continue
+        taken |= span
+        if is_area:
+            kept_areas.append(areas[i])
+        else:
+            kept_concepts.append(concepts[i])
+    return sorted(kept_areas, key=lambda m: m.start), sorted(kept_concepts, key=lambda m: m.start)
+
+
+def _areas(hits: list[PhraseMatch[Place]]) -> tuple[AreaMention, ...]:
+    """Areas named; "Amsterdam" beside a part of it ("Amsterdam-Noord") means that part."""
+    mentions = [AreaMention(next(iter(m.values)), m.text, m.edits > 0) for m in hits]
+    parts = [m for m in mentions if m.place.codes != (CITY_CODE,)]
+    return tuple(parts or mentions)
+
+
+def parse_query(
+    text: str,
+    gazetteer: Gazetteer,
+    thesaurus: Thesaurus,
+    vocabulary: PhraseIndex[str] | None = None,
+    known: Collection[str] = (),
+) -> ParsedQuery:
+    """Find what a question names; `vocabulary` holds the words of the map's offers."""
+    words = tuple(tokens(text))
+    area_hits, concept_hits = _choose(gazetteer.scan(words, known), thesaurus.scan(words, known))
+    in_area = {i for m in area_hits for i in range(m.start, m.end)}
+    in_concept = {i for m in concept_hits for i in range(m.start, m.end)}
+    keywords: list[str] = []
+    unknown: list[str] = []
+    for i, word in enumerate(words):
+        if i in in_area or i in in_concept or is_stopword(word) or word.isdigit():
+            continue
+        match = vocabulary.lookup(word) if vocabulary is not None else None
+        if match is None:
+            unknown.append(word)
+        else:
+            keywords.extend(sorted(match.values))
+    name_words = tuple(
+        w for i, w in enumerate(words) if i not in in_area and not is_function_word(w)
+    )
+    return ParsedQuery(
+        text=text,
+        words=words,
+        areas=_areas(area_hits),
+        concepts=tuple(ConceptMention(m.values, m.text, m.key, m.edits > 0) for m in concept_hits),
+        keywords=tuple(dict.fromkeys(keywords)),
+        unknown=tuple(unknown),
+        name_words=name_words,
+    )

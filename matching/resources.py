@@ -1,0 +1,65 @@
+"""Where the data shipped in the `content` package lives, and the defaults built from it."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import as_file, files
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+from matching.gazetteer import Gazetteer
+from matching.thesaurus import Thesaurus
+
+
+def content_file(*parts: str) -> Traversable:
+    """A file inside the installed `content` package."""
+    node = files("content")
+    for part in parts:
+        node = node.joinpath(part)
+    return node
+
+
+def _path(*parts: str) -> Path | None:
+    node = content_file(*parts)
+    if not node.is_file():
+        return None
+    # Installed as a directory tree (also when editable), so this path stays valid.
+    with as_file(node) as path:
+        return Path(path)
+
+
+def areas_dir() -> Path:
+    """The folder with the gazetteer files."""
+    path = _path("areas", "amsterdam_areas.csv")
+    if path is None:
+        raise FileNotFoundError("content/areas/amsterdam_areas.csv is missing")
+    return path.parent
+
+
+def thesaurus_path() -> Path | None:
+    """The bundled thesaurus, if present."""
+    return _path("thesaurus.json")
+
+
+def starter_map_path() -> Path | None:
+    """The bundled starter social map, if present."""
+    return _path("social_map", "starter.jsonl")
+
+
+@cache
+def default_gazetteer() -> Gazetteer:
+    """The bundled gazetteer with aliases, legacy names and buurt outlines (built once)."""
+    folder = areas_dir()
+    return Gazetteer.load(
+        folder / "amsterdam_areas.csv",
+        legacy_csv=folder / "amsterdam_areas_legacy.csv",
+        aliases_json=folder / "aliases.json",
+        buurt_polygons=folder / "buurten_2022_wgs84.geojson",
+    )
+
+
+@cache
+def default_thesaurus() -> Thesaurus:
+    """The bundled thesaurus (built once); empty when the file is not there yet."""
+    path = thesaurus_path()
+    return Thesaurus.load(path) if path is not None else Thesaurus([], [])

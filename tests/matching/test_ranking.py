@@ -1,0 +1,207 @@
+"""Ranking behaviour: theme fit, area relation, nearby, freshness, names, nonsense, JSON."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from matching.gazetteer import Gazetteer
+from matching.matcher import Matcher
+from matching.offer import Offer
+from matching.thesaurus import Thesaurus
+
+from .conftest import TODAY
+
+
+def ids(matcher: Matcher, question: str, limit: int = 5) -> list[str]:
+    return [hit.id for hit in matcher.search(question, limit=limit).results]
+
+
+def test_exact_before_within_before_city_wide(matcher: Matcher) -> None:
+    result = matcher.search("armoede indische buurt west")
+    assert [(h.id, h.area_match) for h in result.results[:3]] == [
+        ("armoedepact-indische-buurt", "exact"),
+        ("armoede-oost", "within"),
+        ("armoedefonds", "within"),
+    ]
+    assert result.results[2].reasons[-1] == "werkt in heel Amsterdam"
+
+
+def test_theme_fit_comes_before_area(matcher: Matcher) -> None:
+    # a city-wide loneliness offer beats a meeting place in the asked area
+    assert ids(matcher, "eenzaamheid indische buurt") == [
+        "koffie-kwartier",
+        "luisterlijn",
+        "buurtkamer-oost",
+    ]
+
+
+def test_smaller_areas_count_as_exact(matcher: Matcher) -> None:
+    result = matcher.search("schulden oost")
+    assert {h.id: h.area_match for h in result.results}["schuldhulpmaatje-dapper"] == "exact"
+
+
+def test_nearby_only_when_nothing_serves_the_area(matcher: Matcher) -> None:
+    result = matcher.search("rouw osdorp")
+    assert [(h.id, h.area_match) for h in result.results] == [("rouwcafe-slotervaart", "nearby")]
+    assert result.used_nearby
+    assert "naast Osdorp" in result.results[0].reasons[-1]
+    # loneliness in Osdorp is served city-wide, so no nearby Slotervaart offer
+    served = matcher.search("eenzaamheid osdorp")
+    assert [h.area_match for h in served.results] == ["within"]
+    assert "samen-slotervaart" not in [h.id for h in served.results]
+
+
+def test_inactive_offers_are_never_returned(matcher: Matcher) -> None:
+    assert "oud-taalcafe" not in ids(matcher, "taal osdorp", limit=50)
+    assert "oud-taalcafe" not in ids(matcher, "oud taalcafe", limit=50)
+    assert matcher.offer("oud-taalcafe") is None
+
+
+def test_freshness_breaks_ties_and_stale_sinks(matcher: Matcher) -> None:
+    result = matcher.search("valpreventie bijlmer")
+    assert [h.id for h in result.results] == [
+        "sterk-op-je-benen",  # verified last month
+        "balans-bijlmer",  # never verified
+        "vallen-en-opstaan",  # verified in 2024: stale
+    ]
+    assert result.results[2].reasons[-1] == "niet bevestigd sinds mei 2024"
+    scores = [h.score for h in result.results]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_freshness_depends_on_today(gazetteer: Gazetteer, thesaurus: Thesaurus) -> None:
+    def offer(key: str, verified: date) -> Offer:
+        return Offer(key, key, "Taalles.", ("taal",), ("Osdorp",), last_verified=verified)
+
+    offers = [offer("older", date(2025, 6, 1)), offer("newer", date(2025, 9, 1))]
+    back_then = Matcher(offers, gazetteer, thesaurus, today=date(2025, 10, 1))
+    assert [h.id for h in back_then.search("taal").results] == ["newer", "older"]
+    stale = Matcher(offers, gazetteer, thesaurus, today=date(2027, 1, 1))
+    assert all(
+        "not confirmed since" in h.reasons[-1] for h in stale.search("taal", lang="en").results
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["xqzv", "weerbericht morgen", "hoe laat is het", "what time is it", "", "???", "xqzv oost"],
+)
+def test_meaningless_questions_get_nothing(matcher: Matcher, question: str) -> None:
+    assert matcher.search(question).results == ()
+
+
+def test_names_find_their_offer(matcher: Matcher) -> None:
+    assert ids(matcher, "de buurtbel")[0] == "de-buurtbel"
+    assert ids(matcher, "Buurtbel")[0] == "de-buurtbel"
+    assert ids(matcher, "koffiekwartier")[0] == "koffie-kwartier"
+    assert ids(matcher, "alzheimer cafe oost")[0] == "dementie-oost"
+    hit = matcher.search("de buurtbel").results[0]
+    assert hit.reasons[0] == "naam komt overeen met je vraag"
+
+
+def test_theme_only_questions_rank_by_theme_fit(matcher: Matcher) -> None:
+    result = matcher.search("eenzaamheid", limit=10)
+    assert [h.id for h in result.results[:3]] == [
+        "koffie-kwartier",
+        "luisterlijn",
+        "samen-slotervaart",
+    ]
+    assert result.results[3].id == "buurtkamer-oost"  # only related: meeting people
+    assert all(h.area_match == "none" for h in result.results)
+
+
+def test_typos_and_english(matcher: Matcher) -> None:
+    assert ids(matcher, "taalcafe osdrop")[0] == "taalcafe-osdorp"
+    assert ids(matcher, "debt help Dapperbuurt")[0] == "schuldhulpmaatje-dapper"
+    assert ids(matcher, "eenzaamhied")[0] == "koffie-kwartier"
+    assert ids(matcher, "homework support baarsjes")[0] == "huiswerkklas-baarsjes"
+
+
+def test_an_area_alone_lists_what_works_there(matcher: Matcher) -> None:
+    result = matcher.search("wat is er in osdorp")
+    assert result.results[0].id == "taalcafe-osdorp"
+    assert result.results[0].area_match == "exact"
+
+
+def test_reasons_in_dutch_and_english(matcher: Matcher) -> None:
+    nl = matcher.search("lonely elderly in East", lang="nl").results[0]
+    en = matcher.search("lonely elderly in East", lang="en").results[0]
+    assert nl.reasons == ("thema eenzaamheid", "voor ouderen", "werkt in Indische Buurt-Oost")
+    assert en.reasons == ("theme loneliness", "for older people", "works in Indische Buurt-Oost")
+
+
+def test_limit_and_offset_page_through_results(matcher: Matcher) -> None:
+    everything = ids(matcher, "wat is er in oost", limit=20)
+    assert len(everything) > 6
+    assert ids(matcher, "wat is er in oost", limit=3) == everything[:3]
+    page = matcher.search("wat is er in oost", limit=3, offset=3).results
+    assert [h.id for h in page] == everything[3:6]
+
+
+def test_json_shape(matcher: Matcher) -> None:
+    data = matcher.search("eenzaamheid indische buurt", limit=2).to_json()
+    assert json.loads(json.dumps(data)) == data
+    assert list(data) == ["query", "themes", "target_groups", "areas", "results"]
+    assert data["query"] == "eenzaamheid indische buurt"
+    assert data["themes"] == ["eenzaamheid"]
+    assert data["areas"] == [{"code": "MF+MG", "name": "Indische Buurt", "level": "wijk"}]
+    assert len(data["results"]) == 2
+    first = data["results"][0]
+    assert list(first) == ["id", "name", "score", "area_match", "reasons"]
+    assert first["id"] == "koffie-kwartier"
+    assert 0 <= first["score"] <= 100
+    assert first["area_match"] in {"exact", "within", "nearby", "none"}
+    assert all(isinstance(r, str) for r in first["reasons"])
+    assert matcher.search("xqzv").to_json()["results"] == []
+
+
+def test_today_defaults_to_amsterdam_date(gazetteer: Gazetteer, thesaurus: Thesaurus) -> None:
+    assert Matcher([], gazetteer, thesaurus).today >= TODAY.replace(year=2020)
+
+
+def test_an_address_places_a_wide_offer_in_its_own_buurt(
+    gazetteer: Gazetteer, thesaurus: Thesaurus
+) -> None:
+    def place(key: str, area: str, lat: float, lon: float) -> Offer:
+        return Offer(key, key, "Buurtkamer.", ("ontmoeting",), (area,), latitude=lat, longitude=lon)
+
+    offers = [
+        place("in-de-pijp", "Zuid", 52.3547, 4.8932),  # Sarphatipark, in De Pijp
+        place("elders-in-zuid", "Zuid", 52.3366, 4.8716),  # Zuidas
+        place("kantoor-in-de-pijp", "Noord", 52.3547, 4.8932),  # works in Noord only
+    ]
+    matcher = Matcher(offers, gazetteer, thesaurus, today=TODAY)
+    hits = matcher.search("ontmoeting de pijp").results
+    assert [(h.id, h.area_match) for h in hits] == [
+        ("in-de-pijp", "exact"),
+        ("elders-in-zuid", "within"),
+    ]
+    assert hits[0].reasons[-1].startswith("zit in ")
+
+
+def test_nearby_when_only_a_related_theme_serves_the_area(
+    gazetteer: Gazetteer, thesaurus: Thesaurus
+) -> None:
+    offers = [
+        Offer("ontmoet-osdorp", "Ontmoet Osdorp", "Koffie.", ("ontmoeting",), ("Osdorp",)),
+        Offer("eenzaam-slotervaart", "Samen", "Tegen eenzaamheid.", ("eenzaamheid",), ("GF10",)),
+        Offer("eenzaam-noord", "Noord Samen", "Tegen eenzaamheid.", ("eenzaamheid",), ("Noord",)),
+    ]
+    matcher = Matcher(offers, gazetteer, thesaurus, today=TODAY)
+    hits = matcher.search("eenzaamheid osdorp").results
+    assert [(h.id, h.area_match) for h in hits] == [
+        ("eenzaam-slotervaart", "nearby"),
+        ("ontmoet-osdorp", "exact"),
+    ]
+
+
+def test_weather_in_amsterdam_is_not_a_question_for_us(matcher: Matcher) -> None:
+    assert matcher.search("het weer in Amsterdam").results == ()
+    assert matcher.search("pizza bestellen in oost").results == ()
+
+
+def test_an_area_that_is_also_a_name(matcher: Matcher) -> None:
+    assert ids(matcher, "kolenkit")[0] == "jongerencentrum-kolenkit"
