@@ -1,4 +1,4 @@
-"""Command line: `wijkwijzer run | chat | sandbox | db upgrade` (also `python -m bot`)."""
+"""Command line: `wijkwijzer` and its sub-commands (also `python -m bot`)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
+from bot import mapcli
 from bot.config import SettingsError, load_settings
 
 
@@ -22,6 +23,7 @@ def _parser() -> argparse.ArgumentParser:
     chat.add_argument("--lang", choices=("nl", "en"), help="your Telegram app's language")
     sandbox = commands.add_parser("sandbox", help="a local stand-in for the Telegram Bot API")
     sandbox.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (0: any free)")
+    mapcli.add_commands(commands)
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", required=True)
     db_commands.add_parser("upgrade", help="create or migrate the database to the newest schema")
@@ -99,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _chat(args)
         if args.command == "sandbox":
             return _sandbox(args)
-        return _db_upgrade()
+        return mapcli.run(args) if args.command in mapcli.COMMANDS else _db_upgrade()
     except SettingsError as err:
         return _fail(str(err))
     except KeyboardInterrupt:
