@@ -8,7 +8,8 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot.commands import FORGET, MY_DATA, PRIVACY
 from bot.context import BotContext, WijkApplication
-from bot.db.models import RoleChange, User
+from bot.db.models import AskedQuestion, RoleChange, User
+from bot.db.repositories.questions import QuestionRepository
 from bot.db.repositories.users import UserRepository
 from bot.handlers.base import edit_or_send, send, with_person
 from bot.i18n import LANGUAGE_NAMES, Translator
@@ -32,7 +33,14 @@ def _change_line(t: Translator, change: RoleChange, user_id: int) -> str:
     return t(f"mydata.change.by_you.{change.action}", when=t.datetime(change.at), role=role)
 
 
-def my_data_text(person: Person, row: User, changes: list[RoleChange], *, is_admin: bool) -> str:
+def my_data_text(
+    person: Person,
+    row: User,
+    changes: list[RoleChange],
+    questions: list[AskedQuestion],
+    *,
+    is_admin: bool,
+) -> str:
     """Everything stored about the person, in their language."""
     t = person.t
     roles = ", ".join(t(f"role.{role.value}") for role in Role if role in person.roles)
@@ -48,6 +56,11 @@ def my_data_text(person: Person, row: User, changes: list[RoleChange], *, is_adm
     if changes:
         lines.append(t("mydata.changes"))
         lines += [_change_line(t, change, row.telegram_id) for change in changes]
+    if questions:
+        lines.append(t("mydata.questions"))
+        lines += [
+            t("mydata.question", when=t.datetime(q.asked_at), query=q.query) for q in questions
+        ]
     if is_admin:
         lines.append(t("mydata.admin"))
     lines += ["", t("mydata.footer")]
@@ -63,8 +76,9 @@ async def my_data(update: Update, context: BotContext, person: Person, s: AsyncS
         await send(update, person.t("mydata.nothing"))
         return
     changes = list(await users.role_changes_about(person.user_id))
+    questions = list(await QuestionRepository(s).asked_by(person.user_id))
     is_admin = person.user_id in context.services.settings.admin_ids
-    await send(update, my_data_text(person, row, changes, is_admin=is_admin))
+    await send(update, my_data_text(person, row, changes, questions, is_admin=is_admin))
 
 
 def forget_keyboard(person: Person) -> InlineKeyboardMarkup:

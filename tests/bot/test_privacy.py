@@ -47,6 +47,10 @@ async def test_my_data_shows_everything_stored(harness: BotHarness) -> None:
     assert "Telegram id: 1001" in reply["text"]
     assert "Language: English" in reply["text"]
     assert "Consent given: 23 Nov 2026 10:00" in reply["text"]  # 09:00 UTC in Amsterdam
+    await harness.send(anna, "taalcafé Osdorp")
+    [reply] = await harness.send(anna, "/mydata")
+    assert "Your questions of the last day" in reply["text"]
+    assert "taalcafé Osdorp" in reply["text"]
 
 
 async def test_my_data_lists_role_changes(harness: BotHarness) -> None:
@@ -63,6 +67,7 @@ async def test_forget_erases_every_row_about_the_user(harness: BotHarness) -> No
     await _register(harness, admin)
     await harness.send(admin, "/rol 1001 organisator")
     await harness.send(anna, "/start")
+    await harness.send(anna, "eenzaamheid Oost")
     async with harness.services.db.engine.connect() as connection:
         assert await _rows_mentioning(connection, anna["id"])
     [confirm] = await harness.send(anna, "/vergeetmij")

@@ -82,6 +82,15 @@ class QuestionRepository:
         )
         return result.all()
 
+    async def asked_by(self, user_id: int) -> Sequence[AskedQuestion]:
+        """A person's recent questions, oldest first (shown by /mijngegevens)."""
+        result = await self.session.scalars(
+            select(AskedQuestion)
+            .where(AskedQuestion.user_id == user_id)
+            .order_by(AskedQuestion.asked_at, AskedQuestion.id)
+        )
+        return result.all()
+
     async def forget_user(self, user_id: int) -> None:
         """Delete a person's recent questions."""
         await self.session.execute(delete(AskedQuestion).where(AskedQuestion.user_id == user_id))
