@@ -15,7 +15,7 @@ from bot.db.migrate import upgrade_database
 from bot.db.session import Database
 from bot.handlers import register_all
 from bot.i18n import Catalogues
-from bot.jobs import cleanup
+from bot.jobs import cleanup, drafts
 from bot.menus import publish_default_menus, publish_role_menus
 from bot.services import Services
 from bot.socialmap import MapService, seed_if_empty
@@ -52,6 +52,7 @@ def build_application(
     application.bot_data["clock"] = clock
     register_all(application)
     cleanup.register(application)
+    drafts.register(application)
     return application
 
 

@@ -37,10 +37,15 @@ FORGET = Command("vergeetmij", "forget", "cmd.forget", private_only=True)
 ASK = Command("vraag", "ask", "cmd.ask")
 ROLE = Command("rol", "role", "cmd.role", role=Role.COORDINATOR)
 MISSED = Command("gemist", "missed", "cmd.missed", role=Role.COORDINATOR)
+SIGNUP = Command("aanmelden", "signup", "cmd.signup")
+BACK = Command("terug", "back", "cmd.back", in_menu=False, private_only=True)
+STOP = Command("stop", "stop", "cmd.stop", in_menu=False, private_only=True)
+QUEUE = Command("wachtrij", "queue", "cmd.queue", role=Role.COORDINATOR)
 
 COMMANDS: tuple[Command, ...] = (
     START,
     ASK,
+    SIGNUP,
     HELP,
     LANGUAGE,
     PRIVACY,
@@ -48,6 +53,9 @@ COMMANDS: tuple[Command, ...] = (
     FORGET,
     ROLE,
     MISSED,
+    QUEUE,
+    BACK,
+    STOP,
 )
 
 

@@ -3,8 +3,19 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import BigInteger, Date, Float, ForeignKey, Integer, MetaData, String, Text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Date,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from bot.db.types import UTCDateTime
@@ -162,3 +173,62 @@ class MissedQuestion(Base):
     missing: Mapped[str | None] = mapped_column(String(60))
     language: Mapped[str] = mapped_column(String(2))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
+class SignupDraft(Base):
+    """A sign-up conversation in progress: its step and the answers so far (JSON)."""
+
+    __tablename__ = "signup_drafts"
+
+    user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    step: Mapped[str] = mapped_column(String(20))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class OfferSubmission(Base):
+    """A proposed social-map entry waiting for (or decided by) a coordinator."""
+
+    __tablename__ = "offer_submissions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    offer_id: Mapped[str | None] = mapped_column(String(64))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # Nullable: a person who asks to be forgotten is detached from what they sent in.
+    owner_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    state: Mapped[str] = mapped_column(String(20), index=True)
+    reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    decided_by: Mapped[int | None] = mapped_column(BigInteger)
+    # A coordinator who pressed "ask for a change" or "reject" and is typing the message.
+    awaiting_action: Mapped[str | None] = mapped_column(String(10))
+    awaiting_by: Mapped[int | None] = mapped_column(BigInteger)
+    awaiting_since: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class OfferOwner(Base):
+    """Who may keep an approved entry current (none: the coordinators)."""
+
+    __tablename__ = "offer_owners"
+
+    offer_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("offers.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, index=True)
+    since: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class OfferChange(Base):
+    """Audit trail of the social map: who changed which field of an entry, when, old and new."""
+
+    __tablename__ = "offer_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    offer_id: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    actor_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    field: Mapped[str] = mapped_column(String(30))
+    old: Mapped[str | None] = mapped_column(Text)
+    new: Mapped[str | None] = mapped_column(Text)

@@ -13,8 +13,10 @@ from bot.handlers import (
     help,
     language,
     missed,
+    moderation,
     privacy,
     roles,
+    signup,
     start,
 )
 
@@ -29,6 +31,8 @@ MODULES = (
     ask,
     ask_location,
     ask_inline,
+    signup,
+    moderation,
     chats,
     fallback,
     errors,

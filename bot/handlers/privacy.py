@@ -10,6 +10,7 @@ from bot.commands import FORGET, MY_DATA, PRIVACY
 from bot.context import BotContext, WijkApplication
 from bot.db.models import AskedQuestion, RoleChange, User
 from bot.db.repositories.questions import QuestionRepository
+from bot.db.repositories.signup_submissions import SubmissionRepository
 from bot.db.repositories.users import UserRepository
 from bot.handlers.base import edit_or_send, send, with_person
 from bot.i18n import LANGUAGE_NAMES, Translator
@@ -92,12 +93,16 @@ def forget_keyboard(person: Person) -> InlineKeyboardMarkup:
 
 
 @with_person(FORGET)
-async def forget(update: Update, _c: BotContext, person: Person, _s: AsyncSession) -> None:
-    """Ask for confirmation before deleting."""
+async def forget(update: Update, _c: BotContext, person: Person, session: AsyncSession) -> None:
+    """Ask for confirmation before deleting; owners hear that their entries stay."""
     if not person.registered:
         await send(update, person.t("mydata.nothing"))
         return
-    await send(update, person.t("forget.confirm"), forget_keyboard(person))
+    text = person.t("forget.confirm")
+    owned = await SubmissionRepository(session).owned_by(person.user_id)
+    if owned:
+        text += "\n\n" + person.t("forget.owner", count=len(owned))
+    await send(update, text, forget_keyboard(person))
 
 
 @with_person()
@@ -111,7 +116,7 @@ async def confirm_forget(
     if query.data != "forget:yes":
         await edit_or_send(update, person.t("forget.cancelled"))
         return
-    await UserRepository(session).forget(person.user_id)
+    await UserRepository(session).forget(person.user_id, context.services.clock())
     gone = person_from(update.effective_user, None, context.services)
     # Say goodbye in the language the person chose, even though it is no longer stored.
     text = person.t("forget.done")

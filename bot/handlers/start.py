@@ -10,6 +10,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 from bot.commands import START
 from bot.context import BotContext, WijkApplication
 from bot.db.repositories.users import UserRepository
+from bot.handlers import signup
 from bot.handlers.base import edit_or_send, send, with_person
 from bot.i18n import LANGUAGE_NAMES
 from bot.menus import refresh_user_menu
@@ -55,12 +56,15 @@ def private_chat_keyboard(person: Person, bot_username: str) -> InlineKeyboardMa
 
 
 @with_person(START)
-async def start(update: Update, context: BotContext, person: Person, _s: AsyncSession) -> None:
-    """Greet and ask for the language."""
+async def start(update: Update, context: BotContext, person: Person, s: AsyncSession) -> None:
+    """Greet and ask for the language; `/start signup` (a deep link) opens the sign-up."""
     chat = update.effective_chat
     if chat is not None and chat.type != ChatType.PRIVATE:
         markup = private_chat_keyboard(person, context.bot.username)
         await send(update, person.t("group.use_private"), markup)
+        return
+    if context.args == [signup.DEEP_LINK]:
+        await signup.begin(update, context, person, s)
         return
     await send(
         update,

@@ -8,7 +8,8 @@ from datetime import datetime
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import AskedQuestion, RoleChange, User, UserRole
+from bot.db.models import AskedQuestion, RoleChange, SignupDraft, User, UserRole
+from bot.db.repositories.signup_submissions import SubmissionRepository
 
 
 class UserRepository:
@@ -92,8 +93,10 @@ class UserRepository:
         )
         return result.all()
 
-    async def forget(self, telegram_id: int) -> None:
-        """Delete everything stored about this user."""
+    async def forget(self, telegram_id: int, now: datetime) -> None:
+        """Delete everything stored about this user; entries they own stay, without them."""
+        await self.session.execute(delete(SignupDraft).where(SignupDraft.user_id == telegram_id))
+        await SubmissionRepository(self.session).forget_user(telegram_id, now)
         await self.session.execute(
             delete(AskedQuestion).where(AskedQuestion.user_id == telegram_id)
         )

@@ -1,0 +1,228 @@
+"""Moderation: coordinators approve, send back or reject sign-ups; /wachtrij lists the queue."""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import date
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import TelegramError
+from telegram.ext import CallbackQueryHandler, CommandHandler
+
+from bot.cards import full_card
+from bot.commands import QUEUE
+from bot.context import BotContext, WijkApplication
+from bot.db.models import OfferSubmission
+from bot.db.repositories.offers import OfferRepository
+from bot.db.repositories.signup_drafts import DraftRepository
+from bot.db.repositories.signup_submissions import (
+    APPROVED,
+    CHANGES_REQUESTED,
+    PENDING,
+    REJECTED,
+    SubmissionRepository,
+)
+from bot.db.repositories.users import UserRepository
+from bot.handlers.base import edit_or_send, send, with_person
+from bot.handlers.signup_views import preview
+from bot.i18n import Translator
+from bot.people import Person
+from bot.roles import Role
+from bot.signup.checks import offer_from
+from bot.signup.steps import slug
+from matching.offer import Offer
+from matching.resources import default_thesaurus
+
+log = logging.getLogger(__name__)
+CALLBACK_PATTERN = r"^mod:(show|ok|change|reject):(\d+)$"
+MAX_MESSAGE = 500
+
+
+def _today(context: BotContext) -> date:
+    services = context.services
+    return services.clock().astimezone(services.settings.timezone).date()
+
+
+def keyboard(t: Translator, submission_id: int) -> InlineKeyboardMarkup:
+    """Approve, ask for a change, reject."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    t("moderation.approve"), callback_data=f"mod:ok:{submission_id}"
+                )
+            ],
+            [
+                InlineKeyboardButton(
+                    t("moderation.change"), callback_data=f"mod:change:{submission_id}"
+                )
+            ],
+            [
+                InlineKeyboardButton(
+                    t("moderation.reject"), callback_data=f"mod:reject:{submission_id}"
+                )
+            ],
+        ]
+    )
+
+
+def card(t: Translator, row: OfferSubmission, today: date) -> str:
+    """A submission as professionals would see it, under a line saying it waits for a decision."""
+    offer, _errors = offer_from(row.data, row.offer_id or slug(row.data.get("name", "")), today)
+    body = full_card(t, offer, list(offer.areas), default_thesaurus(), today) if offer else ""
+    if row.data.get("via_bot"):
+        body += "\n" + t("signup.preview.via_bot")
+    return t("moderation.new", number=row.id) + "\n\n" + body
+
+
+async def _translator(context: BotContext, session: AsyncSession, user_id: int) -> Translator:
+    row = await UserRepository(session).get(user_id)
+    return context.services.catalogues.translator(row.language if row else None)
+
+
+async def _tell(
+    context: BotContext, user_id: int, text: str, markup: InlineKeyboardMarkup | None = None
+) -> None:
+    try:
+        await context.bot.send_message(user_id, text, reply_markup=markup)
+    except TelegramError as err:
+        # A coordinator from the settings who never opened the bot has no chat yet.
+        log.info("could not reach user %s: %s", user_id, err)
+
+
+async def notify_coordinators(
+    context: BotContext, session: AsyncSession, row: OfferSubmission
+) -> None:
+    """Send the new submission with its buttons to every coordinator."""
+    repo = SubmissionRepository(session)
+    for user_id in await repo.coordinator_ids(context.services.settings.admin_ids):
+        t = await _translator(context, session, user_id)
+        await _tell(context, user_id, card(t, row, _today(context)), keyboard(t, row.id))
+
+
+@with_person(QUEUE)
+async def queue(update: Update, context: BotContext, person: Person, session: AsyncSession) -> None:
+    """/wachtrij: the pending submissions, oldest first, each with a button to open it."""
+    rows = await SubmissionRepository(session).pending()
+    if not rows:
+        await send(update, person.t("moderation.queue.empty"))
+        return
+    t = person.t
+    lines = [t("moderation.queue.title", count=len(rows))]
+    lines += [
+        t(
+            "moderation.queue.item",
+            number=row.id,
+            name=row.data.get("name", ""),
+            when=t.datetime(row.created_at),
+        )
+        for row in rows
+    ]
+    buttons = [
+        InlineKeyboardButton(f"🔎 #{row.id}", callback_data=f"mod:show:{row.id}")
+        for row in rows[:30]
+    ]
+    markup = InlineKeyboardMarkup([buttons[i : i + 4] for i in range(0, len(buttons), 4)])
+    await send(update, "\n".join(lines), markup)
+
+
+async def _unique_id(offers: OfferRepository, name: str) -> str:
+    base = slug(name)
+    candidate, number = base, 2
+    while await offers.get(candidate) is not None:
+        candidate, number = f"{base[:60]}-{number}", number + 1
+    return candidate
+
+
+async def approve(
+    context: BotContext, session: AsyncSession, row: OfferSubmission, actor: int
+) -> Offer | None:
+    """Publish the entry, make the sender its owner, and keep every field in the audit trail."""
+    now = context.services.clock()
+    offers = OfferRepository(session)
+    offer_id = await _unique_id(offers, row.data.get("name", ""))
+    offer, _errors = offer_from(row.data, offer_id, _today(context))
+    if offer is None:
+        return None
+    # Upsert bumps the map version, so every process's matcher re-indexes on its next search.
+    await offers.upsert([offer], "signup", now)
+    repo = SubmissionRepository(session)
+    if row.owner_id is not None:
+        await repo.add_owner(offer.id, row.owner_id, now)
+    await repo.record_changes(None, offer, actor, now)
+    row.offer_id = offer.id
+    await repo.decide(row, APPROVED, actor, now, None)
+    return offer
+
+
+@with_person(QUEUE)
+async def pressed(
+    update: Update, context: BotContext, person: Person, session: AsyncSession
+) -> None:
+    """A moderation button; the role was checked again by `with_person`, the state here."""
+    query = update.callback_query
+    match = re.match(CALLBACK_PATTERN, query.data or "") if query else None
+    if match is None:
+        return
+    action, submission_id = match.group(1), int(match.group(2))
+    repo = SubmissionRepository(session)
+    row = await repo.get(submission_id)
+    if row is None or row.state != PENDING:
+        await send(update, person.t("moderation.gone", number=submission_id))
+        return
+    if action == "show":
+        await send(update, card(person.t, row, _today(context)), keyboard(person.t, row.id))
+    elif action == "ok":
+        offer = await approve(context, session, row, person.user_id)
+        if offer is None:
+            await send(update, person.t("moderation.invalid", number=row.id))
+            return
+        await edit_or_send(update, person.t("moderation.approved", number=row.id, name=offer.name))
+        if row.owner_id is not None:
+            t = await _translator(context, session, row.owner_id)
+            await _tell(context, row.owner_id, t("moderation.owner.approved", name=offer.name))
+    else:
+        await repo.await_text(row, action, person.user_id, context.services.clock())
+        await send(update, person.t(f"moderation.ask.{action}", number=row.id))
+
+
+async def typed_message(
+    update: Update, context: BotContext, person: Person, session: AsyncSession, text: str
+) -> bool:
+    """The message a coordinator types after "ask for a change" or "reject"; False if none."""
+    if not person.has(Role.COORDINATOR):
+        return False
+    now = context.services.clock()
+    repo = SubmissionRepository(session)
+    row = await repo.awaiting_text_from(person.user_id, now)
+    if row is None:
+        return False
+    message = " ".join(text.split())[:MAX_MESSAGE]
+    action = row.awaiting_action
+    state = CHANGES_REQUESTED if action == "change" else REJECTED
+    await repo.decide(row, state, person.user_id, now, message)
+    name = row.data.get("name", "")
+    await send(update, person.t(f"moderation.done.{action}", number=row.id, name=name))
+    if row.owner_id is None:
+        return True
+    t = await _translator(context, session, row.owner_id)
+    if state == REJECTED:
+        await _tell(
+            context, row.owner_id, t("moderation.owner.rejected", name=name, reason=message)
+        )
+        return True
+    # Sent back: the owner continues from the preview, and re-sending updates this submission.
+    draft = dict(row.data) | {"submission_id": row.id, "consent": True}
+    await DraftRepository(session).save(row.owner_id, "preview", draft, now)
+    text_owner = t("moderation.owner.change", name=name, message=message)
+    body, markup = preview(t, draft, _today(context))
+    await _tell(context, row.owner_id, f"{text_owner}\n\n{body}", markup)
+    return True
+
+
+def register(application: WijkApplication) -> None:
+    """Add /wachtrij and the moderation buttons (typed messages arrive via the sign-up router)."""
+    application.add_handler(CommandHandler(QUEUE.names, queue))
+    application.add_handler(CallbackQueryHandler(pressed, pattern=CALLBACK_PATTERN))

@@ -1,0 +1,231 @@
+"""The sign-up journey: /aanmelden walks a volunteer through their entry, step by step.
+
+The step and the answers live in the `signup_drafts` table, read on every message and button,
+so a restart (or another process) continues exactly where the person was.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ChatType
+from telegram.ext import (
+    ApplicationHandlerStop,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.commands import BACK, SIGNUP, STOP
+from bot.context import BotContext, WijkApplication
+from bot.db.repositories.signup_drafts import DraftRepository
+from bot.db.repositories.signup_submissions import SubmissionRepository
+from bot.db.repositories.users import UserRepository
+from bot.handlers import moderation
+from bot.handlers.base import edit_or_send, send, with_person
+from bot.handlers.signup_steps import Outcome, on_button, on_text
+from bot.handlers.signup_views import CALLBACK_PATTERN, prompt
+from bot.people import Person
+from bot.signup.checks import offer_from
+from bot.signup.steps import Draft, clear_transient, previous_step, slug
+
+DEEP_LINK = "signup"
+# Set while handling one update when a typed message belonged to this journey.
+CONSUMED = "signup.consumed"
+
+
+def today(context: BotContext) -> date:
+    """The date in Amsterdam."""
+    services = context.services
+    return services.clock().astimezone(services.settings.timezone).date()
+
+
+def private_chat_button(person: Person, bot_username: str) -> InlineKeyboardMarkup:
+    """A button that opens the private chat straight into the sign-up."""
+    url = f"https://t.me/{bot_username}?start={DEEP_LINK}"
+    return InlineKeyboardMarkup([[InlineKeyboardButton(person.t("signup.open_private"), url=url)]])
+
+
+async def show(
+    update: Update,
+    context: BotContext,
+    person: Person,
+    step: str,
+    draft: Draft,
+    *,
+    before: str | None = None,
+    in_place: bool = False,
+) -> None:
+    """Send (or edit into place) the prompt of a step, after an optional note."""
+    text, markup = prompt(person.t, step, draft, today(context))
+    if before:
+        text = f"{before}\n\n{text}"
+    if in_place:
+        await edit_or_send(update, text, markup)
+    else:
+        await send(update, text, markup)
+
+
+async def begin(update: Update, context: BotContext, person: Person, session: AsyncSession) -> None:
+    """Start a sign-up, or continue the one in progress."""
+    chat = update.effective_chat
+    if chat is not None and chat.type != ChatType.PRIVATE:
+        await send(
+            update,
+            person.t("signup.use_private"),
+            private_chat_button(person, context.bot.username),
+        )
+        return
+    now = context.services.clock()
+    drafts = DraftRepository(session)
+    draft = await drafts.get(person.user_id)
+    if draft is not None:
+        await show(
+            update, context, person, draft.step, dict(draft.data), before=person.t("signup.resume")
+        )
+        return
+    if not person.registered:
+        # Starting a sign-up is agreeing that the bot keeps the answers (explained in the intro).
+        await UserRepository(session).register(person.user_id, person.language, now)
+    await drafts.save(person.user_id, "name", {}, now)
+    await show(update, context, person, "name", {}, before=person.t("signup.intro"))
+
+
+@with_person(SIGNUP)
+async def signup_command(
+    update: Update, context: BotContext, person: Person, session: AsyncSession
+) -> None:
+    """/aanmelden."""
+    await begin(update, context, person, session)
+
+
+@with_person(BACK)
+async def back(update: Update, context: BotContext, person: Person, session: AsyncSession) -> None:
+    """/terug: one step back."""
+    drafts = DraftRepository(session)
+    draft = await drafts.get(person.user_id)
+    if draft is None:
+        await send(update, person.t("signup.none"))
+        return
+    step = previous_step(draft.step) or draft.step
+    data = clear_transient(dict(draft.data))
+    await drafts.save(person.user_id, step, data, context.services.clock())
+    await show(update, context, person, step, data)
+
+
+@with_person(STOP)
+async def stop(update: Update, _c: BotContext, person: Person, session: AsyncSession) -> None:
+    """/stop: cancel and delete the draft."""
+    deleted = await DraftRepository(session).delete(person.user_id)
+    await send(update, person.t("signup.stopped" if deleted else "signup.none"))
+
+
+async def _apply(
+    update: Update, context: BotContext, person: Person, session: AsyncSession, outcome: Outcome
+) -> None:
+    if outcome.submit:
+        await _submit(update, context, person, session, outcome.draft)
+        return
+    await DraftRepository(session).save(
+        person.user_id, outcome.step, outcome.draft, context.services.clock()
+    )
+    in_place = outcome.in_place and outcome.error is None
+    await show(
+        update,
+        context,
+        person,
+        outcome.step,
+        outcome.draft,
+        before=outcome.error,
+        in_place=in_place,
+    )
+
+
+async def _submit(
+    update: Update, context: BotContext, person: Person, session: AsyncSession, draft: Draft
+) -> None:
+    offer, errors = offer_from(draft, slug(draft.get("name", "")), today(context))
+    if offer is None:
+        fields = ", ".join(sorted({person.t(f"signup.field.{e.field}") for e in errors}))
+        await send(update, person.t("signup.error.incomplete", fields=fields))
+        return
+    now = context.services.clock()
+    data = clear_transient(draft)
+    resubmitted = data.pop("submission_id", None)
+    row = await SubmissionRepository(session).submit(person.user_id, data, now, resubmitted)
+    await DraftRepository(session).delete(person.user_id)
+    await edit_or_send(update, person.t("signup.sent", name=offer.name))
+    await moderation.notify_coordinators(context, session, row)
+
+
+@with_person()
+async def typed(update: Update, context: BotContext, person: Person, session: AsyncSession) -> None:
+    """A typed message: the message a coordinator was asked for, or the answer to a step."""
+    message = update.effective_message
+    if message is None or message.text is None or context.user_data is None:
+        return
+    if await moderation.typed_message(update, context, person, session, message.text):
+        context.user_data[CONSUMED] = True
+        return
+    draft = await DraftRepository(session).get(person.user_id)
+    if draft is None:
+        return
+    context.user_data[CONSUMED] = True
+    await _apply(
+        update,
+        context,
+        person,
+        session,
+        on_text(person.t, draft.step, dict(draft.data), message.text),
+    )
+
+
+async def typed_then_stop(update: Update, context: BotContext) -> None:
+    """Run `typed`; when it took the message, no other journey (e.g. ask) sees it."""
+    await typed(update, context)
+    # Raised only after the session committed; raising inside it would roll it back.
+    if context.user_data is not None and context.user_data.pop(CONSUMED, False):
+        raise ApplicationHandlerStop
+
+
+@with_person()
+async def pressed(
+    update: Update, context: BotContext, person: Person, session: AsyncSession
+) -> None:
+    """A sign-up button; it only counts on the prompt of the person's current step."""
+    query = update.callback_query
+    match = re.match(CALLBACK_PATTERN, query.data or "") if query else None
+    if match is None:
+        return
+    step, action, argument = match.group(1), match.group(2), match.group(3) or ""
+    draft = await DraftRepository(session).get(person.user_id)
+    if draft is None:
+        await send(update, person.t("signup.none"))
+        return
+    if draft.step != step:
+        await show(
+            update, context, person, draft.step, dict(draft.data), before=person.t("signup.stale")
+        )
+        return
+    await _apply(
+        update,
+        context,
+        person,
+        session,
+        on_button(person.t, step, dict(draft.data), action, argument),
+    )
+
+
+def register(application: WijkApplication) -> None:
+    """Add /aanmelden, /terug, /stop, the typed answers (before other journeys) and buttons."""
+    private = filters.ChatType.PRIVATE
+    application.add_handler(CommandHandler(SIGNUP.names, signup_command))
+    application.add_handler(CommandHandler(BACK.names, back, filters=private))
+    application.add_handler(CommandHandler(STOP.names, stop, filters=private))
+    text = filters.TEXT & ~filters.COMMAND & private & ~filters.UpdateType.EDITED
+    application.add_handler(MessageHandler(text, typed_then_stop), group=-1)
+    application.add_handler(CallbackQueryHandler(pressed, pattern=CALLBACK_PATTERN))

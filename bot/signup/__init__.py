@@ -1,0 +1,1 @@
+"""Pure logic of the sign-up conversation: steps, the draft and its checks (no Telegram)."""
