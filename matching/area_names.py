@@ -43,6 +43,7 @@ _COMPASS = re.compile(
     re.IGNORECASE,
 )
 _MODIFIER = re.compile(r"^(oude|nieuwe|oud|nieuw|noord|oost|zuid|west)\s+(?!.*e\.o\.)(.+)$", re.I)
+MODIFIERS = frozenset({"oude", "nieuwe", "oud", "nieuw", "noord", "oost", "zuid", "west"})
 _BUURT = re.compile(r"^(.{5,}?)-?buurt$", re.IGNORECASE)
 _ARTICLE = re.compile(r"^(de|het|t)\s+")
 _SURROUNDINGS = re.compile(r"\s+e\s*o$")  # "Hoofdweg e.o." (en omgeving) folds to "... e o"
@@ -84,14 +85,27 @@ class LegacyUnit:
 class NameTable:
     """Folded name → place, keeping for each name the place from the best source."""
 
-    def __init__(self, level_of: Mapping[str, str], ancestors: Callable[[str], list[str]]):
+    def __init__(
+        self,
+        level_of: Mapping[str, str],
+        ancestors: Callable[[str], list[str]],
+        children: Callable[[str], list[str]],
+    ) -> None:
         self._level_of = level_of
         self._ancestors = ancestors
+        self._children = children
         self._best: dict[str, tuple[tuple[int, int, int], Place]] = {}
 
     def place(self, name: str, codes: Iterable[str]) -> Place | None:
-        """A place over these codes, dropping codes already inside another listed code."""
+        """A place over these codes: all buurten of a wijk become the wijk, and codes inside
+        another listed code are dropped."""
         known = {c for c in codes if c in self._level_of}
+        grown = True
+        while grown:
+            parents = {p for c in known for p in self._ancestors(c)[:1]} - known
+            full = {p for p in parents if set(self._children(p)) <= known and p != CITY_CODE}
+            grown = bool(full)
+            known |= full
         kept = tuple(sorted(c for c in known if not set(self._ancestors(c)) & known))
         if not kept:
             return None
@@ -150,7 +164,8 @@ def add_official(table: NameTable, units: Iterable[Unit]) -> None:
             # "Slotermeer-West" → "Slotermeer"; "Oude Pijp" → "Pijp"
             modified = _MODIFIER.match(name)
             for base in (_COMPASS.sub("", name), modified.group(2) if modified else name):
-                if base != name and len(fold(base)) >= 4:
+                # "Nieuw-West" → "Nieuw" would make every "nieuwe" an area
+                if base != name and len(fold(base)) >= 4 and fold(base) not in MODIFIERS:
                     bases[fold(base)].append(unit.code)
                     base_names.setdefault(fold(base), base)
             # "Transvaalbuurt" is often just "de Transvaal"

@@ -24,6 +24,7 @@ MAX_PATTERNS = 2048
 # cover this share of the name, and the name covers this share of the question's words.
 STRONG_NAME_FIT = 0.6
 STRONG_QUERY_COVER = 0.66
+AREA_WORD_WEIGHT = 0.25
 
 
 @dataclass(frozen=True)
@@ -134,8 +135,16 @@ class NameMatch:
         if i not in self.candidates:
             return 0.0
         if i not in self._fits:
-            words = self.index.name_words[i]
-            total = sum(self.index.name_idf(w) for w in words)
-            got = sum(self.index.name_idf(w) for w in words if w in self.asked)
+            weights = [(w, self._weight(w)) for w in self.index.name_words[i]]
+            total = sum(weight for _w, weight in weights)
+            got = sum(weight for w, weight in weights if w in self.asked)
             self._fits[i] = got / total if total else 0.0
         return self._fits[i]
+
+    def _weight(self, word: str) -> float:
+        # People leave out the place in a name ("Budgetwinkel" for "Budgetwinkel Oost"),
+        # so an area word that was not asked counts for little.
+        weight = self.index.name_idf(word)
+        if word in self.index.gazetteer.words and word not in self.asked:
+            weight *= AREA_WORD_WEIGHT
+        return weight

@@ -102,7 +102,9 @@ class Gazetteer:
             if area.parent_code:
                 self._children[area.parent_code].append(area.code)
         self.problems: list[str] = []
-        self._names = NameTable({c: a.level for c, a in self._areas.items()}, self.ancestors)
+        self._names = NameTable(
+            {c: a.level for c, a in self._areas.items()}, self.ancestors, self.children
+        )
         self._legacy_codes: dict[str, Place] = {}
         self._add_names(listed, list(legacy), list(aliases))
         self.index: PhraseIndex[Place] = PhraseIndex(self._names.entries())

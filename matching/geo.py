@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from collections import defaultdict
@@ -73,24 +74,51 @@ def load_buurt_polygons(path: Path | str, code_field: str = "Buurtcode") -> list
 
 
 class PolygonIndex:
-    """Buurt outlines bucketed by grid cell, to find the one holding a point quickly."""
+    """Buurt outlines bucketed by grid cell, to find the one holding a point quickly.
 
-    def __init__(self, polygons: Iterable[Polygon], cell_deg: float = 0.01) -> None:
+    Most of the city lies in cells that no boundary crosses; such a cell belongs wholly to
+    one buurt, found once and remembered, so most points need no polygon test at all.
+    """
+
+    def __init__(self, polygons: Iterable[Polygon], cell_deg: float = 0.0025) -> None:
         self._cell = cell_deg
         self._cells: dict[tuple[int, int], list[Polygon]] = defaultdict(list)
+        self._crossed: set[tuple[int, int]] = set()
+        self._whole: dict[tuple[int, int], str | None] = {}
         for polygon in polygons:
             x0, y0, x1, y1 = polygon.bbox
             for i in range(math.floor(y0 / cell_deg), math.floor(y1 / cell_deg) + 1):
                 for j in range(math.floor(x0 / cell_deg), math.floor(x1 / cell_deg) + 1):
                     self._cells[(i, j)].append(polygon)
+            for ring in polygon.rings:
+                for (xa, ya), (xb, yb) in itertools.pairwise(ring):
+                    self._cross(xa, ya, xb, yb)
 
-    def locate(self, lat: float, lon: float) -> str | None:
-        """Code of the polygon containing the point, if any."""
-        cell = (math.floor(lat / self._cell), math.floor(lon / self._cell))
+    def _cell_of(self, lat: float, lon: float) -> tuple[int, int]:
+        return (math.floor(lat / self._cell), math.floor(lon / self._cell))
+
+    def _cross(self, xa: float, ya: float, xb: float, yb: float) -> None:
+        # Sample the edge every tenth of a cell: a cell that an edge clips by less than
+        # that may pass for a whole one, which misplaces points by a few metres at most.
+        steps = max(1, math.ceil(max(abs(xb - xa), abs(yb - ya)) / (self._cell / 10)))
+        for k in range(steps + 1):
+            self._crossed.add(self._cell_of(ya + (yb - ya) * k / steps, xa + (xb - xa) * k / steps))
+
+    def _test(self, lat: float, lon: float, cell: tuple[int, int]) -> str | None:
         for polygon in self._cells.get(cell, ()):
             if polygon.contains(lat, lon):
                 return polygon.code
         return None
+
+    def locate(self, lat: float, lon: float) -> str | None:
+        """Code of the polygon containing the point, if any."""
+        cell = self._cell_of(lat, lon)
+        if cell in self._crossed:
+            return self._test(lat, lon, cell)
+        if cell not in self._whole:
+            centre = ((cell[0] + 0.5) * self._cell, (cell[1] + 0.5) * self._cell)
+            self._whole[cell] = self._test(*centre, cell)
+        return self._whole[cell]
 
 
 def adjacency(polygons: Iterable[Polygon], precision: int = 6) -> dict[str, set[str]]:

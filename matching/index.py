@@ -7,23 +7,24 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
-from matching.area_names import CITY_CODE, Place
+from matching.area_names import CITY_CODE, LEVEL_RANK
 from matching.gazetteer import Gazetteer
-from matching.normalise import fold, is_function_word, is_stopword
+from matching.normalise import fold, is_stopword
 from matching.offer import Offer
-from matching.stopwords import FUNCTION_WORDS
+from matching.stopwords import FUNCTION_WORDS, STOP_WORDS
 from matching.thesaurus import Tag, Thesaurus
 from matching.vocabulary import PhraseIndex
+
+# An offer's area list resolved: its units, their display names, all areas holding them,
+# and the level of the widest (0 city ... 4 buurt).
+_Where = tuple[tuple[str, ...], tuple[str, ...], frozenset[str], int]
+# An offer's theme and group words resolved: tags, main-theme tags, narrowing groups, themes.
+_Tagged = tuple[frozenset[Tag], frozenset[Tag], int, int]
 
 STALE_AFTER_DAYS = 365
 VERY_STALE_AFTER_DAYS = 730
 # How many leading theme words of an offer count as its main themes.
 PRIMARY_THEMES = 2
-
-
-def _words(*texts: str | None) -> set[str]:
-    """The folded words of some texts, without function words."""
-    return set(fold(" ".join(t for t in texts if t)).split()) - FUNCTION_WORDS
 
 
 class MapIndex:
@@ -42,25 +43,37 @@ class MapIndex:
         self.tag_postings: dict[Tag, set[int]] = defaultdict(set)
         self.primary_postings: dict[Tag, set[int]] = defaultdict(set)
         self.without_groups: set[int] = set()
+        # offers by how many target groups narrow them down, and by how many themes they have
+        self.restrictions: dict[int, set[int]] = defaultdict(set)
+        self.focus: dict[int, set[int]] = defaultdict(set)
+        # offers by the widest area they work in: 0 city, 1 stadsdeel ... 4 buurt
+        self.reach: dict[int, set[int]] = defaultdict(set)
         self.area_direct: dict[str, set[int]] = defaultdict(set)
         self.area_subtree: dict[str, set[int]] = defaultdict(set)
         self.word_postings: dict[str, set[int]] = defaultdict(set)
         self.name_postings: dict[str, set[int]] = defaultdict(set)
+        # words of what an offer is (themes, groups, organisation) besides its name
+        self.about_postings: dict[str, set[int]] = defaultdict(set)
         self.name_words: list[tuple[str, ...]] = []
         self.staleness: list[int] = []
         self.area_names: list[tuple[str, ...]] = []
-        places: dict[str, Place | None] = {}
-        tagged: dict[str, frozenset[Tag]] = {}
+        self._buurten = {a.code for a in gazetteer.areas if a.level == "buurt"}
+        places: dict[tuple[str, ...], _Where] = {}
+        self._tagged: dict[tuple[tuple[str, ...], tuple[str, ...]], _Tagged] = {}
+        self._about: dict[str, frozenset[str]] = {}
+        self._phrase_tags: dict[tuple[str, str], frozenset[Tag]] = {}
         for i, offer in enumerate(self.offers):
             self._index_areas(i, offer, places)
-            self._index_tags(i, offer, tagged)
+            self._index_tags(i, offer)
             self._index_words(i, offer)
             self.staleness.append(self._staleness(offer.last_verified))
         self.rank = self._freshness_rank()
-        self.stale_offers: dict[int, set[int]] = {1: set(), 2: set()}
+        self.name_tag_words = self._name_tags()
+        # For ordering: 0 confirmed within a year, 1 never confirmed, 2 stale, 3 very stale.
+        self.freshness: dict[int, set[int]] = {n: set() for n in range(4)}
         for i, level in enumerate(self.staleness):
-            if level:
-                self.stale_offers[level].add(i)
+            undated = self.offers[i].last_verified is None
+            self.freshness[1 if undated else (0, 2, 3)[level]].add(i)
         self.vocabulary: PhraseIndex[str] = PhraseIndex((word, word) for word in self.word_postings)
         self.known: set[str] = gazetteer.words | thesaurus.words | set(self.word_postings)
         self._name_idf: dict[str, float] = {}
@@ -68,23 +81,19 @@ class MapIndex:
     def __len__(self) -> int:
         return len(self.offers)
 
-    def _index_areas(self, i: int, offer: Offer, places: dict[str, Place | None]) -> None:
-        codes: set[str] = set()
-        names: list[str] = []
-        for name in offer.areas:
-            if name not in places:
-                places[name] = self.gazetteer.resolve(name)
-            place = places[name]
-            if place is not None:
-                codes.update(place.codes)
-                names.append(place.name)
-        self.area_names.append(tuple(dict.fromkeys(names)))
-        self.units.append(tuple(sorted(codes)))
-        for code in codes:
+    def _index_areas(self, i: int, offer: Offer, places: dict[tuple[str, ...], _Where]) -> None:
+        where = places.get(offer.areas)
+        if where is None:
+            where = places[offer.areas] = self._where(offer.areas)
+        units, names, holders, widest = where
+        self.area_names.append(names)
+        self.units.append(units)
+        self.reach[widest].add(i)
+        for code in units:
             self.area_direct[code].add(i)
-            for holder in (code, *self.gazetteer.ancestors(code)):
-                self.area_subtree[holder].add(i)
-        site = self._site(offer, codes)
+        for holder in holders:
+            self.area_subtree[holder].add(i)
+        site = self._site(offer, set(units))
         self.sites.append(site)
         if site is not None:
             # A place in De Pijp that declares all of Zuid is, for a question about
@@ -92,45 +101,94 @@ class MapIndex:
             for holder in (site, *self.gazetteer.ancestors(site)):
                 self.area_subtree[holder].add(i)
 
+    def _where(self, areas: tuple[str, ...]) -> _Where:
+        """Units, display names, and every area containing a unit, for a list of area names."""
+        codes: set[str] = set()
+        names: list[str] = []
+        for name in areas:
+            place = self.gazetteer.resolve(name)
+            if place is not None:
+                codes.update(place.codes)
+                names.append(place.name)
+        holders = frozenset(h for code in codes for h in (code, *self.gazetteer.ancestors(code)))
+        widest = min((LEVEL_RANK[self.gazetteer.place_of(c).level] for c in codes), default=4)
+        return tuple(sorted(codes)), tuple(dict.fromkeys(names)), holders, widest
+
     def _site(self, offer: Offer, codes: set[str]) -> str | None:
         """The buurt of an offer's address, when it lies inside an area the offer declares."""
         if offer.latitude is None or offer.longitude is None:
             return None
+        if all(code in self._buurten for code in codes):
+            return None  # the address cannot be more precise than a buurt
         buurt = self.gazetteer.locate(offer.latitude, offer.longitude)
         if buurt is None or buurt.code in codes:
             return None
         inside = set(self.gazetteer.ancestors(buurt.code)) & codes
         return buurt.code if inside else None
 
-    def _index_tags(self, i: int, offer: Offer, tagged: dict[str, frozenset[Tag]]) -> None:
-        def tags_of(phrase: str) -> frozenset[Tag]:
-            if phrase not in tagged:
-                tagged[phrase] = self.thesaurus.tags_for([phrase])[0]
-            return tagged[phrase]
-
-        tags: set[Tag] = set()
-        for position, phrase in enumerate((*offer.themes, *offer.target_groups)):
-            found = tags_of(phrase)
-            tags |= found
-            if position < PRIMARY_THEMES:
-                for tag in found:
-                    self.primary_postings[tag].add(i)
+    def _index_tags(self, i: int, offer: Offer) -> None:
+        key = (offer.themes, offer.target_groups)
+        if key not in self._tagged:  # many offers share their theme and group words
+            self._tagged[key] = self._tags_of(offer.themes, offer.target_groups)
+        tags, primary, narrowing, themes = self._tagged[key]
         for tag in tags:
             self.tag_postings[tag].add(i)
-        if not any(tag.kind == "group" for tag in tags):
+        for tag in primary:
+            self.primary_postings[tag].add(i)
+        if not narrowing:
             self.without_groups.add(i)
-        self.tags.append(frozenset(tags))
+        self.restrictions[min(narrowing, 3)].add(i)
+        self.focus[min(themes, 4)].add(i)
+        self.tags.append(tags)
+
+    def _tags_of(
+        self, themes: tuple[str, ...], groups: tuple[str, ...]
+    ) -> tuple[frozenset[Tag], frozenset[Tag], int, int]:
+        """Tags, main-theme tags, number of narrowing groups, and number of themes."""
+
+        def tags_of(phrase: str, kind: str) -> frozenset[Tag]:
+            # "jongeren" is a theme and a target group: in target_groups it is the group
+            if (phrase, kind) not in self._phrase_tags:
+                found = self.thesaurus.tags_for([phrase])[0]
+                chosen = frozenset(t for t in found if t.kind == kind) or found
+                self._phrase_tags[(phrase, kind)] = chosen
+            return self._phrase_tags[(phrase, kind)]
+
+        tags: set[Tag] = set()
+        primary: set[Tag] = set()
+        for position, phrase in enumerate(themes):
+            found = tags_of(phrase, "theme")
+            tags |= found
+            if position < PRIMARY_THEMES:
+                primary |= found
+        for phrase in groups:
+            tags |= tags_of(phrase, "group")
+        # "for residents" narrows nothing; "for young carers" narrows twice
+        narrowing = sum(t.kind == "group" and t not in self.thesaurus.universal for t in tags)
+        return frozenset(tags), frozenset(primary), narrowing, sum(t.kind == "theme" for t in tags)
 
     def _index_words(self, i: int, offer: Offer) -> None:
-        names = tuple(w for w in fold(offer.name).split() if not is_function_word(w))
+        name = fold(offer.name).split()
+        names = tuple(w for w in name if w not in FUNCTION_WORDS)
         self.name_words.append(names)
         for word in names:
             self.name_postings[word].add(i)
+        about = set(
+            fold(" ".join((offer.organization or "", *offer.themes, *offer.target_groups))).split()
+        )
+        for word in about - STOP_WORDS:
+            self.about_postings[word].add(i)
         postings = self.word_postings
-        for word in _words(
-            offer.name, offer.description, offer.organization, *offer.themes, *offer.target_groups
-        ):
+        for word in (set(name) | about | set(fold(offer.description).split())) - STOP_WORDS:
             postings[word].add(i)
+
+    def _name_tags(self) -> dict[Tag, list[str]]:
+        """Theme and group tags → the name words that name them ("juridisch", "taalcafe")."""
+        found: dict[Tag, list[str]] = defaultdict(list)
+        for word in self.name_postings:
+            for tag in self.thesaurus.lookup(word, fuzzy=False):
+                found[tag].append(word)
+        return found
 
     def _staleness(self, verified: date | None) -> int:
         if verified is None:
@@ -173,6 +231,21 @@ class MapIndex:
             if not found:
                 return set()
         return found or set()
+
+    def offers_with_topic(self, words: Iterable[str]) -> set[int]:
+        """Offers whose name, themes, groups or organisation hold one of these words."""
+        found: set[int] = set()
+        for word in words:
+            found |= self.name_postings.get(word, set()) | self.about_postings.get(word, set())
+        return found
+
+    def offers_named_after(self, tags: Iterable[Tag]) -> set[int]:
+        """Offers whose name itself names one of these themes or groups."""
+        found: set[int] = set()
+        for tag in tags:
+            for word in self.name_tag_words.get(tag, ()):
+                found |= self.name_postings[word]
+        return found
 
     def offers_in(self, codes: Iterable[str]) -> set[int]:
         """Offers that work in one of these areas or anywhere inside them (do not modify)."""

@@ -92,6 +92,7 @@ class Matcher:
         self, query: str, limit: int = 5, lang: str = "nl", *, offset: int = 0
     ) -> SearchResult:
         """The best offers for a question, best first; `offset` skips earlier pages."""
+        limit, offset = max(0, limit), max(0, offset)
         parsed = self.parse(query)
         ranking = rank(parsed, self.index, offset + limit)
         hits = tuple(

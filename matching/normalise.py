@@ -110,7 +110,7 @@ _ENDINGS = (
 )
 # English "-es" only follows these ("classes", "boxes", "lunches"); "taalles" keeps its "es".
 _ES_AFTER = ("s", "x", "z", "ch", "sh")
-_MIN_STEM = 3
+_MIN_STEM = 4
 
 
 def stem(token: str) -> str:
@@ -131,7 +131,9 @@ def _strip_ending(token: str) -> str:
     if len(token) < 4 or not token.isalpha():
         return token
     for ending in _ENDINGS:
-        if token.endswith(ending) and len(token) - len(ending) >= _MIN_STEM:
+        # "-eren" plurals keep a three-letter stem (ouderen → oud, so not ouders → ouder)
+        shortest = 3 if ending == "eren" else _MIN_STEM
+        if token.endswith(ending) and len(token) - len(ending) >= shortest:
             base = token[: -len(ending)]
             if ending == "es" and not base.endswith(_ES_AFTER):
                 continue

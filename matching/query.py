@@ -11,6 +11,8 @@ from matching.normalise import is_function_word, is_stopword, tokens
 from matching.thesaurus import Tag, Thesaurus
 from matching.vocabulary import PhraseIndex, PhraseMatch
 
+MAX_WORDS = 40
+
 
 @dataclass(frozen=True)
 class AreaMention:
@@ -117,23 +119,25 @@ def parse_query(
     known: Collection[str] = (),
 ) -> ParsedQuery:
     """Find what a question names; `vocabulary` holds the words of the map's offers."""
-    words = tuple(tokens(text))
+    # A question is a sentence or two; the rest of a pasted text is not read.
+    words = tuple(tokens(text)[:MAX_WORDS])
     area_hits, concept_hits = _choose(gazetteer.scan(words, known), thesaurus.scan(words, known))
     in_area = {i for m in area_hits for i in range(m.start, m.end)}
     in_concept = {i for m in concept_hits for i in range(m.start, m.end)}
+    free = [
+        w
+        for i, w in enumerate(words)
+        if i not in in_area and i not in in_concept and not is_stopword(w) and not w.isdigit()
+    ]
     keywords: list[str] = []
     unknown: list[str] = []
-    for i, word in enumerate(words):
-        if i in in_area or i in in_concept or is_stopword(word) or word.isdigit():
-            continue
+    for word in _joined(free, vocabulary):
         match = vocabulary.lookup(word) if vocabulary is not None else None
         if match is None:
             unknown.append(word)
         else:
             keywords.extend(sorted(match.values))
-    name_words = tuple(
-        w for i, w in enumerate(words) if i not in in_area and not is_function_word(w)
-    )
+    name_words = [w for i, w in enumerate(words) if i not in in_area and not is_function_word(w)]
     return ParsedQuery(
         text=text,
         words=words,
@@ -141,5 +145,22 @@ def parse_query(
         concepts=tuple(ConceptMention(m.values, m.text, m.key, m.edits > 0) for m in concept_hits),
         keywords=tuple(dict.fromkeys(keywords)),
         unknown=tuple(unknown),
-        name_words=name_words,
+        name_words=tuple(_joined(name_words, vocabulary)),
     )
+
+
+def _joined(words: list[str], vocabulary: PhraseIndex[str] | None) -> list[str]:
+    """Words with split compounds joined where the map knows them ("koffie kwartier")."""
+    if vocabulary is None or not words:
+        return words
+    found: list[str] = []
+    skip = False
+    for first, second in zip(words, [*words[1:], ""], strict=True):
+        if skip:
+            skip = False
+        elif second and vocabulary.get(first + second):
+            found.append(first + second)
+            skip = True
+        else:
+            found.append(first)
+    return found

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import heapq
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from matching.area_names import CITY_CODE
 from matching.criteria import LEVEL_VALUE, Criterion, NameMatch, build_criteria
 from matching.index import MapIndex
+from matching.ordering import ByLevels, BySets, Group, Key, Levels, best_groups
 from matching.query import ParsedQuery
 
 # Area relation, best first. "none" is used when the question names no area.
@@ -26,8 +27,6 @@ RELATION_RANK = {"none": 0, **{name: rank for rank, name in enumerate(RELATIONS)
 AREA_VALUE = {"none": 1.0, "exact": 1.0, "within": 0.85, "city": 0.75, "adjacent": 0.55}
 AREA_VALUE["sibling"] = 0.5
 FRESH_VALUE = {0: 1.0, 1: 0.6, 2: 0.3}
-Levels = tuple[str, ...]
-Key = tuple[Levels, bool, str, int]  # levels per criterion, named, relation, staleness
 
 
 @dataclass(frozen=True)
@@ -53,18 +52,26 @@ class Ranking:
 
 
 def _relation_sets(parsed: ParsedQuery, index: MapIndex) -> dict[str, set[int]]:
+    """Offers by how their areas relate to the asked ones."""
     asked = parsed.area_codes
     if not asked:
         return {}
     gazetteer = index.gazetteer
-    larger = {a for code in asked for a in gazetteer.ancestors(code)} - {CITY_CODE}
+    larger = {a for code in asked for a in gazetteer.ancestors(code)}
     near = gazetteer.nearby(asked)
+
+    def around(codes: list[str]) -> set[int]:
+        # in a neighbouring area, or in a larger area around it that the asked one is not
+        # in: Watergraafsmeer as a whole is near the Indische Buurt
+        above = {a for code in codes for a in gazetteer.ancestors(code)} - larger - asked
+        return index.offers_in(codes) | index.offers_declared_in(above)
+
     return {
         "exact": index.offers_in(asked),
-        "within": index.offers_declared_in(larger),
+        "within": index.offers_declared_in(larger - {CITY_CODE}),
         "city": set(index.city_wide()) if CITY_CODE not in asked else set(),
-        "adjacent": index.offers_in(c for c, kind in near.items() if kind == "adjacent"),
-        "sibling": index.offers_in(c for c, kind in near.items() if kind == "sibling"),
+        "adjacent": around([c for c, kind in near.items() if kind == "adjacent"]),
+        "sibling": around([c for c, kind in near.items() if kind == "sibling"]),
     }
 
 
@@ -116,21 +123,29 @@ class _ExclusiveLevels:
 
 
 def _patterns(
-    criteria: Sequence[Criterion], candidates: set[int], wanted: int
+    criteria: Sequence[Criterion], candidates: set[int], wanted: int, *, all_levels: bool = False
 ) -> list[tuple[Levels, set[int]]]:
-    """The best level patterns, best first, until they hold `wanted` offers (ties kept)."""
+    """The best level patterns, best first, until they hold `wanted` offers (ties kept).
+
+    Patterns that meet no criterion at all are left out, unless `all_levels` is asked
+    (for offers looked up by name, which need not match anything else).
+    """
     if not criteria:
         return [((), candidates)]
-    combos = list(itertools.product(*(c.labels for c in criteria)))
     exclusive = _ExclusiveLevels(criteria, candidates)
-    ranked = sorted(combos, key=lambda combo: -relevance(combo, criteria)[0])
+    ranked = sorted(
+        (
+            (relevance(combo, criteria)[0], combo)
+            for combo in itertools.product(*(c.labels for c in criteria))
+        ),
+        key=lambda scored: -scored[0],
+    )
     found: list[tuple[Levels, set[int]]] = []
     count, last = 0, None
-    for combo in ranked:
-        score = relevance(combo, criteria)[0]
+    for score, combo in ranked:
         if count >= wanted and score != last:
             break
-        if score == 0.0:
+        if score == 0.0 and not all_levels:
             break
         members: set[int] | None = None
         for position, label in enumerate(combo):
@@ -145,100 +160,110 @@ def _patterns(
     return found
 
 
-def _split(
-    members: set[int], options: Iterable[tuple[str, set[int]]], default: str
-) -> list[tuple[str, set[int]]]:
-    """Members by the first option they belong to."""
-    parts: list[tuple[str, set[int]]] = []
-    rest = members
-    for label, offers in options:
-        part = rest & offers
-        if part:
-            parts.append((label, part))
-            rest = rest - part
-    if rest:
-        parts.append((default, rest))
-    return parts
-
-
 def rank(parsed: ParsedQuery, index: MapIndex, wanted: int) -> Ranking:
     """The best `wanted` offers for a parsed question, best first."""
     criteria = build_criteria(parsed, index)
     names = NameMatch.find(parsed, index)
-    themes = [c for c in criteria if c.kind == "theme"]
-    pool: set[int] = set().union(*(c.pool() for c in themes or criteria)) | names.strong
     relations = _relation_sets(parsed, index)
     ranking = Ranking([], criteria, relations)
-    if not criteria and not names.strong:
-        # Only an area ("wat is er in Osdorp?"): list what works there, unless the
-        # question also holds words nobody knows, which we would be ignoring.
-        if not parsed.areas or parsed.unknown:
-            return ranking
-        pool = set(range(len(index)))
-    candidates = pool
-    if relations:
-        candidates = set().union(*(pool & relations[r] for r in ("exact", "within", "city")))
-        # Nearby offers come in only when no offer that truly answers the question (not
-        # just a related theme) serves the area itself.
-        good = set().union(*(c.pool("PDX") for c in themes or criteria)) | names.strong
-        if not candidates & good:
-            near = good & (relations["adjacent"] | relations["sibling"])
-            candidates |= near
-            ranking.used_nearby = bool(near)
+    candidates = _candidates(parsed, index, criteria, names, ranking)
     if not candidates:
         return ranking
     named = candidates & names.strong
-    chosen = _patterns(criteria, candidates - named, wanted)
+    bucket = _patterns(criteria, candidates - named, wanted)
     if named:
-        chosen += _patterns(criteria, named, len(named))
-    groups: list[tuple[Key, set[int]]] = []
-    stale = [("2", index.stale_offers[2]), ("1", index.stale_offers[1])]
-    place = [(r, relations[r]) for r in RELATIONS] if relations else []
-    for levels, members in chosen:
-        for is_named, part in _split(members, [("N", names.strong)], "-"):
-            for relation, near in _split(part, place, "none"):
-                for staleness, same in _split(near, stale, "0"):
-                    groups.append(((levels, is_named == "N", relation, int(staleness)), same))
-    groups.sort(key=lambda group: _order(group[0], criteria))
+        bucket += _patterns(criteria, named, len(named), all_levels=True)
+    groups = best_groups(bucket, _sort_keys(parsed, index, criteria, names, relations), wanted)
     rows: list[Ranked] = []
-    for key, members in groups:
+    for group in groups:
         if len(rows) >= wanted:
             break
-        rows.extend(
-            _open(
-                key, members, criteria=criteria, names=names, index=index, wanted=wanted - len(rows)
-            )
-        )
+        rows.extend(_open(group, criteria, names, index, wanted - len(rows)))
     ranking.rows = _monotone(rows)
     return ranking
 
 
-def _order(key: Key, criteria: Sequence[Criterion]) -> tuple[float, ...]:
-    levels, named, relation, stale = key
-    main, words = relevance(levels, criteria)
-    return (
-        not named,
-        -main,
-        stale == 2,
-        RELATION_RANK[relation],
-        -words,
-        stale,
-        -sum(level == "P" for level in levels),
-    )
+def _candidates(
+    parsed: ParsedQuery,
+    index: MapIndex,
+    criteria: list[Criterion],
+    names: NameMatch,
+    ranking: Ranking,
+) -> set[int]:
+    """Offers that answer the question and serve its area (or, failing that, are near it)."""
+    concepts = [c for c in criteria if c.kind != "keyword"]
+    if not concepts and not names.strong and parsed.unknown:
+        # Only free words (and perhaps an area), some unknown to every vocabulary: the
+        # question is not about anything we know, and a guess from loose words misleads.
+        return set()
+    themes = [c for c in criteria if c.kind == "theme"]
+    pool: set[int] = set().union(*(c.pool() for c in themes or criteria)) | names.strong
+    if not concepts and criteria:
+        # Free words alone must name what an offer is, not just occur in its description
+        # ("weer", "recept" and "dokter" do that in passing).
+        pool &= index.offers_with_topic(c.word for c in criteria) | names.strong
+        if not pool:
+            return set()
+    if not criteria and not names.strong:
+        if not parsed.areas:
+            return set()
+        pool = set(range(len(index)))  # only an area: what works there
+    relations = ranking.relation_sets
+    if not relations:
+        return pool
+    candidates = set().union(*(pool & relations[r] for r in ("exact", "within", "city")))
+    # Nearby offers come in only when no offer that truly answers the question (not just
+    # a related theme) serves the area itself.
+    good = set().union(*(c.pool("PDX") for c in themes or criteria)) | names.strong
+    if not candidates & good:
+        near = good & (relations["adjacent"] | relations["sibling"])
+        candidates |= near
+        ranking.used_nearby = bool(near)
+    return candidates
+
+
+def _sort_keys(
+    parsed: ParsedQuery,
+    index: MapIndex,
+    criteria: list[Criterion],
+    names: NameMatch,
+    relations: dict[str, set[int]],
+) -> list[Key]:
+    """What decides the order, most important first."""
+    asked_tags = {t for c in criteria if c.mention is not None for t in c.mention.tags}
+    named_after = index.offers_named_after(asked_tags)
+    keys: list[Key] = [
+        BySets("named", [("N", names.strong)], "-"),
+        ByLevels("main", lambda levels: relevance(levels, criteria)[0]),
+    ]
+    if relations:
+        keys.append(BySets("relation", [(r, relations[r]) for r in RELATIONS], "none"))
+    else:
+        # No area asked: an offer for the whole city serves whoever asks.
+        keys.append(BySets("reach", [(n, index.reach[n]) for n in range(5)], 5))
+    keys += [
+        ByLevels("words", lambda levels: relevance(levels, criteria)[1]),
+        BySets("fresh", [(n, index.freshness[n]) for n in range(4)], 4),
+        # named after what was asked ("Juridisch Spreekuur" for legal aid)
+        BySets("named_after", [(1, named_after)], 0),
+        ByLevels("primary", lambda levels: sum(level == "P" for level in levels)),
+    ]
+    if not parsed.target_groups:
+        # nobody said for whom: an offer for everyone before one for a narrow group
+        keys.append(BySets("narrow", [(n, index.restrictions[n]) for n in range(4)], 4))
+    # fewer themes: more about the one asked
+    keys.append(BySets("focus", [(n, index.focus[n]) for n in (1, 2, 3, 4, 0)], 5))
+    return keys
 
 
 def _open(
-    key: Key,
-    members: set[int],
-    *,
-    criteria: Sequence[Criterion],
-    names: NameMatch,
-    index: MapIndex,
-    wanted: int,
+    group: Group, criteria: list[Criterion], names: NameMatch, index: MapIndex, wanted: int
 ) -> list[Ranked]:
     """The best members of one group: names spelled out first, then freshest."""
-    levels, named, relation, stale = key
-    main, words = relevance(levels, criteria)
+    members, labels = group.members, group.labels
+    named = labels.get("named") == "N"
+    relation = str(labels.get("relation", "none"))
+    main, words = relevance(group.levels, criteria)
     rel = 1.0 if named else 0.85 * main + 0.15 * words
     smaller, larger = sorted((names.candidates, members), key=len)
     with_name = [i for i in smaller if i in larger]
@@ -248,10 +273,11 @@ def _open(
         picked += heapq.nsmallest(wanted - len(picked), rest, key=index.rank.__getitem__)
     rows = []
     for i in picked:
-        fresh = FRESH_VALUE[stale] * (0.9 if index.offers[i].last_verified is None else 1.0)
+        fresh = FRESH_VALUE[index.staleness[i]]
+        fresh *= 0.9 if index.offers[i].last_verified is None else 1.0
         fit = names.fit(i)
         score = 100 * (0.65 * rel + 0.2 * AREA_VALUE[relation] + 0.1 * fresh + 0.05 * fit)
-        rows.append(Ranked(i, score, relation, levels, fit, named))
+        rows.append(Ranked(i, score, relation, group.levels, fit, named))
     return rows
 
 

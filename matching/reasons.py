@@ -132,7 +132,10 @@ def reasons(
     offer_tags = index.tags[row.index]
     named: set[Tag] = set()
     # Direct matches first, so that a related theme already named directly is left out.
-    order = sorted(zip(criteria, row.levels, strict=True), key=lambda cl: cl[1] not in "PD")
+    order = sorted(
+        zip(criteria, row.levels, strict=True),
+        key=lambda pair: (pair[1] not in "PD", pair[0].kind != "theme"),
+    )
     for criterion, level in order:
         text = _concept_reason(
             criterion, level, offer_tags=offer_tags, index=index, lang=lang, named=named

@@ -82,3 +82,11 @@ FILLER_WORDS_EN = _words(
 FUNCTION_WORDS = FUNCTION_WORDS_NL | FUNCTION_WORDS_EN
 FILLER_WORDS = FILLER_WORDS_NL | FILLER_WORDS_EN
 STOP_WORDS = FUNCTION_WORDS | FILLER_WORDS
+
+# Target-group words that mean everyone: an offer "for residents" is for anybody.
+EVERYONE = _words(
+    """
+    bewoners buurtbewoners inwoners iedereen amsterdammers wijkbewoners
+    residents everyone everybody locals
+    """
+)

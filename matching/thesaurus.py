@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from matching.normalise import tokens
+from matching.normalise import fold, tokens
+from matching.stopwords import EVERYONE
 from matching.vocabulary import PhraseIndex, PhraseMatch, best_cover
 
 Kind = Literal["theme", "group"]
@@ -68,6 +69,16 @@ class Thesaurus:
             entries.extend((word, concept.tag) for word in words)
         self.index: PhraseIndex[Tag] = PhraseIndex(entries, compounds=True)
         self._related = self._link_related()
+        # Target groups that mean everyone ("bewoners", "residents") restrict no offer.
+        self.universal = frozenset(
+            concept.tag
+            for concept in self.concepts.values()
+            if concept.tag.kind == "group"
+            and any(
+                fold(word) in EVERYONE
+                for word in (concept.tag.code, *concept.labels.values(), *concept.terms)
+            )
+        )
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Thesaurus:
@@ -134,6 +145,11 @@ class Thesaurus:
         unmatched: list[str] = []
         for phrase in phrases:
             tags = self.lookup(phrase)
+            # A compound names its first part too: an "ontmoetingsplek" is about
+            # "ontmoeting", "ouderenwerk" is for "ouderen".
+            folded = fold(phrase)
+            if " " not in folded:
+                tags |= self.index.first_part(folded)
             if not tags:
                 words = tokens(phrase)
                 for match in best_cover(self.index.scan(words, known=self.words)):

@@ -41,6 +41,7 @@ MAX_LENGTH = {
     "phone": 40,
 }
 MAX_ITEM_LENGTH = 80
+FIELDS = frozenset(FIELD_ORDER)
 MULTILINE = ("description", "schedule")
 
 Fail = Callable[[str, object, str], None]
@@ -81,6 +82,8 @@ _CONTROL_BUT_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def _bad_characters(text: str, multiline: bool) -> bool:
+    if text.isprintable():  # the common case, decided in C
+        return False
     # a tab is allowed everywhere, a newline only in the multi-line fields
     if "\t" in text:
         text = text.replace("\t", " ")
@@ -114,11 +117,12 @@ class RecordValidator:
         def fail(field: str, value: object, reason: str) -> None:
             errors.append(MapError(row, field, shown(value) if value is not None else "", reason))
 
-        for field in raw:
-            if field not in FIELD_ORDER:
-                fail(field, raw[field], unknown_field_reason(field))
         values: dict[str, Any] = {}
-        for field in FIELD_ORDER:
+        for field in raw:
+            if field not in FIELDS:
+                fail(field, raw[field], unknown_field_reason(field))
+        # The fields given, plus the required ones so that a missing one is reported.
+        for field in [f for f in FIELD_ORDER if f in raw or f in REQUIRED]:
             value = raw.get(field)
             if from_csv:
                 value = _from_csv(field, value)

@@ -60,9 +60,18 @@ class PhraseMatch(Generic[T]):
         """Number of words covered."""
         return self.end - self.start
 
-    def strength(self) -> tuple[int, int, int, int]:
-        """Sort key: exact before corrected, longer before shorter, fewer errors first."""
-        return (self.edits == 0, self.size, -self.edits, _PREFERENCE[self.how])
+    def strength(self) -> tuple[int, int, int, int, int]:
+        """Sort key: most letters covered, each corrected error costing three of them; then
+        exact before corrected, more words, fewer errors. "nieuw wset" as "Nieuw-West" (one
+        error in nine letters) thus beats "nieuw" alone."""
+        covered = len(self.text) - self.text.count(" ")
+        return (
+            covered - 3 * self.edits,
+            self.edits == 0,
+            self.size,
+            -self.edits,
+            _PREFERENCE[self.how],
+        )
 
 
 class PhraseIndex(Generic[T]):
@@ -138,9 +147,28 @@ class PhraseIndex(Generic[T]):
                 # Words known to some vocabulary are spelled right; do not correct them.
                 typo_ok = fuzzy and any(w not in known and not is_stopword(w) for w in run)
                 match = self._match(" ".join(run), start, end, fuzzy=typo_ok)
+                if match is None and fuzzy and not typo_ok and end - start > 1:
+                    match = self._one_word_inflected(run, start, end)
                 if match is not None:
                     found.append(match)
         return found
+
+    def _one_word_inflected(
+        self, run: Sequence[str], start: int, end: int
+    ) -> PhraseMatch[T] | None:
+        """A phrase of correct words with one word in another form: "old people" for
+        "older people", "mensen met geldzorg" for "mensen met geldzorgen"."""
+        found = self._fuzzy(" ".join(run), most=2)
+        if found is None:
+            return None
+        key = found[0]
+        parts = key.split()
+        if len(parts) != len(run):
+            return None
+        differ = [(a, b) for a, b in zip(run, parts, strict=True) if a != b]
+        if len(differ) != 1 or _common_prefix(*differ[0]) < 3:
+            return None
+        return PhraseMatch(start, end, " ".join(run), key, self._exact[key], "stem", found[2])
 
     def closest(self, phrase: str, limit: int = 3, cutoff: float = 60.0) -> list[str]:
         """Phrases that look most like the given one, for 'did you mean' suggestions."""
@@ -186,7 +214,8 @@ class PhraseIndex(Generic[T]):
         return (key, "exact", 0) if key is not None else None
 
     def _inflected(self, text: str) -> Found | None:
-        stemmed = self._stems.get(stem_phrase(text))
+        # a word of three letters is too short to stand for a longer one ("oud", "won")
+        stemmed = self._stems.get(stem_phrase(text)) if len(text) >= _MIN_CUT - 1 else None
         if stemmed:
             return min(stemmed, key=lambda k: (OSA.distance(text, k), k)), "stem", 0
         if " " not in text:
@@ -194,6 +223,13 @@ class PhraseIndex(Generic[T]):
                 if form in self._exact:
                     return form, "stem", 0
         return None
+
+    def first_part(self, word: str) -> frozenset[T]:
+        """Values of the longest known phrase a folded word starts with (not the word itself)."""
+        for cut in range(len(word) - _MIN_REST, _MIN_PART - 1, -1):
+            if word[:cut] in self._exact:
+                return self._exact[word[:cut]]
+        return frozenset()
 
     def _compound(self, word: str) -> Found | None:
         """A Dutch compound whose first (else last) part is a known one-word phrase."""

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot.commands import FORGET, MY_DATA, PRIVACY
 from bot.context import BotContext, WijkApplication
-from bot.db.models import AskedQuestion, RoleChange, User
+from bot.db.models import AskedQuestion, OfferSubmission, RoleChange, SignupDraft, User
 from bot.db.repositories.questions import QuestionRepository
+from bot.db.repositories.signup_drafts import DraftRepository
 from bot.db.repositories.signup_submissions import SubmissionRepository
 from bot.db.repositories.users import UserRepository
 from bot.handlers.base import edit_or_send, send, with_person
@@ -34,16 +37,37 @@ def _change_line(t: Translator, change: RoleChange, user_id: int) -> str:
     return t(f"mydata.change.by_you.{change.action}", when=t.datetime(change.at), role=role)
 
 
-def my_data_text(
-    person: Person,
-    row: User,
-    changes: list[RoleChange],
-    questions: list[AskedQuestion],
-    *,
-    is_admin: bool,
-) -> str:
+@dataclass(frozen=True)
+class StoredData:
+    """Everything the database holds about one person."""
+
+    row: User
+    changes: list[RoleChange]
+    questions: list[AskedQuestion]
+    draft: SignupDraft | None
+    submissions: list[OfferSubmission]
+    owned: list[str]
+    is_admin: bool
+
+
+async def stored_data(session: AsyncSession, user_id: int, row: User, is_admin: bool) -> StoredData:
+    """Collect every stored fact about a person, from each repository that holds some."""
+    submissions = SubmissionRepository(session)
+    return StoredData(
+        row=row,
+        changes=list(await UserRepository(session).role_changes_about(user_id)),
+        questions=list(await QuestionRepository(session).asked_by(user_id)),
+        draft=await DraftRepository(session).get(user_id),
+        submissions=list(await submissions.submitted_by(user_id)),
+        owned=list(await submissions.owned_by(user_id)),
+        is_admin=is_admin,
+    )
+
+
+def my_data_text(person: Person, data: StoredData) -> str:
     """Everything stored about the person, in their language."""
     t = person.t
+    row, changes, questions = data.row, data.changes, data.questions
     roles = ", ".join(t(f"role.{role.value}") for role in Role if role in person.roles)
     lines = [
         t("mydata.title"),
@@ -62,7 +86,19 @@ def my_data_text(
         lines += [
             t("mydata.question", when=t.datetime(q.asked_at), query=q.query) for q in questions
         ]
-    if is_admin:
+    if data.draft is not None:
+        lines.append(t("mydata.draft", when=t.datetime(data.draft.updated_at)))
+    lines += [
+        t(
+            "mydata.submission",
+            when=t.datetime(sub.created_at),
+            state=t(f"mydata.state.{sub.state}"),
+        )
+        for sub in data.submissions
+    ]
+    if data.owned:
+        lines.append(t("mydata.owned", offers=", ".join(data.owned)))
+    if data.is_admin:
         lines.append(t("mydata.admin"))
     lines += ["", t("mydata.footer")]
     return "\n".join(lines)
@@ -76,10 +112,8 @@ async def my_data(update: Update, context: BotContext, person: Person, s: AsyncS
     if row is None:
         await send(update, person.t("mydata.nothing"))
         return
-    changes = list(await users.role_changes_about(person.user_id))
-    questions = list(await QuestionRepository(s).asked_by(person.user_id))
     is_admin = person.user_id in context.services.settings.admin_ids
-    await send(update, my_data_text(person, row, changes, questions, is_admin=is_admin))
+    await send(update, my_data_text(person, await stored_data(s, person.user_id, row, is_admin)))
 
 
 def forget_keyboard(person: Person) -> InlineKeyboardMarkup:

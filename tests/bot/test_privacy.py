@@ -112,3 +112,11 @@ async def test_personal_data_is_not_shown_in_groups(harness: BotHarness) -> None
     [reply] = await harness.send(anna, "/mijngegevens", chat=group)
     assert "privégesprek" in reply["text"]
     assert "1001" not in reply["text"]
+
+
+async def test_my_data_shows_a_sign_up_in_progress(harness: BotHarness) -> None:
+    anna = user()
+    await _register(harness, anna)
+    await harness.send(anna, "/aanmelden")
+    [reply] = await harness.send(anna, "/mijngegevens")
+    assert "Een aanmelding die je nog aan het invullen bent" in reply["text"]

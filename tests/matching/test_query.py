@@ -73,3 +73,8 @@ def test_amsterdam_beside_a_part_of_it_means_the_part(matcher: Matcher) -> None:
 def test_inflected_and_cut_short_words(matcher: Matcher) -> None:
     assert matcher.parse("een eenzame oudere meneer").themes == ["eenzaamheid"]
     assert matcher.parse("mijn buurvrouw is dement").themes == ["dementie"]
+
+
+def test_a_phrase_with_one_word_in_another_form(matcher: Matcher) -> None:
+    # every word is spelled right, but the thesaurus says "older people"
+    assert matcher.parse("lonely old people in East").target_groups == ["ouderen"]

@@ -109,6 +109,15 @@ class SubmissionRepository:
             self.session.add(OfferOwner(offer_id=offer_id, user_id=user_id, since=now))
             await self.session.flush()
 
+    async def submitted_by(self, user_id: int) -> Sequence[OfferSubmission]:
+        """Every submission this person sent that still names them, oldest first."""
+        result = await self.session.scalars(
+            select(OfferSubmission)
+            .where(OfferSubmission.owner_id == user_id)
+            .order_by(OfferSubmission.created_at, OfferSubmission.id)
+        )
+        return result.all()
+
     async def owned_by(self, user_id: int) -> Sequence[str]:
         """Ids of the entries this person owns."""
         result = await self.session.scalars(
