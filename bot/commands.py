@@ -41,11 +41,16 @@ SIGNUP = Command("aanmelden", "signup", "cmd.signup")
 BACK = Command("terug", "back", "cmd.back", in_menu=False, private_only=True)
 STOP = Command("stop", "stop", "cmd.stop", in_menu=False, private_only=True)
 QUEUE = Command("wachtrij", "queue", "cmd.queue", role=Role.COORDINATOR)
+AGENDA = Command("agenda", "agenda", "cmd.agenda")
+MEETING = Command("bijeenkomst", "meeting", "cmd.meeting", role=Role.COORDINATOR)
+RSVPS = Command("aanmeldingen", "rsvps", "cmd.rsvps", role=Role.COORDINATOR)
+BROADCAST = Command("bericht", "message", "cmd.broadcast", role=Role.COORDINATOR)
 
 COMMANDS: tuple[Command, ...] = (
     START,
     ASK,
     SIGNUP,
+    AGENDA,
     HELP,
     LANGUAGE,
     PRIVACY,
@@ -54,6 +59,9 @@ COMMANDS: tuple[Command, ...] = (
     ROLE,
     MISSED,
     QUEUE,
+    MEETING,
+    RSVPS,
+    BROADCAST,
     BACK,
     STOP,
 )

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from matching.index import MapIndex
 from matching.normalise import is_stopword
 from matching.query import ConceptMention, ParsedQuery
+from matching.thesaurus import Tag
 
 # How well an offer meets one criterion, by level: P main theme, D tagged, X its text
 # mentions the words, R a related theme, U the offer names no target group at all.
@@ -27,28 +29,47 @@ STRONG_QUERY_COVER = 0.66
 AREA_WORD_WEIGHT = 0.25
 
 
-@dataclass(frozen=True)
+Source = Callable[[], set[int]]
+
+
+@dataclass(eq=False)
 class Criterion:
-    """One thing the question asks for, with the offers meeting it at each level."""
+    """One thing the question asks for, with the offers meeting it at each level.
+
+    A level's offers are looked up only when first needed: the offers of a merely related
+    theme, often the largest set, are rarely needed for a question with many direct hits.
+    """
 
     kind: str  # "theme", "group" or "keyword"
     weight: float
-    levels: tuple[tuple[str, set[int]], ...]
+    sources: tuple[tuple[str, Source], ...]
     mention: ConceptMention | None = None
     word: str = ""
+    _sets: dict[str, set[int]] = field(default_factory=dict)
 
     @property
     def labels(self) -> tuple[str, ...]:
         """The levels, best first, then "-" for offers that do not meet it."""
-        return (*(level for level, _offers in self.levels), "-")
+        return (*(level for level, _source in self.sources), "-")
+
+    def level(self, label: str) -> set[int]:
+        """Offers meeting this criterion at a level (also those meeting a better one)."""
+        if label not in self._sets:
+            self._sets[label] = dict(self.sources)[label]()
+        return self._sets[label]
 
     def pool(self, levels: str = "PDXR") -> set[int]:
         """Offers that meet this criterion at one of these levels."""
-        found: set[int] = set()
-        for level, offers in self.levels:
-            if level in levels:
-                found |= offers
-        return found
+        parts = [self.level(label) for label, _source in self.sources if label in levels]
+        return parts[0] if len(parts) == 1 else set().union(*parts)
+
+
+def _fixed(offers: set[int]) -> Source:
+    return lambda: offers
+
+
+def _tagged(index: MapIndex, tags: set[Tag]) -> Source:
+    return lambda: index.offers_with(tags)
 
 
 def build_criteria(parsed: ParsedQuery, index: MapIndex) -> list[Criterion]:
@@ -57,23 +78,32 @@ def build_criteria(parsed: ParsedQuery, index: MapIndex) -> list[Criterion]:
     for mention in parsed.concepts:
         tags = mention.tags
         direct = index.offers_with(tags)
-        primary = set().union(*(index.primary_postings.get(t, set()) for t in tags))
-        mentioned = index.offers_with_words(mention.key.split())
-        levels: tuple[tuple[str, set[int]], ...]
+        sources: tuple[tuple[str, Source], ...]
+        primary = _fixed(index.offers_with(tags, primary=True))
+        mentioned = _fixed(index.offers_with_words(mention.key.split()))
         if mention.is_theme:
-            related = index.offers_with(r for t in tags for r in index.thesaurus.related(t))
-            levels = (("P", primary), ("D", direct), ("X", mentioned), ("R", related))
-            criteria.append(Criterion("theme", THEME_WEIGHT, levels, mention))
+            related = {r for t in tags for r in index.thesaurus.related(t)}
+            sources = (
+                ("P", primary),
+                ("D", _fixed(direct)),
+                ("X", mentioned),
+                ("R", _tagged(index, related)),
+            )
+            criteria.append(Criterion("theme", THEME_WEIGHT, sources, mention))
         else:
-            levels = (("D", direct), ("X", mentioned), ("U", index.without_groups))
-            criteria.append(Criterion("group", GROUP_WEIGHT, levels, mention))
+            sources = (
+                ("D", _fixed(direct)),
+                ("X", mentioned),
+                ("U", _fixed(index.without_groups)),
+            )
+            criteria.append(Criterion("group", GROUP_WEIGHT, sources, mention))
     for word in parsed.keywords:
         share = index.word_share(word) if len(index) >= COMMON_WORD_MIN_OFFERS else 0.0
-        offers = index.word_postings.get(word, set())
+        offers = index.offers_with_word(word)
         if offers and share < COMMON_WORD_SHARE:
             # the more offers share a word, the less it tells them apart
             weight = KEYWORD_WEIGHT * (1 - share / COMMON_WORD_SHARE)
-            criteria.append(Criterion("keyword", weight, (("D", offers),), word=word))
+            criteria.append(Criterion("keyword", weight, (("D", _fixed(offers)),), word=word))
     return _within_budget(criteria)
 
 
@@ -86,8 +116,7 @@ def _within_budget(criteria: list[Criterion]) -> list[Criterion]:
             break
         patterns *= len(criterion.labels)
         kept.append(criterion)
-    keep = {id(c) for c in kept}  # by identity: comparing their offer sets would be slow
-    return [c for c in criteria if id(c) in keep]
+    return [c for c in criteria if c in kept]
 
 
 @dataclass

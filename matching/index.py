@@ -9,7 +9,7 @@ from datetime import date
 
 from matching.area_names import CITY_CODE, LEVEL_RANK
 from matching.gazetteer import Gazetteer
-from matching.normalise import fold, is_stopword
+from matching.normalise import is_stopword, tokens
 from matching.offer import Offer
 from matching.stopwords import FUNCTION_WORDS, STOP_WORDS
 from matching.thesaurus import Tag, Thesaurus
@@ -50,7 +50,10 @@ class MapIndex:
         self.reach: dict[int, set[int]] = defaultdict(set)
         self.area_direct: dict[str, set[int]] = defaultdict(set)
         self.area_subtree: dict[str, set[int]] = defaultdict(set)
-        self.word_postings: dict[str, set[int]] = defaultdict(set)
+        # description words that occur in theme and group terms: a description counts where
+        # it says what an offer is about ("tegen eenzaamheid"); loose words in it decide no
+        # question (they must be in a name, theme or group to count)
+        self.description_postings: dict[str, set[int]] = defaultdict(set)
         self.name_postings: dict[str, set[int]] = defaultdict(set)
         # words of what an offer is (themes, groups, organisation) besides its name
         self.about_postings: dict[str, set[int]] = defaultdict(set)
@@ -61,12 +64,19 @@ class MapIndex:
         places: dict[tuple[str, ...], _Where] = {}
         self._tagged: dict[tuple[tuple[str, ...], tuple[str, ...]], _Tagged] = {}
         self._about: dict[str, frozenset[str]] = {}
-        self._phrase_tags: dict[tuple[str, str], frozenset[Tag]] = {}
+        self._theme_tags: dict[str, frozenset[Tag]] = {}
+        self._group_tags: dict[str, frozenset[Tag]] = {}
         for i, offer in enumerate(self.offers):
             self._index_areas(i, offer, places)
             self._index_tags(i, offer)
             self._index_words(i, offer)
             self.staleness.append(self._staleness(offer.last_verified))
+        telling = thesaurus.words - STOP_WORDS
+        for i, offer in enumerate(self.offers):
+            for word in telling.intersection(tokens(offer.description)):
+                self.description_postings[word].add(i)
+        # The build caches are not needed any more; fewer objects for the collector to walk.
+        del self._tagged, self._about, self._theme_tags, self._group_tags
         self.rank = self._freshness_rank()
         self.name_tag_words = self._name_tags()
         # For ordering: 0 confirmed within a year, 1 never confirmed, 2 stale, 3 very stale.
@@ -74,8 +84,9 @@ class MapIndex:
         for i, level in enumerate(self.staleness):
             undated = self.offers[i].last_verified is None
             self.freshness[1 if undated else (0, 2, 3)[level]].add(i)
-        self.vocabulary: PhraseIndex[str] = PhraseIndex((word, word) for word in self.word_postings)
-        self.known: set[str] = gazetteer.words | thesaurus.words | set(self.word_postings)
+        words = set(self.name_postings) | set(self.about_postings) | set(self.description_postings)
+        self.vocabulary: PhraseIndex[str] = PhraseIndex((word, word) for word in words)
+        self.known: set[str] = gazetteer.words | thesaurus.words | words
         self._name_idf: dict[str, float] = {}
 
     def __len__(self) -> int:
@@ -145,42 +156,40 @@ class MapIndex:
         self, themes: tuple[str, ...], groups: tuple[str, ...]
     ) -> tuple[frozenset[Tag], frozenset[Tag], int, int]:
         """Tags, main-theme tags, number of narrowing groups, and number of themes."""
-
-        def tags_of(phrase: str, kind: str) -> frozenset[Tag]:
-            # "jongeren" is a theme and a target group: in target_groups it is the group
-            if (phrase, kind) not in self._phrase_tags:
-                found = self.thesaurus.tags_for([phrase])[0]
-                chosen = frozenset(t for t in found if t.kind == kind) or found
-                self._phrase_tags[(phrase, kind)] = chosen
-            return self._phrase_tags[(phrase, kind)]
-
-        tags: set[Tag] = set()
-        primary: set[Tag] = set()
-        for position, phrase in enumerate(themes):
-            found = tags_of(phrase, "theme")
-            tags |= found
-            if position < PRIMARY_THEMES:
-                primary |= found
-        for phrase in groups:
-            tags |= tags_of(phrase, "group")
+        found = [self._theme_tags.get(p) or self._tags_for(p, "theme") for p in themes]
+        primary = frozenset().union(*found[:PRIMARY_THEMES])
+        theme_tags = primary.union(*found[PRIMARY_THEMES:])
+        group_tags = frozenset().union(
+            *(self._group_tags.get(p) or self._tags_for(p, "group") for p in groups)
+        )
+        tags = theme_tags | group_tags
         # "for residents" narrows nothing; "for young carers" narrows twice
-        narrowing = sum(t.kind == "group" and t not in self.thesaurus.universal for t in tags)
-        return frozenset(tags), frozenset(primary), narrowing, sum(t.kind == "theme" for t in tags)
+        narrowing = sum(1 for t in tags if t.kind == "group" and t not in self.thesaurus.universal)
+        themed = sum(1 for t in tags if t.kind == "theme")
+        return tags, primary, narrowing, themed
+
+    def _tags_for(self, phrase: str, kind: str) -> frozenset[Tag]:
+        """Tags of one theme or group word; remembered, as many offers share their words."""
+        cache = self._theme_tags if kind == "theme" else self._group_tags
+        chosen = cache.get(phrase)
+        if chosen is None:
+            # "jongeren" is a theme and a target group: in target_groups it is the group
+            tags = self.thesaurus.tags_for([phrase])[0]
+            chosen = cache[phrase] = frozenset(t for t in tags if t.kind == kind) or tags
+        return chosen
 
     def _index_words(self, i: int, offer: Offer) -> None:
-        name = fold(offer.name).split()
+        name = tokens(offer.name)
         names = tuple(w for w in name if w not in FUNCTION_WORDS)
         self.name_words.append(names)
         for word in names:
             self.name_postings[word].add(i)
-        about = set(
-            fold(" ".join((offer.organization or "", *offer.themes, *offer.target_groups))).split()
-        )
-        for word in about - STOP_WORDS:
+        about_text = " ".join((offer.organization or "", *offer.themes, *offer.target_groups))
+        about = self._about.get(about_text)
+        if about is None:  # shared by many offers
+            about = self._about[about_text] = frozenset(tokens(about_text)) - STOP_WORDS
+        for word in about:
             self.about_postings[word].add(i)
-        postings = self.word_postings
-        for word in (set(name) | about | set(fold(offer.description).split())) - STOP_WORDS:
-            postings[word].add(i)
 
     def _name_tags(self) -> dict[Tag, list[str]]:
         """Theme and group tags → the name words that name them ("juridisch", "taalcafe")."""
@@ -213,12 +222,12 @@ class MapIndex:
 
     # Queries against the index
 
-    def offers_with(self, tags: Iterable[Tag]) -> set[int]:
-        """Offers tagged with any of these tags."""
-        found: set[int] = set()
-        for tag in tags:
-            found |= self.tag_postings.get(tag, set())
-        return found
+    def offers_with(self, tags: Iterable[Tag], *, primary: bool = False) -> set[int]:
+        """Offers tagged with any of these tags (as a main theme); do not modify the result."""
+        postings = self.primary_postings if primary else self.tag_postings
+        sets = [postings[tag] for tag in tags if tag in postings]
+        # One tag is the common case; its stored set is returned without copying it.
+        return sets[0] if len(sets) == 1 else set().union(*sets)
 
     def offers_with_words(self, words: Iterable[str]) -> set[int]:
         """Offers whose text holds every one of these words."""
@@ -226,7 +235,7 @@ class MapIndex:
         for word in words:
             if is_stopword(word):
                 continue
-            postings = self.word_postings.get(word, set())
+            postings = self.offers_with_word(word)
             found = set(postings) if found is None else found & postings
             if not found:
                 return set()
@@ -273,4 +282,10 @@ class MapIndex:
 
     def word_share(self, word: str) -> float:
         """The fraction of offers whose text holds a word."""
-        return len(self.word_postings.get(word, ())) / max(1, len(self.offers))
+        return len(self.offers_with_word(word)) / max(1, len(self.offers))
+
+    def offers_with_word(self, word: str) -> set[int]:
+        """Offers with this word in their name, themes, groups, organisation or description."""
+        sources = (self.name_postings, self.about_postings, self.description_postings)
+        sets = [postings[word] for postings in sources if word in postings]
+        return sets[0] if len(sets) == 1 else set().union(*sets)

@@ -48,8 +48,17 @@ def fold(text: str) -> str:
     return _NOT_ALNUM.sub(" ", text).strip()
 
 
+# For plain ASCII text: apostrophes vanish, every other non-alphanumeric becomes a space.
+_ASCII_WORDS = str.maketrans(
+    {chr(c): ("" if chr(c) in "'`" else " ") for c in range(128) if not chr(c).isalnum()}
+)
+
+
 def tokens(text: str) -> list[str]:
-    """The folded words of a text."""
+    """The folded words of a text (the same as fold(text).split(), faster)."""
+    lowered = text.casefold()
+    if lowered.isascii():
+        return lowered.translate(_ASCII_WORDS).split()
     return fold(text).split()
 
 

@@ -23,9 +23,15 @@ from matching.query import ParsedQuery
 
 # Area relation, best first. "none" is used when the question names no area.
 RELATIONS = ("exact", "within", "city", "adjacent", "sibling")
-RELATION_RANK = {"none": 0, **{name: rank for rank, name in enumerate(RELATIONS)}}
-AREA_VALUE = {"none": 1.0, "exact": 1.0, "within": 0.85, "city": 0.75, "adjacent": 0.55}
-AREA_VALUE["sibling"] = 0.5
+# What the displayed score (0-100) gives for the area relation and for staleness.
+AREA_VALUE = {
+    "none": 1.0,
+    "exact": 1.0,
+    "within": 0.85,
+    "city": 0.75,
+    "adjacent": 0.55,
+    "sibling": 0.5,
+}
 FRESH_VALUE = {0: 1.0, 1: 0.6, 2: 0.3}
 
 
@@ -52,11 +58,22 @@ class Ranking:
 
 
 def _relation_sets(parsed: ParsedQuery, index: MapIndex) -> dict[str, set[int]]:
-    """Offers by how their areas relate to the asked ones."""
+    """Offers that serve the asked areas, by how their areas relate to them."""
     asked = parsed.area_codes
     if not asked:
         return {}
+    larger = {a for code in asked for a in index.gazetteer.ancestors(code)}
+    return {
+        "exact": index.offers_in(asked),
+        "within": index.offers_declared_in(larger - {CITY_CODE}),
+        "city": index.city_wide() if CITY_CODE not in asked else set(),
+    }
+
+
+def _nearby_sets(parsed: ParsedQuery, index: MapIndex) -> dict[str, set[int]]:
+    """Offers in areas next to the asked ones: sharing a border, or the same parent."""
     gazetteer = index.gazetteer
+    asked = parsed.area_codes
     larger = {a for code in asked for a in gazetteer.ancestors(code)}
     near = gazetteer.nearby(asked)
 
@@ -67,9 +84,6 @@ def _relation_sets(parsed: ParsedQuery, index: MapIndex) -> dict[str, set[int]]:
         return index.offers_in(codes) | index.offers_declared_in(above)
 
     return {
-        "exact": index.offers_in(asked),
-        "within": index.offers_declared_in(larger - {CITY_CODE}),
-        "city": set(index.city_wide()) if CITY_CODE not in asked else set(),
         "adjacent": around([c for c, kind in near.items() if kind == "adjacent"]),
         "sibling": around([c for c, kind in near.items() if kind == "sibling"]),
     }
@@ -107,13 +121,14 @@ class _ExclusiveLevels:
 
     def get(self, position: int, label: str) -> set[int]:
         key = (position, label)
-        levels = self._criteria[position].levels
+        criterion = self._criteria[position]
+        labels = criterion.labels
         while key not in self._sets:
             step = self._done.get(position, 0)
             seen = self._seen.setdefault(position, set())
-            if step < len(levels):
-                name, offers = levels[step]
-                part = (self._candidates & offers) - seen
+            if labels[step] != "-":
+                name = labels[step]
+                part = (self._candidates & criterion.level(name)) - seen
                 seen |= part
                 self._sets[(position, name)] = part
             else:
@@ -166,7 +181,7 @@ def rank(parsed: ParsedQuery, index: MapIndex, wanted: int) -> Ranking:
     names = NameMatch.find(parsed, index)
     relations = _relation_sets(parsed, index)
     ranking = Ranking([], criteria, relations)
-    candidates = _candidates(parsed, index, criteria, names, ranking)
+    candidates = _candidates(parsed, index, criteria, names, ranking, wanted=wanted)
     if not candidates:
         return ranking
     named = candidates & names.strong
@@ -189,6 +204,8 @@ def _candidates(
     criteria: list[Criterion],
     names: NameMatch,
     ranking: Ranking,
+    *,
+    wanted: int,
 ) -> set[int]:
     """Offers that answer the question and serve its area (or, failing that, are near it)."""
     concepts = [c for c in criteria if c.kind != "keyword"]
@@ -197,26 +214,31 @@ def _candidates(
         # question is not about anything we know, and a guess from loose words misleads.
         return set()
     themes = [c for c in criteria if c.kind == "theme"]
-    pool: set[int] = set().union(*(c.pool() for c in themes or criteria)) | names.strong
+    direct: set[int] = set().union(*(c.pool("PDX") for c in themes or criteria))
     if not concepts and criteria:
         # Free words alone must name what an offer is, not just occur in its description
         # ("weer", "recept" and "dokter" do that in passing).
-        pool &= index.offers_with_topic(c.word for c in criteria) | names.strong
-        if not pool:
-            return set()
+        direct &= index.offers_with_topic(c.word for c in criteria)
+    direct |= names.strong
     if not criteria and not names.strong:
         if not parsed.areas:
             return set()
-        pool = set(range(len(index)))  # only an area: what works there
+        direct = set(range(len(index)))  # only an area: what works there
     relations = ranking.relation_sets
-    if not relations:
-        return pool
-    candidates = set().union(*(pool & relations[r] for r in ("exact", "within", "city")))
-    # Nearby offers come in only when no offer that truly answers the question (not just
-    # a related theme) serves the area itself.
-    good = set().union(*(c.pool("PDX") for c in themes or criteria)) | names.strong
-    if not candidates & good:
-        near = good & (relations["adjacent"] | relations["sibling"])
+
+    def serving(offers: set[int]) -> set[int]:
+        if not relations:
+            return offers
+        return set().union(*(offers & part for part in relations.values()))
+
+    candidates = serving(direct)
+    # A merely related theme can only reach the answer beside another criterion, or when
+    # too few offers answer directly; only then are its (many) offers looked up.
+    if themes and (len(criteria) > 1 or len(candidates) < wanted):
+        candidates |= serving(set().union(*(c.pool("R") for c in themes)))
+    if relations and not candidates & direct:
+        relations.update(_nearby_sets(parsed, index))
+        near = direct & (relations["adjacent"] | relations["sibling"])
         candidates |= near
         ranking.used_nearby = bool(near)
     return candidates
@@ -237,7 +259,8 @@ def _sort_keys(
         ByLevels("main", lambda levels: relevance(levels, criteria)[0]),
     ]
     if relations:
-        keys.append(BySets("relation", [(r, relations[r]) for r in RELATIONS], "none"))
+        options = [(r, relations[r]) for r in RELATIONS if r in relations]
+        keys.append(BySets("relation", options, "none"))
     else:
         # No area asked: an offer for the whole city serves whoever asks.
         keys.append(BySets("reach", [(n, index.reach[n]) for n in range(5)], 5))

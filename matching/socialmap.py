@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,9 +49,6 @@ class _Fields(dict[str, Any]):
     repeated: list[str]
 
 
-_KEY = re.compile(r'"(?:[^"\\]|\\.)*"\s*:')
-
-
 def _object(pairs: list[tuple[str, Any]]) -> _Fields:
     record = _Fields()
     record.repeated = []
@@ -79,7 +75,7 @@ def _jsonl_records(text: str) -> Iterator[Record]:
             value = json.loads(line)
             # Parsing keeps only the last of a repeated field; only when the line holds
             # more keys than the object (rare) is it parsed again to say which.
-            if isinstance(value, dict) and len(_KEY.findall(line)) > len(value):
+            if isinstance(value, dict) and line.count('":') + line.count('" :') > len(value):
                 value = json.loads(line, object_pairs_hook=_object)
         except json.JSONDecodeError as exc:
             yield row, None, [MapError(row, "", shown(line), f"not valid JSON: {exc.msg}")]

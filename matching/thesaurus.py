@@ -6,7 +6,7 @@ import json
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from matching.normalise import fold, tokens
 from matching.stopwords import EVERYONE
@@ -15,9 +15,8 @@ from matching.vocabulary import PhraseIndex, PhraseMatch, best_cover
 Kind = Literal["theme", "group"]
 
 
-@dataclass(frozen=True, order=True)
-class Tag:
-    """A canonical theme or target group."""
+class Tag(NamedTuple):
+    """A canonical theme or target group (a tuple, so hashing it is cheap)."""
 
     kind: Kind
     code: str

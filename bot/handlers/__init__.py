@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.context import WijkApplication
 from bot.handlers import (
+    agenda,
     ask,
     ask_inline,
     ask_location,
@@ -12,6 +13,8 @@ from bot.handlers import (
     fallback,
     help,
     language,
+    meetings,
+    meetings_broadcast,
     missed,
     moderation,
     privacy,
@@ -33,6 +36,9 @@ MODULES = (
     ask_inline,
     signup,
     moderation,
+    meetings,
+    meetings_broadcast,
+    agenda,
     chats,
     fallback,
     errors,

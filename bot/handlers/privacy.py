@@ -11,6 +11,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 from bot.commands import FORGET, MY_DATA, PRIVACY
 from bot.context import BotContext, WijkApplication
 from bot.db.models import AskedQuestion, OfferSubmission, RoleChange, SignupDraft, User
+from bot.db.repositories.meetings import RsvpRepository, SubscriptionRepository
 from bot.db.repositories.questions import QuestionRepository
 from bot.db.repositories.signup_drafts import DraftRepository
 from bot.db.repositories.signup_submissions import SubmissionRepository
@@ -48,6 +49,8 @@ class StoredData:
     submissions: list[OfferSubmission]
     owned: list[str]
     is_admin: bool
+    subscriptions: list[str]
+    rsvps: int
 
 
 async def stored_data(session: AsyncSession, user_id: int, row: User, is_admin: bool) -> StoredData:
@@ -61,6 +64,8 @@ async def stored_data(session: AsyncSession, user_id: int, row: User, is_admin: 
         submissions=list(await submissions.submitted_by(user_id)),
         owned=list(await submissions.owned_by(user_id)),
         is_admin=is_admin,
+        subscriptions=[w.name for w in await SubscriptionRepository(session).of_chat(user_id)],
+        rsvps=len(await RsvpRepository(session).of_user(user_id)),
     )
 
 
@@ -98,6 +103,10 @@ def my_data_text(person: Person, data: StoredData) -> str:
     ]
     if data.owned:
         lines.append(t("mydata.owned", offers=", ".join(data.owned)))
+    if data.subscriptions:
+        lines.append(t("mydata.subscriptions", names=", ".join(data.subscriptions)))
+    if data.rsvps:
+        lines.append(t("mydata.rsvps", count=data.rsvps))
     if data.is_admin:
         lines.append(t("mydata.admin"))
     lines += ["", t("mydata.footer")]

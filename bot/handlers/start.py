@@ -10,8 +10,9 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 from bot.commands import START
 from bot.context import BotContext, WijkApplication
 from bot.db.repositories.users import UserRepository
-from bot.handlers import signup
+from bot.handlers import meetings, signup
 from bot.handlers.base import edit_or_send, send, with_person
+from bot.handlers.meetings_views import DEEP_LINK_PREFIX
 from bot.i18n import LANGUAGE_NAMES
 from bot.menus import refresh_user_menu
 from bot.people import Person, person_from
@@ -57,8 +58,12 @@ def private_chat_keyboard(person: Person, bot_username: str) -> InlineKeyboardMa
 
 @with_person(START)
 async def start(update: Update, context: BotContext, person: Person, s: AsyncSession) -> None:
-    """Greet and ask for the language; `/start signup` (a deep link) opens the sign-up."""
+    """Greet and ask for the language; deep links: `signup` opens the sign-up, `wt_<id>`
+    subscribes to a wijktafel."""
     chat = update.effective_chat
+    if context.args and context.args[0].startswith(DEEP_LINK_PREFIX):
+        await meetings.subscribe_link(update, context, person, s, context.args[0])
+        return
     if chat is not None and chat.type != ChatType.PRIVATE:
         markup = private_chat_keyboard(person, context.bot.username)
         await send(update, person.t("group.use_private"), markup)

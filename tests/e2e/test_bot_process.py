@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
 from typing import Any
 
 from sqlalchemy import text
@@ -29,6 +31,16 @@ async def _count_users(database_url: str) -> int:
         await engine.dispose()
 
 
+async def _users_become(database_url: str, expected: int) -> bool:
+    """The bot replies inside its transaction, so the commit may land a moment later."""
+    deadline = time.monotonic() + 10
+    while await _count_users(database_url) != expected:
+        if time.monotonic() > deadline:
+            return False
+        await asyncio.sleep(0.05)
+    return True
+
+
 async def test_start_language_help_and_forget(sandbox: Sandbox, bot_process: str) -> None:
     sandbox.inject({"user": ANNA, "text": "/start"})
     greeting = _last(sandbox.wait_for(1001, _has("Hoi Anna!")))
@@ -39,7 +51,7 @@ async def test_start_language_help_and_forget(sandbox: Sandbox, bot_process: str
         {"user": ANNA, "press": {"message_id": greeting["message_id"], "button": "English"}}
     )
     sandbox.wait_for(1001, _has("What do you mostly do?"))
-    assert await _count_users(bot_process) == 1
+    assert await _users_become(bot_process, 1)
 
     sandbox.inject({"user": ANNA, "text": "/help"})
     help_text = _last(sandbox.wait_for(1001, _has("Your role: professional")))["text"]
@@ -54,7 +66,7 @@ async def test_start_language_help_and_forget(sandbox: Sandbox, bot_process: str
         }
     )
     sandbox.wait_for(1001, _has("Done: I erased everything about you."))
-    assert await _count_users(bot_process) == 0
+    assert await _users_become(bot_process, 0)
 
 
 async def test_coordinator_grants_a_role_and_menus_follow(

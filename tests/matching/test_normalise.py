@@ -125,3 +125,8 @@ def test_base_forms_of_dutch_inflections(word: str, base: str) -> None:
 
 def test_comparatives_have_no_base_form() -> None:
     assert base_forms("oudere") == []
+
+
+@given(ANY_TEXT)
+def test_tokens_are_the_words_of_the_folded_text(text: str) -> None:
+    assert tokens(text) == fold(text).split()

@@ -9,6 +9,8 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import AskedQuestion, RoleChange, SignupDraft, User, UserRole
+from bot.db.repositories.deliveries import DeliveryRepository
+from bot.db.repositories.meetings import RsvpRepository, SubscriptionRepository, forget_creator
 from bot.db.repositories.signup_submissions import SubmissionRepository
 
 
@@ -97,6 +99,10 @@ class UserRepository:
         """Delete everything stored about this user; entries they own stay, without them."""
         await self.session.execute(delete(SignupDraft).where(SignupDraft.user_id == telegram_id))
         await SubmissionRepository(self.session).forget_user(telegram_id, now)
+        await SubscriptionRepository(self.session).forget_user(telegram_id)
+        await RsvpRepository(self.session).forget_user(telegram_id)
+        await DeliveryRepository(self.session).forget_chat(telegram_id)
+        await forget_creator(self.session, telegram_id)
         await self.session.execute(
             delete(AskedQuestion).where(AskedQuestion.user_id == telegram_id)
         )

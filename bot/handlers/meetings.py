@@ -1,0 +1,263 @@
+"""Wijktafels: /bijeenkomst plans a meeting, deep links subscribe, reminder buttons answer.
+
+/bijeenkomst is a one-line form (fields separated by |); /aanmeldingen shows who is coming.
+Every button re-checks who pressed it and what they may do.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import Update
+from telegram.constants import ChatMemberStatus, ChatType
+from telegram.ext import CallbackQueryHandler, CommandHandler
+
+from bot.commands import MEETING, RSVPS
+from bot.context import BotContext, WijkApplication
+from bot.db.models import Meeting
+from bot.db.repositories.deliveries import BLOCKED, FAILED, SENT, DeliveryRepository
+from bot.db.repositories.meetings import (
+    MeetingRepository,
+    RsvpRepository,
+    SubscriptionRepository,
+)
+from bot.db.repositories.users import UserRepository
+from bot.handlers.base import send, with_person
+from bot.handlers.meetings_views import (
+    ANSWERS,
+    DEEP_LINK_PREFIX,
+    RSVP_PATTERN,
+    UNSUB_PATTERN,
+    card,
+    deep_link,
+    key_from,
+    occurrence_of,
+)
+from bot.meetings.recurrence import AMSTERDAM, local, occurrences, parse_rule
+from bot.people import Person
+from bot.roles import Role
+
+UPCOMING = timedelta(days=60)
+MAX_LISTED = 10
+
+
+async def is_group_admin(update: Update, context: BotContext) -> bool:
+    """Whether the person who sent this update administers the group it came from."""
+    chat, tg_user = update.effective_chat, update.effective_user
+    if chat is None or tg_user is None:
+        return False
+    member = await context.bot.get_chat_member(chat.id, tg_user.id)
+    return member.status in {ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER}
+
+
+async def subscribe_link(
+    update: Update, context: BotContext, person: Person, session: AsyncSession, payload: str
+) -> None:
+    """`/start wt_<id>`: subscribe the person (private chat) or, by an admin, the group."""
+    chat = update.effective_chat
+    wijktafel_id = payload.removeprefix(DEEP_LINK_PREFIX)
+    repo = MeetingRepository(session)
+    table = await repo.wijktafel(int(wijktafel_id)) if wijktafel_id.isdigit() else None
+    if table is None or chat is None:
+        await send(update, person.t("subscribe.unknown"))
+        return
+    now = context.services.clock()
+    subs = SubscriptionRepository(session)
+    if chat.type != ChatType.PRIVATE:
+        if not await is_group_admin(update, context):
+            await send(update, person.t("group.admin_only"))
+            return
+        new = await subs.subscribe(table.id, chat.id, person.user_id, now)
+        key = "subscribe.group.done" if new else "subscribe.group.already"
+        await send(update, person.t(key, name=table.name, area=table.area))
+        return
+    await DeliveryRepository(session).unblock_chat(person.user_id)
+    if not person.registered:
+        # Following the link is agreeing that the bot keeps the subscription (said in the reply).
+        await UserRepository(session).register(person.user_id, person.language, now)
+    new = await subs.subscribe(table.id, person.user_id, person.user_id, now)
+    key = "subscribe.done" if new else "subscribe.already"
+    await send(update, person.t(key, name=table.name, area=table.area))
+
+
+def _parse_form(
+    person: Person, text: str, now: datetime
+) -> tuple[list[str], datetime, int, str | None] | str:
+    """The fields of the one-line form, or the error to show."""
+    t = person.t
+    fields = [part.strip() for part in text.split("|")]
+    if len(fields) not in {5, 6} or not all(fields[i] for i in (0, 1, 4)):
+        return t("meeting.error.fields")
+    try:
+        naive = datetime.strptime(fields[2], "%Y-%m-%d %H:%M")  # noqa: DTZ007 (local wall time)
+    except ValueError:
+        return t("meeting.error.when", value=fields[2])
+    start = local(naive, AMSTERDAM)
+    if start <= now:
+        return t("meeting.error.past")
+    if not fields[3].isdigit() or not 5 <= int(fields[3]) <= 720:
+        return t("meeting.error.duration")
+    rule = fields[5] if len(fields) == 6 and fields[5] else None
+    if rule is not None:
+        try:
+            parse_rule(rule, start)
+        except (ValueError, TypeError):
+            return t("meeting.error.rrule", value=rule)
+    return fields, start, int(fields[3]), rule
+
+
+@with_person(MEETING)
+async def plan_meeting(
+    update: Update, context: BotContext, person: Person, session: AsyncSession
+) -> None:
+    """/bijeenkomst wijktafel | wijk | datum tijd | duur | plaats | RRULE."""
+    message = update.effective_message
+    text = message.text if message is not None and message.text else ""
+    parts = text.split(maxsplit=1)
+    if len(parts) < 2:
+        await send(update, person.t("meeting.usage"))
+        return
+    now = context.services.clock()
+    parsed = _parse_form(person, parts[1], now)
+    if isinstance(parsed, str):
+        await send(update, parsed + "\n\n" + person.t("meeting.usage"))
+        return
+    fields, start, minutes, rule = parsed
+    repo = MeetingRepository(session)
+    table = await repo.wijktafel_named(fields[0], fields[1])
+    if table is None:
+        table = await repo.add_wijktafel(fields[0], fields[1], person.user_id, now)
+    meeting = await repo.add_meeting(
+        Meeting(
+            wijktafel_id=table.id,
+            title=fields[0],
+            place=fields[4],
+            starts_at=start,
+            duration_minutes=minutes,
+            rrule=rule,
+            created_by=person.user_id,
+            created_at=now,
+        )
+    )
+    first = await occurrence_of(repo, meeting, start.date())
+    username = context.bot.username
+    lines = [person.t("meeting.created")]
+    if first is not None:
+        lines.append(card(person.t, meeting, table, first))
+    lines.append(
+        person.t(
+            "meeting.links",
+            link=deep_link(username, table.id),
+            group_link=deep_link(username, table.id, group=True),
+        )
+    )
+    await send(update, "\n\n".join(lines))
+
+
+@with_person(RSVPS)
+async def show_rsvps(
+    update: Update, context: BotContext, person: Person, session: AsyncSession
+) -> None:
+    """/aanmeldingen: for each upcoming occurrence, the counts and who said yes."""
+    now = context.services.clock()
+    repo, rsvps = MeetingRepository(session), RsvpRepository(session)
+    found = []
+    for meeting in await repo.meetings():
+        exceptions = await repo.exceptions(meeting.id)
+        duration = timedelta(minutes=meeting.duration_minutes)
+        for occ in occurrences(
+            meeting.starts_at, duration, meeting.rrule, exceptions, (now, now + UPCOMING)
+        ):
+            found.append((occ, meeting))
+    if not found:
+        await send(update, person.t("rsvps.nothing"))
+        return
+    t = person.t
+    lines = [t("rsvps.title")]
+    for occ, meeting in sorted(found, key=lambda pair: pair[0].start)[:MAX_LISTED]:
+        answers = await rsvps.of_occurrence(meeting.id, occ.key)
+        counts = {a: sum(1 for r in answers if r.answer == a) for a in ANSWERS.values()}
+        when = t.datetime(occ.start, "EEEE d MMMM HH:mm")
+        lines.append("")
+        lines.append(t("rsvps.line", when=when, title=meeting.title, **counts))
+        names = [r.name for r in answers if r.answer == "yes"]
+        if names:
+            lines.append(t("rsvps.names", names=", ".join(names)))
+        report = await DeliveryRepository(session).counts(
+            f"reminder:{meeting.id}:{occ.key.isoformat()}:", prefix=True
+        )
+        if report:
+            sent, failed, blocked = (report.get(s, 0) for s in (SENT, FAILED, BLOCKED))
+            lines.append(t("rsvps.delivery", sent=sent, failed=failed, blocked=blocked))
+    await send(update, "\n".join(lines))
+
+
+async def _may_answer(
+    update: Update, person: Person, session: AsyncSession, wijktafel_id: int
+) -> bool:
+    chat = update.effective_chat
+    if chat is None:
+        return False
+    subscribed = await SubscriptionRepository(session).subscribers(wijktafel_id)
+    return chat.id in subscribed or person.has(Role.COORDINATOR)
+
+
+@with_person()
+async def answer_rsvp(
+    update: Update, context: BotContext, person: Person, session: AsyncSession
+) -> None:
+    """A press on ik kom / misschien / ik kan niet under a reminder."""
+    query = update.callback_query
+    match = re.match(RSVP_PATTERN, query.data or "") if query else None
+    if match is None:
+        return
+    repo = MeetingRepository(session)
+    meeting = await repo.meeting(int(match.group(1)))
+    key = key_from(match.group(2))
+    occurrence = await occurrence_of(repo, meeting, key) if meeting else None
+    if meeting is None or occurrence is None:
+        await send(update, person.t("rsvp.gone"))
+        return
+    if not await _may_answer(update, person, session, meeting.wijktafel_id):
+        await send(update, person.t("unsub.none"))
+        return
+    answer = ANSWERS[match.group(3)]
+    now = context.services.clock()
+    await RsvpRepository(session).answer(
+        meeting.id, key, person.user_id, name=person.first_name, answer=answer, now=now
+    )
+    when = person.t.datetime(occurrence.start, "EEEE d MMMM HH:mm")
+    await send(update, person.t(f"rsvp.saved.{answer}", title=meeting.title, when=when))
+
+
+@with_person()
+async def unsubscribe(
+    update: Update, context: BotContext, person: Person, session: AsyncSession
+) -> None:
+    """The button under every reminder: this chat gets no more reminders of the wijktafel."""
+    query, chat = update.callback_query, update.effective_chat
+    match = re.match(UNSUB_PATTERN, query.data or "") if query else None
+    if match is None or chat is None:
+        return
+    table = await MeetingRepository(session).wijktafel(int(match.group(1)))
+    if table is None:
+        await send(update, person.t("subscribe.unknown"))
+        return
+    group = chat.type != ChatType.PRIVATE
+    if group and not await is_group_admin(update, context):
+        await send(update, person.t("group.admin_only"))
+        return
+    if not await SubscriptionRepository(session).unsubscribe(table.id, chat.id):
+        await send(update, person.t("unsub.none"))
+        return
+    await send(update, person.t("unsub.group.done" if group else "unsub.done", name=table.name))
+
+
+def register(application: WijkApplication) -> None:
+    """Add /bijeenkomst, /aanmeldingen and the reminder buttons."""
+    application.add_handler(CommandHandler(MEETING.names, plan_meeting))
+    application.add_handler(CommandHandler(RSVPS.names, show_rsvps))
+    application.add_handler(CallbackQueryHandler(answer_rsvp, pattern=RSVP_PATTERN))
+    application.add_handler(CallbackQueryHandler(unsubscribe, pattern=UNSUB_PATTERN))

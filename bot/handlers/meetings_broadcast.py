@@ -1,0 +1,138 @@
+"""/bericht: a coordinator's one-off message to a wijktafel's subscribers, previewed first.
+
+Confirmed messages go through the same delivery queue as reminders (rate limits, retries,
+blocked users, restarts); `/bericht` on its own shows how the latest ones were delivered.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import CallbackQueryHandler, CommandHandler
+
+from bot.commands import BROADCAST
+from bot.context import BotContext, WijkApplication
+from bot.db.repositories.deliveries import BLOCKED, FAILED, SENT, DeliveryRepository
+from bot.db.repositories.meetings import (
+    BroadcastRepository,
+    MeetingRepository,
+    SubscriptionRepository,
+)
+from bot.handlers.base import edit_or_send, send, with_person
+from bot.handlers.meetings_views import BROADCAST_PATTERN, broadcast_text
+from bot.people import Person
+from bot.roles import Role
+
+MAX_TEXT = 3500
+
+
+def broadcast_key(broadcast_id: int) -> str:
+    """The message key of a broadcast in the delivery queue."""
+    return f"broadcast:{broadcast_id}"
+
+
+async def _overview(person: Person, session: AsyncSession) -> str:
+    t = person.t
+    lines = [t("broadcast.usage")]
+    repo, subs = MeetingRepository(session), SubscriptionRepository(session)
+    tables = await repo.wijktafels()
+    if tables:
+        lines.append("")
+        for table in tables:
+            count = len(await subs.subscribers(table.id))
+            lines.append(
+                t("broadcast.table", id=table.id, name=table.name, area=table.area, count=count)
+            )
+    deliveries = DeliveryRepository(session)
+    for row in await BroadcastRepository(session).recent():
+        counts = await deliveries.counts(broadcast_key(row.id))
+        target = await repo.wijktafel(row.wijktafel_id)
+        lines.append(
+            t(
+                "broadcast.report",
+                when=t.datetime(row.queued_at or row.created_at),
+                name=target.name if target else "-",
+                sent=counts.get(SENT, 0),
+                failed=counts.get(FAILED, 0),
+                blocked=counts.get(BLOCKED, 0),
+                waiting=sum(counts.values())
+                - sum(counts.get(s, 0) for s in (SENT, FAILED, BLOCKED)),
+            )
+        )
+    return "\n".join(lines)
+
+
+@with_person(BROADCAST)
+async def compose(
+    update: Update, context: BotContext, person: Person, session: AsyncSession
+) -> None:
+    """/bericht <wijktafel-nummer> <tekst>: a preview with send and cancel buttons."""
+    message = update.effective_message
+    parts = (message.text or "").split(maxsplit=2) if message else []
+    if len(parts) < 3 or not parts[1].isdigit():
+        await send(update, await _overview(person, session))
+        return
+    table = await MeetingRepository(session).wijktafel(int(parts[1]))
+    if table is None:
+        await send(update, person.t("subscribe.unknown"))
+        return
+    text = parts[2].strip()
+    if len(text) > MAX_TEXT:
+        await send(update, person.t("broadcast.too_long", limit=MAX_TEXT))
+        return
+    now = context.services.clock()
+    row = await BroadcastRepository(session).draft(table.id, text, person.user_id, now)
+    count = len(await SubscriptionRepository(session).subscribers(table.id))
+    preview = person.t("broadcast.preview", name=table.name, count=count)
+    markup = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(person.t("broadcast.send"), callback_data=f"bc:{row.id}:send"),
+                InlineKeyboardButton(
+                    person.t("broadcast.cancel"), callback_data=f"bc:{row.id}:cancel"
+                ),
+            ]
+        ]
+    )
+    await send(update, f"{preview}\n\n{broadcast_text(person.t, table, text)}", markup)
+
+
+@with_person()
+async def decide(
+    update: Update, context: BotContext, person: Person, session: AsyncSession
+) -> None:
+    """Send or cancel a previewed broadcast (coordinators only, and only once)."""
+    query = update.callback_query
+    match = re.match(BROADCAST_PATTERN, query.data or "") if query else None
+    if match is None:
+        return
+    if not person.has(Role.COORDINATOR):
+        await send(
+            update, person.t("refuse.role", command="/bericht", role=person.t("role.coordinator"))
+        )
+        return
+    row = await BroadcastRepository(session).get(int(match.group(1)))
+    if row is None or row.state != "draft":
+        await send(update, person.t("broadcast.done_already"))
+        return
+    if match.group(2) == "cancel":
+        row.state = "cancelled"
+        await edit_or_send(update, person.t("broadcast.cancelled"))
+        return
+    now = context.services.clock()
+    chats = await SubscriptionRepository(session).subscribers(row.wijktafel_id)
+    payload = {"kind": "broadcast", "broadcast_id": row.id}
+    queued = await DeliveryRepository(session).enqueue(chats, broadcast_key(row.id), payload, now)
+    row.state, row.queued_at = "queued", now
+    await edit_or_send(
+        update, person.t("broadcast.queued", count=queued) + "\n\n" + html.escape(row.text)
+    )
+
+
+def register(application: WijkApplication) -> None:
+    """Add /bericht and its confirm buttons."""
+    application.add_handler(CommandHandler(BROADCAST.names, compose))
+    application.add_handler(CallbackQueryHandler(decide, pattern=BROADCAST_PATTERN))

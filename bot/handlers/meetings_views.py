@@ -1,0 +1,153 @@
+"""Texts, keyboards and callback data of the wijktafel journeys, in one place."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.db.models import Meeting, Wijktafel
+from bot.db.repositories.meetings import BroadcastRepository, MeetingRepository
+from bot.db.repositories.users import UserRepository
+from bot.i18n import Translator
+from bot.meetings.recurrence import Occurrence, occurrences
+from bot.services import Services
+
+RSVP_PATTERN = r"^rsvp:(\d+):(\d{8}):(y|m|n)$"
+UNSUB_PATTERN = r"^unsub:(\d+)$"
+ICS_PATTERN = r"^ics:(\d+)$"
+BROADCAST_PATTERN = r"^bc:(\d+):(send|cancel)$"
+ANSWERS = {"y": "yes", "m": "maybe", "n": "no"}
+DEEP_LINK_PREFIX = "wt_"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A message ready to send."""
+
+    text: str
+    markup: InlineKeyboardMarkup | None
+
+
+def key_text(key: date) -> str:
+    """An occurrence key in callback data: 20261201."""
+    return key.strftime("%Y%m%d")
+
+
+def key_from(text: str) -> date:
+    """The occurrence key back from callback data."""
+    return date(int(text[:4]), int(text[4:6]), int(text[6:8]))
+
+
+def deep_link(bot_username: str, wijktafel_id: int, group: bool = False) -> str:
+    """The link coordinators share: opens the bot and subscribes (a person or a group)."""
+    kind = "startgroup" if group else "start"
+    return f"https://t.me/{bot_username}?{kind}={DEEP_LINK_PREFIX}{wijktafel_id}"
+
+
+def card(t: Translator, meeting: Meeting, wijktafel: Wijktafel, occurrence: Occurrence) -> str:
+    """The meeting card: title, series, date and time, place."""
+    return t(
+        "meeting.card",
+        title=meeting.title,
+        wijktafel=wijktafel.name,
+        area=wijktafel.area,
+        when=t.datetime(occurrence.start, "EEEE d MMMM HH:mm"),
+        until=t.datetime(occurrence.end, "HH:mm"),
+        place=meeting.place,
+    )
+
+
+def reminder_keyboard(
+    t: Translator, meeting: Meeting, wijktafel: Wijktafel, key: date
+) -> InlineKeyboardMarkup:
+    """RSVP buttons for this occurrence, and one button to unsubscribe."""
+    base = f"rsvp:{meeting.id}:{key_text(key)}"
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(t("rsvp.yes"), callback_data=f"{base}:y"),
+                InlineKeyboardButton(t("rsvp.maybe"), callback_data=f"{base}:m"),
+                InlineKeyboardButton(t("rsvp.no"), callback_data=f"{base}:n"),
+            ],
+            [
+                InlineKeyboardButton(
+                    t("unsub.button", name=wijktafel.name), callback_data=f"unsub:{wijktafel.id}"
+                )
+            ],
+        ]
+    )
+
+
+def unsubscribe_keyboard(t: Translator, wijktafel: Wijktafel) -> InlineKeyboardMarkup:
+    """Only the button to stop getting messages of this wijktafel."""
+    label = t("unsub.button", name=wijktafel.name)
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, callback_data=f"unsub:{wijktafel.id}")]]
+    )
+
+
+def broadcast_text(t: Translator, wijktafel: Wijktafel, text: str) -> str:
+    """A coordinator's message as subscribers see it (their text is shown, never parsed)."""
+    return t("broadcast.header", name=wijktafel.name) + "\n\n" + html.escape(text)
+
+
+def _lead(t: Translator, days_before: int) -> str:
+    if days_before == 0:
+        return t("reminder.today")
+    if days_before == 1:
+        return t("reminder.tomorrow")
+    if days_before == 7:
+        return t("reminder.week")
+    return t("reminder.days", days=days_before)
+
+
+async def occurrence_of(repo: MeetingRepository, meeting: Meeting, key: date) -> Occurrence | None:
+    """The occurrence of a meeting whose original date is `key` (None: cancelled or none)."""
+    exceptions = await repo.exceptions(meeting.id)
+    duration = timedelta(minutes=meeting.duration_minutes)
+    moved = exceptions.get(key)
+    low = datetime.combine(key, datetime.min.time(), tzinfo=meeting.starts_at.tzinfo)
+    after, before = low - timedelta(days=2), low + timedelta(days=3)
+    if moved is not None:
+        after, before = min(after, moved - duration), max(before, moved + duration)
+    found = occurrences(meeting.starts_at, duration, meeting.rrule, exceptions, (after, before))
+    return next((o for o in found if o.key == key), None)
+
+
+async def chat_translator(session: AsyncSession, services: Services, chat_id: int) -> Translator:
+    """The language of a person's private chat; groups get the default language."""
+    row = await UserRepository(session).get(chat_id) if chat_id > 0 else None
+    return services.catalogues.translator(row.language if row else None)
+
+
+async def render_delivery(
+    session: AsyncSession, services: Services, chat_id: int, payload: dict[str, Any]
+) -> Rendered | None:
+    """The message a queued delivery stands for, in the recipient's language (None: gone)."""
+    t = await chat_translator(session, services, chat_id)
+    repo = MeetingRepository(session)
+    if payload.get("kind") == "broadcast":
+        broadcast = await BroadcastRepository(session).get(int(payload["broadcast_id"]))
+        table = await repo.wijktafel(broadcast.wijktafel_id) if broadcast else None
+        if broadcast is None or table is None:
+            return None
+        return Rendered(broadcast_text(t, table, broadcast.text), unsubscribe_keyboard(t, table))
+    if payload.get("kind") != "reminder":
+        return None
+    meeting = await repo.meeting(int(payload["meeting_id"]))
+    if meeting is None:
+        return None
+    wijktafel = await repo.wijktafel(meeting.wijktafel_id)
+    key = date.fromisoformat(str(payload["occurrence"]))
+    occurrence = await occurrence_of(repo, meeting, key)
+    if wijktafel is None or occurrence is None:
+        return None
+    parts = [_lead(t, int(payload["days_before"])), card(t, meeting, wijktafel, occurrence)]
+    if payload.get("late"):
+        parts.append(t("reminder.late"))
+    return Rendered("\n\n".join(parts), reminder_keyboard(t, meeting, wijktafel, key))

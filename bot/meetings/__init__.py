@@ -1,0 +1,1 @@
+"""Wijktafels: meeting series, recurrence, reminders and calendar files (no Telegram here)."""
