@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from bot.context import BotContext, WijkApplication
 from bot.db.repositories.questions import QuestionRepository
+from bot.jobs.repeating import run_every
 
 JOB_NAME = "cleanup-questions"
 KEEP_ASKED = timedelta(days=1)
@@ -22,9 +23,4 @@ async def purge_questions(context: BotContext) -> None:
 
 def register(application: WijkApplication) -> None:
     """Schedule the clean-up under a stable name (so a restart replaces, not duplicates it)."""
-    queue = application.job_queue
-    if queue is None:
-        return
-    for job in queue.get_jobs_by_name(JOB_NAME):
-        job.schedule_removal()
-    queue.run_repeating(purge_questions, interval=timedelta(hours=1), first=60, name=JOB_NAME)
+    run_every(application, purge_questions, interval=timedelta(hours=1), first=60, name=JOB_NAME)

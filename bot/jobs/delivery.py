@@ -23,6 +23,7 @@ from bot.db.repositories.deliveries import (
     DeliveryRepository,
 )
 from bot.handlers.meetings_views import render_delivery
+from bot.jobs.repeating import run_every
 from bot.services import Services
 
 JOB_NAME = "delivery-sender"
@@ -120,9 +121,4 @@ async def sender_job(context: BotContext) -> None:
 
 def register(application: WijkApplication) -> None:
     """Run the sender every few seconds under a stable name."""
-    queue = application.job_queue
-    if queue is None:
-        return
-    for job in queue.get_jobs_by_name(JOB_NAME):
-        job.schedule_removal()
-    queue.run_repeating(sender_job, interval=timedelta(seconds=5), first=5, name=JOB_NAME)
+    run_every(application, sender_job, interval=timedelta(seconds=5), first=5, name=JOB_NAME)

@@ -11,6 +11,7 @@ from telegram.error import TelegramError
 from bot.context import BotContext, WijkApplication
 from bot.db.repositories.signup_drafts import DraftRepository
 from bot.db.repositories.users import UserRepository
+from bot.jobs.repeating import run_every
 from bot.services import Services
 
 JOB_NAME = "signup-drafts"
@@ -55,9 +56,4 @@ async def review_job(context: BotContext) -> None:
 
 def register(application: WijkApplication) -> None:
     """Check drafts hourly under a stable name (a restart replaces the job, never doubles it)."""
-    queue = application.job_queue
-    if queue is None:
-        return
-    for job in queue.get_jobs_by_name(JOB_NAME):
-        job.schedule_removal()
-    queue.run_repeating(review_job, interval=timedelta(hours=1), first=120, name=JOB_NAME)
+    run_every(application, review_job, interval=timedelta(hours=1), first=120, name=JOB_NAME)

@@ -21,6 +21,7 @@ from bot.db.repositories.meetings import (
     ReminderRunRepository,
     SubscriptionRepository,
 )
+from bot.jobs.repeating import run_every
 from bot.meetings.recurrence import occurrences, parse_offsets, reminder_time
 from bot.services import Services
 
@@ -118,9 +119,4 @@ async def scheduler_job(context: BotContext) -> None:
 
 def register(application: WijkApplication) -> None:
     """Check for due reminders every minute under a stable name."""
-    queue = application.job_queue
-    if queue is None:
-        return
-    for job in queue.get_jobs_by_name(JOB_NAME):
-        job.schedule_removal()
-    queue.run_repeating(scheduler_job, interval=timedelta(minutes=1), first=10, name=JOB_NAME)
+    run_every(application, scheduler_job, interval=timedelta(minutes=1), first=10, name=JOB_NAME)
