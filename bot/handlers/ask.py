@@ -100,7 +100,14 @@ async def render_page(
     if result.used_nearby and result.areas:
         header += "\n" + person.t("ask.nearby_note", area=result.areas[0].name)
     cards = [
-        short_card(person.t, offset + n + 1, hit, matcher.where(hit.offer), today)
+        short_card(
+            person.t,
+            offset + n + 1,
+            hit,
+            matcher.where(hit.offer),
+            today,
+            municipal=hit.offer.id in context.services.map.municipal,
+        )
         for n, hit in enumerate(hits)
     ]
     has_more = len(result.results) > PAGE_SIZE and offset + PAGE_SIZE < MAX_RESULTS
@@ -212,7 +219,14 @@ async def _send_details(
         await send(update, person.t("ask.expired"))
         return
     offer = result.results[0].offer
-    text = full_card(person.t, offer, matcher.where(offer), matcher.thesaurus, _today(context))
+    text = full_card(
+        person.t,
+        offer,
+        matcher.where(offer),
+        matcher.thesaurus,
+        _today(context),
+        municipal=offer.id in context.services.map.municipal,
+    )
     await send(update, text)
 
 

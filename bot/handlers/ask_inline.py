@@ -42,7 +42,14 @@ async def inline_question(update: Update, context: BotContext) -> None:
             title=hit.offer.name,
             description=summary(hit.offer.description, 100),
             input_message_content=InputTextMessageContent(
-                short_card(person.t, n, hit, matcher.where(hit.offer), today),
+                short_card(
+                    person.t,
+                    n,
+                    hit,
+                    matcher.where(hit.offer),
+                    today,
+                    municipal=hit.offer.id in services.map.municipal,
+                ),
                 parse_mode=ParseMode.HTML,
             ),
         )

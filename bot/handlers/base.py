@@ -1,9 +1,14 @@
-"""Shared shape of handlers: one database session per update and a role check."""
+"""Shared shape of handlers: one database session per update and a role check.
+
+What a handler stores is committed before the bot tells the user about it: a reply must
+never describe a state that a crash could still lose (e.g. the next sign-up step).
+"""
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Awaitable, Callable, Coroutine
+from contextvars import ContextVar
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -16,6 +21,15 @@ from bot.roles import Role
 
 PersonCallback = Callable[[Update, BotContext, Person, AsyncSession], Awaitable[None]]
 PtbCallback = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
+
+_SESSION: ContextVar[AsyncSession | None] = ContextVar("update_session", default=None)
+
+
+async def commit_before_reply() -> None:
+    """Commit what this update's handler stored so far; later work starts a new transaction."""
+    session = _SESSION.get()
+    if session is not None and session.in_transaction():
+        await session.commit()
 
 
 def with_person(command: Command | None = None) -> Callable[[PersonCallback], PtbCallback]:
@@ -31,14 +45,22 @@ def with_person(command: Command | None = None) -> Callable[[PersonCallback], Pt
             if update.callback_query is not None:
                 # Answer at once so the button stops spinning; handlers only send or edit.
                 await update.callback_query.answer()
-            async with context.services.db.transaction() as session:
-                person = await load_person(session, tg_user, context.services)
-                if required not in person.roles:
-                    name = command.name(person.language) if command else ""
-                    role = person.t(f"role.{required.value}")
-                    await send(update, person.t("refuse.role", command=name, role=role))
-                    return
-                await callback(update, context, person, session)
+            async with context.services.db.sessions() as session:
+                token = _SESSION.set(session)
+                try:
+                    person = await load_person(session, tg_user, context.services)
+                    if required not in person.roles:
+                        name = command.name(person.language) if command else ""
+                        role = person.t(f"role.{required.value}")
+                        await send(update, person.t("refuse.role", command=name, role=role))
+                        return
+                    await callback(update, context, person, session)
+                    await session.commit()
+                except BaseException:
+                    await session.rollback()
+                    raise
+                finally:
+                    _SESSION.reset(token)
 
         return wrapper
 
@@ -47,6 +69,7 @@ def with_person(command: Command | None = None) -> Callable[[PersonCallback], Pt
 
 async def send(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
     """Answer in the chat the update came from (a message or a button press)."""
+    await commit_before_reply()
     chat = update.effective_chat
     if chat is not None:
         await chat.send_message(text, reply_markup=markup)
@@ -58,6 +81,7 @@ async def edit_or_send(
     """Replace the message whose button was pressed, or send a new one."""
     query = update.callback_query
     if query is not None and query.message is not None:
+        await commit_before_reply()
         await query.edit_message_text(text, reply_markup=markup)
         return
     await send(update, text, markup)

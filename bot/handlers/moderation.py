@@ -25,7 +25,7 @@ from bot.db.repositories.signup_submissions import (
     SubmissionRepository,
 )
 from bot.db.repositories.users import UserRepository
-from bot.handlers.base import edit_or_send, send, with_person
+from bot.handlers.base import commit_before_reply, edit_or_send, send, with_person
 from bot.handlers.signup_views import preview
 from bot.i18n import Translator
 from bot.people import Person
@@ -85,6 +85,7 @@ async def _translator(context: BotContext, session: AsyncSession, user_id: int) 
 async def _tell(
     context: BotContext, user_id: int, text: str, markup: InlineKeyboardMarkup | None = None
 ) -> None:
+    await commit_before_reply()
     try:
         await context.bot.send_message(user_id, text, reply_markup=markup)
     except TelegramError as err:

@@ -15,7 +15,7 @@ from bot.commands import ROLE
 from bot.context import BotContext, WijkApplication
 from bot.db.models import User
 from bot.db.repositories.users import UserRepository
-from bot.handlers.base import send, with_person
+from bot.handlers.base import commit_before_reply, send, with_person
 from bot.menus import refresh_user_menu
 from bot.people import Person, person_from
 from bot.roles import Role, effective_roles, parse_role
@@ -111,6 +111,7 @@ async def _tell_target(context: BotContext, row: User, role: Role, *, revoked: b
     target = person_from(tg_user, row, context.services)
     await refresh_user_menu(context.bot, target)
     key = "role.you_lost" if revoked else "role.you_got"
+    await commit_before_reply()
     try:
         await context.bot.send_message(
             row.telegram_id, target.t(key, role=target.t(f"role.{role.value}"))
