@@ -46,8 +46,10 @@ def contact_line(t: Translator, offer: Offer) -> str:
     return "☎️ " + " · ".join(parts) if parts else "☎️ " + t("card.no_contact")
 
 
-def freshness(t: Translator, offer: Offer, today: date) -> str:
-    """When the entry was last confirmed, with a warning when that is long ago."""
+def freshness(t: Translator, offer: Offer, today: date, *, municipal: bool = False) -> str:
+    """When the entry was last confirmed, or for the city's open data where it comes from."""
+    if municipal:
+        return t("card.source_municipal")
     if offer.last_verified is None:
         return t("card.unverified")
     when = t.date(offer.last_verified, "MMMM y")
@@ -56,7 +58,9 @@ def freshness(t: Translator, offer: Offer, today: date) -> str:
     return t("card.verified", when=when)
 
 
-def short_card(t: Translator, number: int, hit: Hit, where: list[str], today: date) -> str:
+def short_card(
+    t: Translator, number: int, hit: Hit, where: list[str], today: date, *, municipal: bool = False
+) -> str:
     """One result in an answer: name, what it does, where, how to reach, freshness, why."""
     offer = hit.offer
     lines = [f"<b>{number}. {_e(offer.name)}</b>", _e(summary(offer.description))]
@@ -65,7 +69,7 @@ def short_card(t: Translator, number: int, hit: Hit, where: list[str], today: da
         place += " " + t("card.nearby")
     lines.append("📍 " + _e(place))
     lines.append(contact_line(t, offer))
-    lines.append(freshness(t, offer, today))
+    lines.append(freshness(t, offer, today, municipal=municipal))
     if hit.reasons:
         lines.append("<i>" + t("card.why") + " " + _e("; ".join(hit.reasons)) + "</i>")
     return "\n".join(lines)
@@ -77,7 +81,13 @@ def _labels(thesaurus: Thesaurus, kind: Kind, values: tuple[str, ...], lang: str
 
 
 def full_card(
-    t: Translator, offer: Offer, where: list[str], thesaurus: Thesaurus, today: date
+    t: Translator,
+    offer: Offer,
+    where: list[str],
+    thesaurus: Thesaurus,
+    today: date,
+    *,
+    municipal: bool = False,
 ) -> str:
     """Everything the map says about an offer."""
     lines = [f"<b>{_e(offer.name)}</b>"]
@@ -96,5 +106,5 @@ def full_card(
         lines.append(t("card.groups", groups=groups))
     if offer.languages:
         lines.append(t("card.languages", languages=", ".join(offer.languages)))
-    lines.append(freshness(t, offer, today))
+    lines.append(freshness(t, offer, today, municipal=municipal))
     return "\n".join(lines)

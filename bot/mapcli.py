@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 
 COMMANDS = ("import-map", "export-map", "search")
 MAP_SOURCE = "map"  # the `source` of offers imported from a file
+MUNICIPAL_SOURCE = "municipal"  # the city's facilities: a new file replaces the old one
+SOURCES = (MAP_SOURCE, MUNICIPAL_SOURCE)
 DEFAULT_LIMIT = 5
 DB_HELP = "database URL (overrides WIJKWIJZER_DATABASE_URL)"
 FILE_HELP = "social-map file: .jsonl, .json or .csv (the suffix chooses the format)"
@@ -76,6 +78,12 @@ def _add_import(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     )
     parser.add_argument(
         "--skip-invalid", action="store_true", help="import the valid rows and skip invalid ones"
+    )
+    parser.add_argument(
+        "--source",
+        choices=SOURCES,
+        default=MAP_SOURCE,
+        help="'municipal': the file replaces the city's facilities (removed ones disappear)",
     )
 
 
@@ -165,14 +173,20 @@ def _check_format(path: Path) -> str:
 
 def _read_map(path: Path) -> MapLoad:
     """Read and validate a social-map file (every row; errors are collected, not raised)."""
+    from dataclasses import replace  # noqa: PLC0415
+
+    from matching.placement import place_offers  # noqa: PLC0415
     from matching.resources import default_gazetteer  # noqa: PLC0415
     from matching.socialmap import load_map  # noqa: PLC0415
 
     _check_format(path)
+    gazetteer = default_gazetteer()
     try:
-        return load_map(path, default_gazetteer())
+        loaded = load_map(path, gazetteer)
     except OSError as err:
         raise CliError(f"cannot read {path}: {err.strerror or err}") from err
+    # Coordinates with only a stadsdeel are placed in their buurt; lost letters put back.
+    return replace(loaded, offers=place_offers(loaded.offers, gazetteer))
 
 
 def _database_url(override: str | None) -> str:
@@ -199,17 +213,31 @@ async def _database(url: str) -> AsyncIterator[Database]:
         await db.dispose()
 
 
-async def _upsert(db: Database, offers: Iterable[Offer], *, dry_run: bool) -> ImportReport:
-    """Upsert offers by id; a dry run counts the same changes and then rolls them back."""
+async def _upsert(
+    db: Database, offers: Iterable[Offer], *, dry_run: bool, source: str = MAP_SOURCE
+) -> ImportReport:
+    """Upsert offers by id; a dry run counts the same changes and then rolls them back.
+
+    A municipal file replaces the municipal entries as a whole: what it no longer lists goes.
+    """
     from bot.clock import system_clock  # noqa: PLC0415
     from bot.db.repositories.offers import OfferRepository  # noqa: PLC0415
+    from bot.socialmap import seed_if_empty  # noqa: PLC0415
 
+    replace_source = source == MUNICIPAL_SOURCE
+    if replace_source:
+        # Seed first, so the bundled facilities are not seeded again over the newer file.
+        await seed_if_empty(db, system_clock())
     if not dry_run:
         async with db.transaction() as session:
-            return await OfferRepository(session).upsert(offers, MAP_SOURCE, system_clock())
+            return await OfferRepository(session).upsert(
+                offers, source, system_clock(), replace_source=replace_source
+            )
     async with db.sessions() as session:
         try:
-            return await OfferRepository(session).upsert(offers, MAP_SOURCE, system_clock())
+            return await OfferRepository(session).upsert(
+                offers, source, system_clock(), replace_source=replace_source
+            )
         finally:
             await session.rollback()
 
@@ -231,6 +259,8 @@ async def _seeded_offers(url: str) -> list[Offer]:
 
 def _import_summary(path: Path, report: ImportReport, skipped: int | None, dry_run: bool) -> str:
     counts = f"{report.added} added, {report.changed} changed, {report.unchanged} unchanged"
+    if report.removed:
+        counts += f", {report.removed} removed"
     if skipped is not None:
         counts += f", {_counted(skipped, 'invalid row')} skipped"
     if dry_run:
@@ -239,7 +269,7 @@ def _import_summary(path: Path, report: ImportReport, skipped: int | None, dry_r
 
 
 def import_map(args: argparse.Namespace) -> int:
-    """`wijkwijzer import-map FILE [--db URL] [--dry-run] [--skip-invalid]`."""
+    """`wijkwijzer import-map FILE [--db URL] [--dry-run] [--skip-invalid] [--source S]`."""
     loaded = _read_map(args.file)
     if loaded.errors:
         _report_errors(loaded.errors)
@@ -251,7 +281,7 @@ def import_map(args: argparse.Namespace) -> int:
 
     async def write() -> ImportReport:
         async with _database(_database_url(args.db)) as db:
-            return await _upsert(db, loaded.offers, dry_run=args.dry_run)
+            return await _upsert(db, loaded.offers, dry_run=args.dry_run, source=args.source)
 
     report = asyncio.run(write())
     skipped = loaded.rows - len(loaded.offers) if args.skip_invalid else None

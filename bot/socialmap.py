@@ -3,35 +3,61 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from datetime import date, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock, system_clock
 from bot.db.repositories.offers import ImportReport, OfferRepository
 from bot.db.session import Database
 from matching.matcher import Matcher
-from matching.resources import default_gazetteer, default_thesaurus, starter_map_path
+from matching.offer import Offer
+from matching.placement import place_offers
+from matching.resources import (
+    default_gazetteer,
+    default_thesaurus,
+    places_path,
+    starter_map_path,
+)
 from matching.socialmap import load_map
 
 log = logging.getLogger(__name__)
 STARTER_SOURCE = "starter"
+MUNICIPAL_SOURCE = "municipal"  # the city's open-data facilities, replaced as a whole
+
+
+@functools.cache
+def _bundled(path: Path | None, what: str) -> tuple[Offer, ...]:
+    # The bundled files never change while the process runs: read and place them once.
+    if path is None:
+        return ()
+    gazetteer = default_gazetteer()
+    loaded = load_map(path, gazetteer)
+    if loaded.errors:
+        # A broken bundled file is a packaging bug: say so loudly, but keep what is valid.
+        log.error("the bundled %s has %d invalid rows", what, len(loaded.errors))
+    return place_offers(loaded.offers, gazetteer)
 
 
 async def seed_if_empty(db: Database, now: datetime) -> ImportReport | None:
-    """Load the bundled starter map into an empty map, so a fresh install answers questions."""
+    """Load the bundled starter map and municipal facilities into an empty map."""
     async with db.transaction() as session:
         repo = OfferRepository(session)
         if await repo.count():
             return None
-        path = starter_map_path()
-        if path is None:
+        starter = await asyncio.to_thread(_bundled, starter_map_path(), "starter map")
+        places = await asyncio.to_thread(_bundled, places_path(), "municipal facilities")
+        if not starter and not places:
             return None
-        loaded = await asyncio.to_thread(load_map, path, default_gazetteer())
-        if loaded.errors:
-            # A broken bundled file is a packaging bug: say so loudly, but keep what is valid.
-            log.error("the bundled starter map has %d invalid rows", len(loaded.errors))
-        report = await repo.upsert(loaded.offers, STARTER_SOURCE, now)
+        first = await repo.upsert(starter, STARTER_SOURCE, now)
+        second = await repo.upsert(places, MUNICIPAL_SOURCE, now)
+        report = ImportReport(
+            first.added + second.added,
+            first.changed + second.changed,
+            first.unchanged + second.unchanged,
+        )
     log.info("seeded the social map with %d offers", report.added)
     return report
 
@@ -48,6 +74,8 @@ class MapService:
         self._matcher: Matcher | None = None
         self._built_for: tuple[int, date] | None = None
         self._lock = asyncio.Lock()
+        # Ids of the city's open-data facilities: their cards name the source, not a date.
+        self.municipal: frozenset[str] = frozenset()
 
     def _today(self) -> date:
         return self.clock().astimezone(self.timezone).date()
@@ -68,10 +96,13 @@ class MapService:
 
     async def _rebuild(self, version: int, today: date) -> None:
         async with self.db.transaction() as session:
-            offers = await OfferRepository(session).all()
+            repo = OfferRepository(session)
+            offers = await repo.all()
+            municipal = frozenset(await repo.ids_of_source(MUNICIPAL_SOURCE))
         # Building the index is CPU work; keep the event loop answering meanwhile.
         self._matcher = await asyncio.to_thread(
             Matcher, offers, default_gazetteer(), default_thesaurus(), today=today
         )
+        self.municipal = municipal
         self._built_for = (version, today)
         log.info("matcher index built for map version %d (%d offers)", version, len(offers))

@@ -63,3 +63,8 @@ def default_thesaurus() -> Thesaurus:
     """The bundled thesaurus (built once); empty when the file is not there yet."""
     path = thesaurus_path()
     return Thesaurus.load(path) if path is not None else Thesaurus([], [])
+
+
+def places_path() -> Path | None:
+    """The bundled municipal facilities (Gemeente Amsterdam open data), if present."""
+    return _path("places", "welfare_facilities.jsonl")

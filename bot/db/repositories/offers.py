@@ -64,6 +64,10 @@ class OfferRepository:
         row = await self.session.get(OfferRow, offer_id)
         return offer_from_row(row) if row is not None else None
 
+    async def ids_of_source(self, source: str) -> set[str]:
+        """Ids of the offers that came from one source (e.g. "municipal")."""
+        return set(await self.session.scalars(select(OfferRow.id).where(OfferRow.source == source)))
+
     async def count(self) -> int:
         """How many offers the map holds."""
         return int(await self.session.scalar(select(func.count()).select_from(OfferRow)) or 0)
@@ -73,10 +77,17 @@ class OfferRepository:
     ) -> ImportReport:
         """Insert new offers and update changed ones by id; optionally drop the source's rest."""
         added = changed = unchanged = 0
-        seen: set[str] = set()
+        offers = list(offers)
+        seen = {offer.id for offer in offers}
+        # One query for the existing rows instead of one per offer (the seed has hundreds).
+        existing: dict[str, OfferRow] = {}
+        ids = sorted(seen)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            rows = await self.session.scalars(select(OfferRow).where(OfferRow.id.in_(chunk)))
+            existing.update({row.id: row for row in rows})
         for offer in offers:
-            seen.add(offer.id)
-            row = await self.session.get(OfferRow, offer.id)
+            row = existing.get(offer.id)
             if row is None:
                 row = OfferRow(id=offer.id)
                 _fill_row(row, offer, source, now)
