@@ -154,12 +154,8 @@ async def private_text(
 
 @with_person(ASK)
 async def ask_command(update: Update, context: BotContext, person: Person, s: AsyncSession) -> None:
-    """/vraag … (also in groups)."""
-    query = " ".join(context.args or [])
-    if not query:
-        await send(update, person.t("ask.how"))
-        return
-    await answer_question(update, context, person, s, query)
+    """/vraag … (also in groups); without words, `answer_question` explains how to ask."""
+    await answer_question(update, context, person, s, " ".join(context.args or []))
 
 
 @with_person()

@@ -16,6 +16,7 @@ from bot.sandbox.api import (
     parse_markup,
     send,
 )
+from bot.sandbox.entities import Entity
 from bot.sandbox.errors import ApiError
 from bot.sandbox.world import JSON, ChatRecord, PollRecord, StoredFile, StoredMessage
 
@@ -62,10 +63,9 @@ def _caption(call: ApiCall) -> JSON:
     return _with_entities("caption", caption, entities) if caption else {}
 
 
-async def send_message(call: ApiCall) -> JSON:
-    """sendMessage."""
-    chat = call.world.writable_chat(call.params.chat_id())
-    text, entities = formatted_text(
+def _message_text(call: ApiCall) -> tuple[str | None, list[Entity]]:
+    """The `text` parameter checked as Telegram checks a message text (send and edit alike)."""
+    return formatted_text(
         call,
         "text",
         limit=MessageLimit.MAX_TEXT_LENGTH,
@@ -73,6 +73,12 @@ async def send_message(call: ApiCall) -> JSON:
         empty="message text is empty",
         too_long="message is too long",
     )
+
+
+async def send_message(call: ApiCall) -> JSON:
+    """sendMessage."""
+    chat = call.world.writable_chat(call.params.chat_id())
+    text, entities = _message_text(call)
     return send(call, chat, _with_entities("text", text or "", entities))
 
 
@@ -248,14 +254,7 @@ async def edit_message_text(call: ApiCall) -> JSON:
     _bot_message(stored)
     if "text" not in stored.data:
         raise ApiError.bad_request("there is no text in the message to edit")
-    text, entities = formatted_text(
-        call,
-        "text",
-        limit=MessageLimit.MAX_TEXT_LENGTH,
-        required=True,
-        empty="message text is empty",
-        too_long="message is too long",
-    )
+    text, entities = _message_text(call)
     content = {"text": text, "entities": entities or None}
     return _apply_edit(call, chat, stored, content, _inline_markup(call))
 
