@@ -62,6 +62,13 @@ async def seed_if_empty(db: Database, now: datetime) -> ImportReport | None:
     return report
 
 
+@functools.lru_cache(maxsize=4)
+def _build_matcher(offers: tuple[Offer, ...], today: date) -> Matcher:
+    # The same map on the same day gives the same index: processes that serve several
+    # applications (tests, the local chat) build it once.
+    return Matcher(offers, default_gazetteer(), default_thesaurus(), today=today)
+
+
 class MapService:
     """Holds the matcher for the current map and rebuilds it when the map's version changes."""
 
@@ -100,9 +107,7 @@ class MapService:
             offers = await repo.all()
             municipal = frozenset(await repo.ids_of_source(MUNICIPAL_SOURCE))
         # Building the index is CPU work; keep the event loop answering meanwhile.
-        self._matcher = await asyncio.to_thread(
-            Matcher, offers, default_gazetteer(), default_thesaurus(), today=today
-        )
+        self._matcher = await asyncio.to_thread(_build_matcher, tuple(offers), today)
         self.municipal = municipal
         self._built_for = (version, today)
         log.info("matcher index built for map version %d (%d offers)", version, len(offers))

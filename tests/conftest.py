@@ -17,7 +17,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot.db.migrate import upgrade_database
-from bot.db.session import make_engine
+from bot.db.session import Database, make_engine
+from bot.socialmap import seed_if_empty
 from tests.clock import FakeClock
 
 if TYPE_CHECKING:
@@ -65,20 +66,65 @@ def template_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
         yield str(path)
 
 
-@pytest.fixture
-def database_url(template_database: str, tmp_path: Path) -> Iterator[str]:
-    """The URL of a freshly migrated database that belongs to this test only."""
+def _copy(template: str, tmp_path: Path, name: str) -> Iterator[str]:
     if POSTGRES_URL:
-        name = f"wijkwijzer_test_{os.getpid()}_{next(_counter)}"
+        database = f"wijkwijzer_test_{os.getpid()}_{next(_counter)}"
+        asyncio.run(_admin(POSTGRES_URL, f'CREATE DATABASE "{database}" TEMPLATE "{template}"'))
+        yield make_url(POSTGRES_URL).set(database=database).render_as_string(hide_password=False)
+        asyncio.run(_admin(POSTGRES_URL, f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+    else:
+        path = tmp_path / name
+        shutil.copyfile(template, path)
+        yield f"sqlite+aiosqlite:///{path}"
+
+
+async def _seed(url: str, now: datetime) -> None:
+    db = Database(url)
+    try:
+        await seed_if_empty(db, now)
+    finally:
+        await db.dispose()
+
+
+@pytest.fixture(scope="session")
+def seeded_template_database(
+    template_database: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """The migrated template with the bundled map already seeded (saves each test the import)."""
+    now = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    if POSTGRES_URL:
+        name = f"wijkwijzer_seeded_{os.getpid()}"
         asyncio.run(
-            _admin(POSTGRES_URL, f'CREATE DATABASE "{name}" TEMPLATE "{template_database}"')
+            _admin(
+                POSTGRES_URL,
+                f'DROP DATABASE IF EXISTS "{name}"',
+                f'CREATE DATABASE "{name}" TEMPLATE "{template_database}"',
+            )
         )
-        yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+        asyncio.run(
+            _seed(
+                make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False), now
+            )
+        )
+        yield name
         asyncio.run(_admin(POSTGRES_URL, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     else:
-        path = tmp_path / "wijkwijzer.db"
+        path = tmp_path_factory.mktemp("seeded") / "seeded.db"
         shutil.copyfile(template_database, path)
-        yield f"sqlite+aiosqlite:///{path}"
+        asyncio.run(_seed(f"sqlite+aiosqlite:///{path}", now))
+        yield str(path)
+
+
+@pytest.fixture
+def database_url(template_database: str, tmp_path: Path) -> Iterator[str]:
+    """The URL of a freshly migrated, empty database that belongs to this test only."""
+    yield from _copy(template_database, tmp_path, "wijkwijzer.db")
+
+
+@pytest.fixture
+def seeded_database_url(seeded_template_database: str, tmp_path: Path) -> Iterator[str]:
+    """Like `database_url`, with the bundled social map already in it (as after a first run)."""
+    yield from _copy(seeded_template_database, tmp_path, "seeded.db")
 
 
 @pytest.fixture
@@ -91,9 +137,9 @@ ADMIN_ID = 9001
 
 
 @pytest.fixture
-async def harness(database_url: str, clock: FakeClock) -> AsyncIterator[BotHarness]:
-    """The real Application over the in-process sandbox and this test's database."""
+async def harness(seeded_database_url: str, clock: FakeClock) -> AsyncIterator[BotHarness]:
+    """The real Application over the in-process sandbox and this test's (seeded) database."""
     from tests.harness import BotHarness
 
-    async with BotHarness.started(database_url, clock, admin_ids={ADMIN_ID}) as bot_harness:
+    async with BotHarness.started(seeded_database_url, clock, admin_ids={ADMIN_ID}) as bot_harness:
         yield bot_harness
