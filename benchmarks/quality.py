@@ -2,6 +2,10 @@
 
 Run: python -m benchmarks.quality [--map FILE] [--questions FILE] [--today YYYY-MM-DD]
 
+Without --map/--questions it scores two sets: the labelled questions over the test map, and
+questions about places (buurtteam, buurtkamer, OKT, ...) over the bundled map as a fresh
+install has it (the starter map plus the municipal facilities, placed in their buurt).
+
 Each question line is {"q": "...", "lang": "nl", "expected": ["id", ...], "kind": "typo"}.
 A question with expected ids counts for top-1 (the first result is one of them) and hit@3
 (one of them is in the first three); a question with "expected": [] must get no results.
@@ -18,6 +22,10 @@ from datetime import date
 from pathlib import Path
 
 from matching.matcher import Matcher
+from matching.offer import Offer
+from matching.placement import place_offers
+from matching.resources import default_gazetteer, places_path, starter_map_path
+from matching.socialmap import load_map
 
 DATA = Path(__file__).parent / "data"
 TARGETS = {"top1": 0.90, "hit3": 0.97, "empty": 1.0}
@@ -105,22 +113,54 @@ def report(outcomes: list[Outcome]) -> str:
     return "\n".join(lines)
 
 
+def bundled_map() -> list[Offer]:
+    """The map of a fresh install: starter map and municipal facilities, placed."""
+    gazetteer = default_gazetteer()
+    offers: list[Offer] = []
+    for path in (starter_map_path(), places_path()):
+        if path is not None:
+            offers.extend(load_map(path, gazetteer).offers)
+    return list(place_offers(offers, gazetteer))
+
+
+def _questions(path: Path) -> list[dict[str, object]]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Load the map and the questions, ask, and print the report."""
+    """Load the maps and the questions, ask, and print the reports."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--map", type=Path, default=DATA / "quality_map.jsonl")
-    parser.add_argument("--questions", type=Path, default=DATA / "quality_questions.jsonl")
+    parser.add_argument("--map", type=Path, help="a social-map file (default: both sets)")
+    parser.add_argument("--questions", type=Path, help="questions for --map")
     parser.add_argument("--today", type=date.fromisoformat, help="date for freshness")
     args = parser.parse_args(argv)
-    for path in (args.map, args.questions):
-        if not path.exists():
-            print(f"missing {path}")
-            return 2
-    matcher = Matcher.from_file(args.map, today=args.today, skip_invalid=True)
-    lines = args.questions.read_text(encoding="utf-8").splitlines()
-    questions = [json.loads(line) for line in lines if line.strip()]
-    print(f"map: {args.map} ({len(matcher.offers)} active offers)")
-    print(report(evaluate(matcher, questions)))
+    if args.map or args.questions:
+        sets = [
+            (
+                args.map or DATA / "quality_map.jsonl",
+                args.questions or DATA / "quality_questions.jsonl",
+            )
+        ]
+    else:
+        sets = [
+            (DATA / "quality_map.jsonl", DATA / "quality_questions.jsonl"),
+            (None, DATA / "place_questions.jsonl"),
+        ]
+    for map_path, questions_path in sets:
+        for path in (map_path, questions_path):
+            if path is not None and not path.exists():
+                print(f"missing {path}")
+                return 2
+        if map_path is None:
+            matcher = Matcher(bundled_map(), today=args.today)
+            count = len(matcher.offers)
+            print(f"map: bundled starter map + municipal facilities ({count} active offers)")
+        else:
+            matcher = Matcher.from_file(map_path, today=args.today, skip_invalid=True)
+            print(f"map: {map_path} ({len(matcher.offers)} active offers)")
+        print(report(evaluate(matcher, _questions(questions_path))))
+        print()
     return 0
 
 

@@ -11,6 +11,7 @@ from matching.area_names import CITY_CODE, LEVEL_RANK
 from matching.gazetteer import Gazetteer
 from matching.normalise import is_stopword, tokens
 from matching.offer import Offer
+from matching.place_kinds import PlaceKinds
 from matching.stopwords import FUNCTION_WORDS, STOP_WORDS
 from matching.thesaurus import Tag, Thesaurus
 from matching.vocabulary import PhraseIndex
@@ -86,11 +87,28 @@ class MapIndex:
             self.freshness[1 if undated else (0, 2, 3)[level]].add(i)
         words = set(self.name_postings) | set(self.about_postings) | set(self.description_postings)
         self.vocabulary: PhraseIndex[str] = PhraseIndex((word, word) for word in words)
-        self.known: set[str] = gazetteer.words | thesaurus.words | words
+        self.place_kinds = PlaceKinds()
+        self.known: set[str] = gazetteer.words | thesaurus.words | words | self.place_kinds.words
+        self._index_kinds()
         self._name_idf: dict[str, float] = {}
 
     def __len__(self) -> int:
         return len(self.offers)
+
+    def _index_kinds(self) -> None:
+        """Places by the kind people ask for ("buurtteam"): what they are, else what their
+        name says (an activity inside a Huis van de Wijk); and the offers that are no place."""
+        self.kind_postings: dict[str, set[int]] = defaultdict(set)
+        self.kind_named: dict[str, set[int]] = defaultdict(set)
+        self.not_places: set[int] = set()
+        for i, offer in enumerate(self.offers):
+            kinds = self.place_kinds.of(offer)
+            for kind in kinds:
+                self.kind_postings[kind].add(i)
+            for kind in set(self.place_kinds.named(offer)) - set(kinds):
+                self.kind_named[kind].add(i)
+            if offer.kind != "place":
+                self.not_places.add(i)
 
     def _index_areas(self, i: int, offer: Offer, places: dict[tuple[str, ...], _Where]) -> None:
         where = places.get(offer.areas)

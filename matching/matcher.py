@@ -86,7 +86,14 @@ class Matcher:
     def parse(self, query: str) -> ParsedQuery:
         """What the matcher reads in a question."""
         index = self.index
-        return parse_query(query, self.gazetteer, self.thesaurus, index.vocabulary, index.known)
+        return parse_query(
+            query,
+            self.gazetteer,
+            self.thesaurus,
+            index.vocabulary,
+            index.known,
+            place_kinds=index.place_kinds,
+        )
 
     def search(
         self, query: str, limit: int = 5, lang: str = "nl", *, offset: int = 0
@@ -100,7 +107,14 @@ class Matcher:
                 self.index.offers[row.index],
                 row.score,
                 AREA_MATCH[row.relation],
-                reasons(row, ranking.criteria, parsed, self.index, lang),
+                reasons(
+                    row,
+                    ranking.criteria,
+                    parsed,
+                    self.index,
+                    lang,
+                    distance=ranking.distances.get(row.index),
+                ),
             )
             for row in ranking.rows[offset : offset + limit]
         )

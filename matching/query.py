@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from matching.area_names import CITY_CODE, Place
 from matching.gazetteer import Gazetteer
 from matching.normalise import is_function_word, is_stopword, tokens
+from matching.place_kinds import PlaceKinds
 from matching.thesaurus import Tag, Thesaurus
 from matching.vocabulary import PhraseIndex, PhraseMatch
 
@@ -49,6 +50,7 @@ class ParsedQuery:
     keywords: tuple[str, ...]
     unknown: tuple[str, ...]
     name_words: tuple[str, ...]
+    place_kinds: tuple[str, ...] = ()
 
     @property
     def themes(self) -> list[str]:
@@ -117,6 +119,8 @@ def parse_query(
     thesaurus: Thesaurus,
     vocabulary: PhraseIndex[str] | None = None,
     known: Collection[str] = (),
+    *,
+    place_kinds: PlaceKinds | None = None,
 ) -> ParsedQuery:
     """Find what a question names; `vocabulary` holds the words of the map's offers."""
     # A question is a sentence or two; the rest of a pasted text is not read.
@@ -124,10 +128,12 @@ def parse_query(
     area_hits, concept_hits = _choose(gazetteer.scan(words, known), thesaurus.scan(words, known))
     in_area = {i for m in area_hits for i in range(m.start, m.end)}
     in_concept = {i for m in concept_hits for i in range(m.start, m.end)}
+    kinds, in_kind = place_kinds.scan(words, known) if place_kinds is not None else ((), set())
+    understood = in_area | in_concept | in_kind
     free = [
         w
         for i, w in enumerate(words)
-        if i not in in_area and i not in in_concept and not is_stopword(w) and not w.isdigit()
+        if i not in understood and not is_stopword(w) and not w.isdigit()
     ]
     keywords: list[str] = []
     unknown: list[str] = []
@@ -137,7 +143,12 @@ def parse_query(
             unknown.append(word)
         else:
             keywords.extend(sorted(match.values))
-    name_words = [w for i, w in enumerate(words) if i not in in_area and not is_function_word(w)]
+    # "buurtteam" asks for a kind of place: it names no particular one
+    name_words = [
+        w
+        for i, w in enumerate(words)
+        if i not in in_area and i not in in_kind and not is_function_word(w)
+    ]
     return ParsedQuery(
         text=text,
         words=words,
@@ -146,6 +157,7 @@ def parse_query(
         keywords=tuple(dict.fromkeys(keywords)),
         unknown=tuple(unknown),
         name_words=tuple(_joined(name_words, vocabulary)),
+        place_kinds=kinds,
     )
 
 

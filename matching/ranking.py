@@ -12,17 +12,18 @@ from __future__ import annotations
 
 import heapq
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from matching.area_names import CITY_CODE
 from matching.criteria import LEVEL_VALUE, Criterion, NameMatch, build_criteria
+from matching.geo import haversine_m
 from matching.index import MapIndex
 from matching.ordering import ByLevels, BySets, Group, Key, Levels, best_groups
 from matching.query import ParsedQuery
 
 # Area relation, best first. "none" is used when the question names no area.
-RELATIONS = ("exact", "within", "city", "adjacent", "sibling")
+RELATIONS = ("exact", "within", "city", "adjacent", "sibling", "closest")
 # What the displayed score (0-100) gives for the area relation and for staleness.
 AREA_VALUE = {
     "none": 1.0,
@@ -31,7 +32,10 @@ AREA_VALUE = {
     "city": 0.75,
     "adjacent": 0.55,
     "sibling": 0.5,
+    "closest": 0.45,
 }
+# How many places of an asked kind are offered when none is in the asked area itself.
+CLOSEST_PLACES = 3
 FRESH_VALUE = {0: 1.0, 1: 0.6, 2: 0.3}
 
 
@@ -55,6 +59,8 @@ class Ranking:
     criteria: list[Criterion]
     relation_sets: dict[str, set[int]] = field(default_factory=dict)
     used_nearby: bool = False
+    # metres from the asked area, for places of an asked kind found outside it
+    distances: dict[int, float] = field(default_factory=dict)
 
 
 def _relation_sets(parsed: ParsedQuery, index: MapIndex) -> dict[str, set[int]]:
@@ -184,11 +190,16 @@ def rank(parsed: ParsedQuery, index: MapIndex, wanted: int) -> Ranking:
     candidates = _candidates(parsed, index, criteria, names, ranking, wanted=wanted)
     if not candidates:
         return ranking
-    named = candidates & names.strong
-    bucket = _patterns(criteria, candidates - named, wanted)
-    if named:
-        bucket += _patterns(criteria, named, len(named), all_levels=True)
-    groups = best_groups(bucket, _sort_keys(parsed, index, criteria, names, relations), wanted)
+    # offers named in the question, and places of the kind it names, need match nothing else
+    special = candidates & (names.strong | _kind_set(parsed, index))
+    bucket = _patterns(criteria, candidates - special, wanted)
+    if special:
+        bucket += _patterns(criteria, special, len(special), all_levels=True)
+    groups = best_groups(
+        bucket,
+        _sort_keys(parsed, index, criteria, names, relations, distances=ranking.distances),
+        wanted,
+    )
     rows: list[Ranked] = []
     for group in groups:
         if len(rows) >= wanted:
@@ -241,7 +252,44 @@ def _candidates(
         near = direct & (relations["adjacent"] | relations["sibling"])
         candidates |= near
         ranking.used_nearby = bool(near)
-    return candidates
+    return candidates | _places_of_kind(parsed, index, ranking, serving)
+
+
+def _kind_set(parsed: ParsedQuery, index: MapIndex, *, by_name: bool = True) -> set[int]:
+    """Places of the kinds the question names ("buurtteam", "bibliotheek")."""
+    sets = [index.kind_postings.get(k, set()) for k in parsed.place_kinds]
+    if by_name:
+        sets += [index.kind_named.get(k, set()) for k in parsed.place_kinds]
+    return set().union(*sets)
+
+
+def _places_of_kind(
+    parsed: ParsedQuery, index: MapIndex, ranking: Ranking, serving: Callable[[set[int]], set[int]]
+) -> set[int]:
+    """The asked kind of place in the asked area; if there is none, the closest ones."""
+    kind = _kind_set(parsed, index)
+    if not kind:
+        return set()
+    relations = ranking.relation_sets
+    found = serving(kind)
+    if not relations or found & (relations["exact"] | relations["within"]):
+        return found
+    # None there: the closest few, measured from the middle of the asked area.
+    centres = [c for code in parsed.area_codes if (c := index.gazetteer.centroid(code))]
+    if not centres:
+        return found
+    lat = sum(c[0] for c in centres) / len(centres)
+    lon = sum(c[1] for c in centres) / len(centres)
+    located = [
+        (haversine_m(lat, lon, offer.latitude, offer.longitude), i)
+        for i in kind
+        if (offer := index.offers[i]).latitude is not None and offer.longitude is not None
+    ]
+    closest = {i: distance for distance, i in sorted(located)[:CLOSEST_PLACES]}
+    relations["closest"] = set(closest) - set().union(*relations.values())
+    ranking.distances.update(closest)
+    ranking.used_nearby = True
+    return found | set(closest)
 
 
 def _sort_keys(
@@ -250,22 +298,34 @@ def _sort_keys(
     criteria: list[Criterion],
     names: NameMatch,
     relations: dict[str, set[int]],
+    *,
+    distances: dict[int, float],
 ) -> list[Key]:
     """What decides the order, most important first."""
     asked_tags = {t for c in criteria if c.mention is not None for t in c.mention.tags}
     named_after = index.offers_named_after(asked_tags)
-    keys: list[Key] = [
-        BySets("named", [("N", names.strong)], "-"),
-        ByLevels("main", lambda levels: relevance(levels, criteria)[0]),
-    ]
+    keys: list[Key] = [BySets("named", [("N", names.strong)], "-")]
+    if parsed.place_kinds:
+        # "buurtteam Oost" asks for buurtteam locations before anything else on the theme
+        # ... first those that are one, then those whose name says they are in one
+        what = _kind_set(parsed, index, by_name=False)
+        keys.append(BySets("kind", [("K", what), ("k", _kind_set(parsed, index))], "-"))
+    keys.append(ByLevels("main", lambda levels: relevance(levels, criteria)[0]))
     if relations:
         options = [(r, relations[r]) for r in RELATIONS if r in relations]
         keys.append(BySets("relation", options, "none"))
+        if distances:
+            # the closest places of an asked kind, nearest first
+            by_distance = sorted(distances, key=distances.__getitem__)
+            keys.append(BySets("distance", [(n, {i}) for n, i in enumerate(by_distance)], -1))
     else:
         # No area asked: an offer for the whole city serves whoever asks.
         keys.append(BySets("reach", [(n, index.reach[n]) for n in range(5)], 5))
+    keys.append(ByLevels("words", lambda levels: relevance(levels, criteria)[1]))
+    if parsed.concepts and not parsed.place_kinds:
+        # a need ("eenzaamheid"): an initiative before a building when they fit equally well
+        keys.append(BySets("initiative", [("I", index.not_places)], "-"))
     keys += [
-        ByLevels("words", lambda levels: relevance(levels, criteria)[1]),
         BySets("fresh", [(n, index.freshness[n]) for n in range(4)], 4),
         # named after what was asked ("Juridisch Spreekuur" for legal aid)
         BySets("named_after", [(1, named_after)], 0),
@@ -287,7 +347,7 @@ def _open(
     named = labels.get("named") == "N"
     relation = str(labels.get("relation", "none"))
     main, words = relevance(group.levels, criteria)
-    rel = 1.0 if named else 0.85 * main + 0.15 * words
+    rel = 1.0 if named or labels.get("kind") in ("K", "k") else 0.85 * main + 0.15 * words
     smaller, larger = sorted((names.candidates, members), key=len)
     with_name = [i for i in smaller if i in larger]
     picked = heapq.nsmallest(wanted, with_name, key=lambda i: (-names.fit(i), index.rank[i]))

@@ -24,6 +24,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "nearby": "in de buurt: werkt in {area}, naast {asked}",
         "where": "werkt in {area}",
         "stale": "niet bevestigd sinds {when}",
+        "kind": "is een {label}",
+        "closest": "geen in {asked}; deze is het dichtstbij ({distance} vanaf het midden)",
     },
     "en": {
         "name": "name matches your question",
@@ -39,6 +41,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "nearby": "nearby: works in {area}, next to {asked}",
         "where": "works in {area}",
         "stale": "not confirmed since {when}",
+        "kind": "is a {label}",
+        "closest": "none in {asked}; this is the closest ({distance} from its centre)",
     },
 }
 MONTHS = {
@@ -89,7 +93,17 @@ def _concept_reason(
     return None
 
 
-def _area_reason(row: Ranked, parsed: ParsedQuery, index: MapIndex, lang: str) -> str | None:
+def distance_text(metres: float, lang: str) -> str:
+    """A distance as people say it: "350 m", "1,2 km" ("1.2 km" in English)."""
+    if metres < 1000:
+        return f"{round(metres, -1):.0f} m"
+    km = f"{metres / 1000:.1f}"
+    return f"{km.replace('.', ',') if lang != 'en' else km} km"
+
+
+def _area_reason(
+    row: Ranked, parsed: ParsedQuery, index: MapIndex, lang: str, distance: float | None
+) -> str | None:
     gazetteer = index.gazetteer
     units = index.units[row.index]
     asked = parsed.area_codes
@@ -115,6 +129,8 @@ def _area_reason(row: Ranked, parsed: ParsedQuery, index: MapIndex, lang: str) -
     elif row.relation == "within":
         larger = [u for u in units if any(gazetteer.contains(u, a) for a in asked)]
         key, area = "within", smallest(larger) if larger else area
+    elif row.relation == "closest" and distance is not None:
+        return _text(lang, "closest", asked=asked_name, distance=distance_text(distance, lang))
     elif row.relation in ("adjacent", "sibling"):
         near = gazetteer.nearby(asked)
         close = [u for u in units if any(gazetteer.contains(n, u) for n in near)]
@@ -125,10 +141,23 @@ def _area_reason(row: Ranked, parsed: ParsedQuery, index: MapIndex, lang: str) -
 
 
 def reasons(
-    row: Ranked, criteria: list[Criterion], parsed: ParsedQuery, index: MapIndex, lang: str
+    row: Ranked,
+    criteria: list[Criterion],
+    parsed: ParsedQuery,
+    index: MapIndex,
+    lang: str,
+    *,
+    distance: float | None = None,
 ) -> tuple[str, ...]:
-    """Short human-readable reasons for one ranked offer."""
+    """Short human-readable reasons for one ranked offer (`distance` for a closest place)."""
     found: list[str] = [_text(lang, "name")] if row.named else []
+    kinds = [
+        k
+        for k in parsed.place_kinds
+        if row.index in index.kind_postings.get(k, ()) or row.index in index.kind_named.get(k, ())
+    ]
+    if kinds:
+        found.append(_text(lang, "kind", label=index.place_kinds.label(kinds[0], lang)))
     offer_tags = index.tags[row.index]
     named: set[Tag] = set()
     # Direct matches first, so that a related theme already named directly is left out.
@@ -142,7 +171,7 @@ def reasons(
         )
         if text and text not in found:
             found.append(text)
-    area = _area_reason(row, parsed, index, lang)
+    area = _area_reason(row, parsed, index, lang, distance)
     if area:
         found.append(area)
     verified = index.offers[row.index].last_verified

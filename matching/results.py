@@ -16,6 +16,7 @@ AREA_MATCH = {
     "city": "within",
     "adjacent": "nearby",
     "sibling": "nearby",
+    "closest": "nearby",
 }
 
 

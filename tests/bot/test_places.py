@@ -58,13 +58,27 @@ def _records() -> list[dict[str, Any]]:
 def test_search_buurtteam_indische_buurt_on_a_fresh_install(
     database_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    # The city's data has no buurtteam location inside the Indische Buurt (31 locations,
+    # none there): the answer is the closest ones, nearest first, saying so and how far.
     code, out, _ = _cli(
         capsys, "search", "buurtteam indische buurt", "--json", "--db", database_url
     )
     assert code == 0
+    results = json.loads(out)["results"]
+    assert [r["name"] for r in results[:3]] == [
+        "Buurtteam Oud-oost",
+        "Buurtteam Watergraafsmeer",
+        "Buurtteam Oostelijke Eilanden",
+    ]
+    assert {r["area_match"] for r in results[:3]} == {"nearby"}
+    assert "geen in Indische Buurt; deze is het dichtstbij (1,1 km vanaf het midden)" in (
+        results[0]["reasons"]
+    )
+    # Where there is one, it comes first as an exact match.
+    code, out, _ = _cli(capsys, "search", "buurtteam de pijp", "--json", "--db", database_url)
     first = json.loads(out)["results"][0]
-    assert first["area_match"] == "exact"
-    assert any("buurtteam" in reason for reason in first["reasons"])
+    assert (first["name"], first["area_match"]) == ("Buurtteam De Pijp", "exact")
+    assert "is een buurtteamlocatie" in first["reasons"]
     # The city's places in the Indische Buurt are placed in their buurt: exact matches.
     code, out, _ = _cli(
         capsys, "search", "buurtkamer indische buurt", "--json", "--db", database_url
