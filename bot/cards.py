@@ -42,7 +42,8 @@ def contact_line(t: Translator, offer: Offer) -> str:
     if offer.telegram:
         parts.append(_e(offer.telegram))
     if not parts and offer.address:
-        parts.append(_e(offer.address))
+        # a place without phone or website: where to walk in is how to reach it
+        return "🏠 " + _e(offer.address)
     return "☎️ " + " · ".join(parts) if parts else "☎️ " + t("card.no_contact")
 
 
@@ -99,7 +100,9 @@ def full_card(
         lines.append("🏠 " + _e(offer.address))
     if offer.schedule:
         lines.append("🕒 " + _e(offer.schedule))
-    lines.append(contact_line(t, offer))
+    contact = contact_line(t, offer)
+    if contact not in lines:  # a place reached at its address has it once
+        lines.append(contact)
     lines.append(t("card.themes", themes=_labels(thesaurus, "theme", offer.themes, t.language)))
     if offer.target_groups:
         groups = _labels(thesaurus, "group", offer.target_groups, t.language)

@@ -11,6 +11,7 @@ from matching.area_names import CITY_CODE, LEVEL_RANK
 from matching.gazetteer import Gazetteer
 from matching.geo import PointGrid
 from matching.index import MapIndex
+from matching.near import POOL, NearHit, order_near
 from matching.normalise import fold
 from matching.offer import Offer
 from matching.query import ParsedQuery, parse_query
@@ -49,6 +50,7 @@ class Matcher:
         self.gazetteer.prepare()
         self.index = MapIndex(offers, self.gazetteer, self.thesaurus, self.today)
         self._by_id = {offer.id: offer for offer in self.index.offers}
+        self._position = {offer.id: i for i, offer in enumerate(self.index.offers)}
         self._grid: PointGrid | None = None
         self._located_by: dict[int, str] = {}
 
@@ -127,6 +129,20 @@ class Matcher:
             unknown_words=parsed.unknown,
             used_nearby=ranking.used_nearby,
         )
+
+    def search_near(
+        self, query: str, lat: float, lon: float, limit: int = 5, lang: str = "nl"
+    ) -> tuple[SearchResult, list[NearHit]]:
+        """A question asked at a point: the best fits, weighed by how far away they are.
+
+        A question that names an area is about that area, not about the point: its result
+        comes back as from `search`, with no distances.
+        """
+        result = self.search(query, limit=POOL, lang=lang)
+        if result.areas:
+            return result, [NearHit(hit, None) for hit in result.results[:limit]]
+        near = order_near(list(result.results), self.index, self._position, lat, lon)
+        return result, near[: max(0, limit)]
 
     def _points(self) -> PointGrid:
         """Each offer's address, else the centroids of its smallest areas (not the city)."""

@@ -14,6 +14,7 @@ from bot.commands import ASK
 from bot.context import BotContext, WijkApplication
 from bot.db.models import AskedQuestion
 from bot.db.repositories.questions import QuestionRepository
+from bot.handlers.ask_location import answer_near
 from bot.handlers.base import edit_or_send, send, with_person
 from bot.people import Person
 from matching.matcher import Matcher
@@ -148,6 +149,9 @@ async def private_text(
     if waiting is not None:
         await questions.add_word(waiting, message.text)
         await send(update, person.t("ask.miss.thanks"))
+        return
+    query = " ".join(message.text.split())[:MAX_QUESTION]
+    if await answer_near(update, context, person, query):
         return
     await answer_question(update, context, person, s, message.text)
 

@@ -10,9 +10,14 @@ from bot.cards import contact_line
 from bot.context import BotContext, WijkApplication
 from bot.handlers.base import send, with_person
 from bot.people import Person
+from matching.offer import Offer
 
 NEAREST = 5
 WALKING_METRES_PER_MINUTE = 80
+# A shared location narrows the next questions for this long. It is kept in memory only
+# (never written to the database) and dropped by /vergeetmij.
+NEAR_KEY = "near"
+NEAR_SECONDS = 30 * 60
 
 
 def distance_text(person: Person, metres: float) -> str:
@@ -50,11 +55,58 @@ async def shared_location(
     else:
         lines.append(person.t("near.header"))
         for number, item in enumerate(nearby, start=1):
-            lines.append("")
-            lines.append(f"<b>{number}. {person.t('near.name', name=item.offer.name)}</b>")
-            lines.append("🚶 " + distance_text(person, item.distance_m))
-            lines.append(contact_line(person.t, item.offer))
+            lines += _entry(person, number, item.offer, item.distance_m)
+    if context.user_data is not None:
+        context.user_data[NEAR_KEY] = (lat, lon, context.services.clock().timestamp())
+        lines += ["", person.t("near.narrow_hint")]
     await send(update, "\n".join(lines))
+
+
+def _entry(person: Person, number: int, offer: Offer, metres: float | None) -> list[str]:
+    lines = ["", f"<b>{number}. {person.t('near.name', name=offer.name)}</b>"]
+    if metres is not None:
+        lines.append("🚶 " + distance_text(person, metres))
+    else:
+        lines.append("🗺 " + person.t("near.whole_area"))
+    lines.append(contact_line(person.t, offer))
+    return lines
+
+
+def shared_point(context: BotContext) -> tuple[float, float] | None:
+    """The location this user shared in the last half hour, if any."""
+    stored = context.user_data.get(NEAR_KEY) if context.user_data is not None else None
+    if stored is None:
+        return None
+    lat, lon, at = stored
+    if context.services.clock().timestamp() - at > NEAR_SECONDS:
+        context.user_data.pop(NEAR_KEY, None)  # type: ignore[union-attr]  # checked above
+        return None
+    return float(lat), float(lon)
+
+
+async def answer_near(update: Update, context: BotContext, person: Person, query: str) -> bool:
+    """Answer a question that names no area around a recently shared location.
+
+    Returns False (and sends nothing) when there is no such location or the question names
+    an area of its own: then it is an ordinary question.
+    """
+    point = shared_point(context)
+    if point is None or not query.strip():
+        return False
+    matcher = await context.services.map.matcher()
+    result, near = matcher.search_near(query, *point, limit=NEAREST, lang=person.language)
+    if result.areas:
+        return False
+    if not near:
+        await send(update, person.t("near.theme_none", query=query))
+        return True
+    lines = [person.t("near.theme_header", query=query)]
+    for number, item in enumerate(near, start=1):
+        lines += _entry(person, number, item.hit.offer, item.distance_m)
+        lines.append(person.t("near.why", reasons="; ".join(item.hit.reasons)))
+    lines += ["", person.t("near.elsewhere")]
+    await send(update, "\n".join(lines))
+    return True
 
 
 def register(application: WijkApplication) -> None:

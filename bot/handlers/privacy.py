@@ -160,6 +160,8 @@ async def confirm_forget(
         await edit_or_send(update, person.t("forget.cancelled"))
         return
     await UserRepository(session).forget(person.user_id, context.services.clock())
+    if context.user_data is not None:
+        context.user_data.clear()  # e.g. a shared location, held in memory only
     gone = person_from(update.effective_user, None, context.services)
     # Say goodbye in the language the person chose, even though it is no longer stored.
     text = person.t("forget.done")

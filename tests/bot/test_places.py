@@ -71,8 +71,9 @@ def test_search_buurtteam_indische_buurt_on_a_fresh_install(
         "Buurtteam Oostelijke Eilanden",
     ]
     assert {r["area_match"] for r in results[:3]} == {"nearby"}
-    assert "geen in Indische Buurt; deze is het dichtstbij (1,1 km vanaf het midden)" in (
-        results[0]["reasons"]
+    assert (
+        "geen in Indische Buurt; deze is het dichtstbij (1,1 km vanaf het midden)"
+        in (results[0]["reasons"])
     )
     # Where there is one, it comes first as an exact match.
     code, out, _ = _cli(capsys, "search", "buurtteam de pijp", "--json", "--db", database_url)

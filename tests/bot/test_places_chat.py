@@ -1,0 +1,62 @@
+"""Places in chat, on the bundled map: kinds of place, and a location narrowed by a topic."""
+
+from __future__ import annotations
+
+from tests.harness import BotHarness, user
+
+ANNA = user(1001)
+# The OBA Javaplein's coordinates (content/places): in the Indische Buurt-West.
+JAVAPLEIN = {"latitude": 52.36415, "longitude": 4.94208}
+
+
+async def test_a_kind_of_place_with_none_in_the_area_gets_the_closest(
+    harness: BotHarness,
+) -> None:
+    [answer] = await harness.send(ANNA, "buurtteam indische buurt")
+    text = answer["text"]
+    assert text.index("1. Buurtteam Oud-oost") < text.index("2. Buurtteam Watergraafsmeer")
+    assert "In Indische Buurt zelf vond ik niets" in text
+    assert "deze is het dichtstbij (1,1 km vanaf het midden)" in text
+    # a place is reached at its address: shown as such, not as a phone number
+    assert "🏠 Wijttenbachstraat 36-2-2, 1093JC Amsterdam" in text
+    assert "☎️" not in text
+
+
+async def test_a_location_then_a_topic_narrows_to_that_topic_nearby(
+    harness: BotHarness,
+) -> None:
+    [located] = await harness.feed({"user": ANNA, "location": JAVAPLEIN})
+    assert "Indische Buurt" in located["text"]
+    assert "🚶" in located["text"]
+    assert "Typ een onderwerp" in located["text"]
+
+    [narrowed] = await harness.send(ANNA, "eenzaamheid")
+    text = narrowed["text"]
+    assert text.startswith("Dichtbij de plek die je deelde, voor eenzaamheid:")
+    assert "1. " in text
+    assert "🚶" in text
+    assert "thema eenzaamheid" in text
+    # a question that names an area is about that area, as always
+    [elsewhere] = await harness.send(ANNA, "eenzaamheid Osdorp")
+    assert "Dichtbij de plek" not in elsewhere["text"]
+    assert "Osdorp" in elsewhere["text"]
+    # after half an hour the place is forgotten
+    harness.clock.advance(minutes=31)
+    [plain] = await harness.send(ANNA, "eenzaamheid")
+    assert "Dichtbij de plek" not in plain["text"]
+
+
+async def test_distance_orders_equally_good_fits(harness: BotHarness) -> None:
+    await harness.feed({"user": ANNA, "location": JAVAPLEIN})
+    [answer] = await harness.send(ANNA, "bibliotheek")
+    assert answer["text"].splitlines()[2] == "1. OBA Javaplein"
+
+
+async def test_forget_drops_the_shared_location(harness: BotHarness) -> None:
+    [greeting] = await harness.send(ANNA, "/start")
+    await harness.press(ANNA, greeting, "Nederlands")
+    await harness.feed({"user": ANNA, "location": JAVAPLEIN})
+    [confirm] = await harness.send(ANNA, "/vergeetmij")
+    await harness.press(ANNA, confirm, "Ja, wis alles")
+    [plain] = await harness.send(ANNA, "eenzaamheid")
+    assert "Dichtbij de plek" not in plain["text"]
