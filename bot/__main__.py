@@ -17,7 +17,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="wijkwijzer", description="Wijkwijzer: the navigation assistant for wijkzorg."
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("run", help="run the bot (long polling)")
+    commands.add_parser("run", help="run the bot (long polling, or a webhook if configured)")
     chat = commands.add_parser("chat", help="talk to the bot in this terminal, no token needed")
     chat.add_argument("--user-id", type=int, default=1, help="your Telegram user id in the chat")
     chat.add_argument("--lang", choices=("nl", "en"), help="your Telegram app's language")
@@ -42,16 +42,16 @@ def _run() -> int:
 
     settings = load_settings()
     settings.require_token()
-    if settings.webhook_url:
-        return _fail(
-            "webhook mode is not available yet; unset WIJKWIJZER_WEBHOOK_URL and "
-            "WIJKWIJZER_PORT to run with long polling."
-        )
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     # httpx logs every request URL, which contains the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    if settings.webhook_url:
+        from bot.webhook import serve_webhook
+
+        asyncio.run(serve_webhook(settings))
+        return 0
     application = build_application(settings)
     application.run_polling(allowed_updates=Update.ALL_TYPES)
     return 0

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +15,9 @@ from dotenv import dotenv_values
 PREFIX = "WIJKWIJZER_"
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///wijkwijzer.db"
 SUPPORTED_LANGUAGES = ("nl", "en")
+# Telegram's rule for a webhook's secret_token: 1-256 of A-Z, a-z, 0-9, _ and -.
+_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
+_LOCAL_HOSTS = ("http://127.0.0.1", "http://localhost")
 
 
 class SettingsError(ValueError):
@@ -31,6 +36,19 @@ class Settings:
     default_language: str = "nl"
     webhook_url: str | None = None
     port: int | None = None
+    webhook_secret: str | None = None
+
+    @property
+    def webhook_secret_token(self) -> str:
+        """The secret Telegram sends with every webhook call.
+
+        Set it with WIJKWIJZER_WEBHOOK_SECRET; otherwise it is derived from the bot token, so
+        every web process of one bot agrees on it without more configuration.
+        """
+        if self.webhook_secret:
+            return self.webhook_secret
+        digest = hashlib.sha256(f"wijkwijzer-webhook:{self.require_token()}".encode())
+        return digest.hexdigest()
 
     @property
     def is_sqlite(self) -> bool:
@@ -116,8 +134,13 @@ def settings_from_mapping(values: Mapping[str, str | None]) -> Settings:
         raise SettingsError(f"{PREFIX}DEFAULT_LANGUAGE must be 'nl' or 'en', got {language!r}.")
     webhook_url = get("WEBHOOK_URL")
     port_raw = get("PORT")
-    if webhook_url and not webhook_url.startswith("https://"):
+    if webhook_url and not webhook_url.startswith(("https://", *_LOCAL_HOSTS)):
         raise SettingsError(f"{PREFIX}WEBHOOK_URL must be an https:// URL Telegram can reach.")
+    secret = get("WEBHOOK_SECRET")
+    if secret and not _SECRET.fullmatch(secret):
+        raise SettingsError(
+            f"{PREFIX}WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -."
+        )
     if bool(webhook_url) != bool(port_raw):
         raise SettingsError(f"Set both {PREFIX}WEBHOOK_URL and {PREFIX}PORT for webhook mode.")
     base_url = get("TELEGRAM_BASE_URL")
@@ -132,6 +155,7 @@ def settings_from_mapping(values: Mapping[str, str | None]) -> Settings:
         default_language=language,
         webhook_url=webhook_url,
         port=_parse_port(port_raw) if port_raw else None,
+        webhook_secret=secret,
     )
 
 

@@ -1,0 +1,86 @@
+"""The web process: Telegram's webhook calls in, health and metrics out (an ASGI app).
+
+Every update is handled before the call is answered: if the process dies meanwhile,
+Telegram gets no 200 and delivers the update again (to this or another web process).
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+import time
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from telegram import Update
+
+from bot.config import Settings
+from bot.context import SERVICES_KEY, WijkApplication
+from bot.health import check_health
+from bot.metrics import CONTENT_TYPE, Metrics
+
+log = logging.getLogger(__name__)
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 - a header name
+# Telegram's updates are small; anything much bigger is not from Telegram.
+MAX_BODY = 1_000_000
+
+
+def _kind(update: Update) -> str:
+    """The update's type, for the metrics ("message", "callback_query", ...)."""
+    data: dict[str, Any] = update.to_dict()
+    return next((key for key in data if key != "update_id"), "unknown")
+
+
+def create_web_app(
+    application: WijkApplication, settings: Settings, metrics: Metrics, path: str
+) -> Starlette:
+    """Routes: POST `path` (the webhook), GET /healthz, GET /metrics."""
+    secret = settings.webhook_secret_token.encode()
+
+    async def webhook(request: Request) -> Response:
+        given = request.headers.get(SECRET_HEADER, "").encode()
+        if not hmac.compare_digest(given, secret):
+            log.warning("webhook call without the right secret token refused")
+            return Response(status_code=403)
+        body = await request.body()
+        if len(body) > MAX_BODY:
+            return Response(status_code=413)
+        started = time.perf_counter()
+        try:
+            data = json.loads(body)
+            if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+                raise TypeError("not an update")  # noqa: TRY301 - one path for every bad body
+            update = Update.de_json(data, application.bot)
+        except (ValueError, TypeError, KeyError, AttributeError):
+            metrics.errors.inc()
+            log.warning("webhook call with a body that is no update ignored")
+            return Response(status_code=400)
+        await application.process_update(update)
+        metrics.updates.labels(_kind(update)).inc()
+        metrics.latency.observe(time.perf_counter() - started)
+        return Response(status_code=200)
+
+    async def healthz(_request: Request) -> Response:
+        services = application.bot_data.get(SERVICES_KEY)
+        if services is None:
+            return JSONResponse({"ok": False, "detail": "starting"}, status_code=503)
+        health = await check_health(services.db)
+        return JSONResponse(health.to_json(), status_code=200 if health.ok else 503)
+
+    async def metrics_page(_request: Request) -> Response:
+        services = application.bot_data.get(SERVICES_KEY)
+        if services is None:
+            return Response(status_code=503)
+        return Response(await metrics.render(services.db), media_type=CONTENT_TYPE)
+
+    return Starlette(
+        routes=[
+            Route(path, webhook, methods=["POST"]),
+            Route("/healthz", healthz, methods=["GET"]),
+            Route("/metrics", metrics_page, methods=["GET"]),
+        ]
+    )
