@@ -6,7 +6,7 @@ import argparse
 import asyncio
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from bot import mapcli
 from bot.config import SettingsError, load_settings
@@ -18,6 +18,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("run", help="run the bot (long polling, or a webhook if configured)")
+    commands.add_parser("worker", help="run only the scheduled work and deliveries (PostgreSQL)")
     chat = commands.add_parser("chat", help="talk to the bot in this terminal, no token needed")
     chat.add_argument("--user-id", type=int, default=1, help="your Telegram user id in the chat")
     chat.add_argument("--lang", choices=("nl", "en"), help="your Telegram app's language")
@@ -54,6 +55,19 @@ def _run() -> int:
         return 0
     application = build_application(settings)
     application.run_polling(allowed_updates=Update.ALL_TYPES)
+    return 0
+
+
+def _worker() -> int:
+    from bot.worker import run_worker
+
+    settings = load_settings()
+    settings.require_token()
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    asyncio.run(run_worker(settings))
     return 0
 
 
@@ -94,14 +108,17 @@ def _db_upgrade() -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `wijkwijzer` command."""
     args = _parser().parse_args(argv)
+    commands: dict[str, Callable[[], int]] = {
+        "run": _run,
+        "worker": _worker,
+        "chat": lambda: _chat(args),
+        "sandbox": lambda: _sandbox(args),
+        "db": _db_upgrade,
+    }
     try:
-        if args.command == "run":
-            return _run()
-        if args.command == "chat":
-            return _chat(args)
-        if args.command == "sandbox":
-            return _sandbox(args)
-        return mapcli.run(args) if args.command in mapcli.COMMANDS else _db_upgrade()
+        if args.command in mapcli.COMMANDS:
+            return mapcli.run(args)
+        return commands[args.command]()
     except SettingsError as err:
         return _fail(str(err))
     except KeyboardInterrupt:

@@ -16,6 +16,7 @@ from bot.db.session import Database
 from bot.handlers import register_all
 from bot.i18n import Catalogues
 from bot.jobs import cleanup, delivery, drafts, reminders
+from bot.leader import Leadership
 from bot.menus import publish_default_menus, publish_role_menus
 from bot.services import Services
 from bot.socialmap import MapService, seed_if_empty
@@ -73,6 +74,7 @@ async def start_services(application: WijkApplication) -> None:
         catalogues=Catalogues(settings.timezone, settings.default_language),
         clock=clock,
         map=MapService(db, clock, settings.timezone),
+        leader=Leadership(db),
     )
     application.bot_data[SERVICES_KEY] = services
     await services.map.matcher()
@@ -85,4 +87,5 @@ async def stop_services(application: WijkApplication) -> None:
     """Close the database connections."""
     services: Services | None = application.bot_data.pop(SERVICES_KEY, None)
     if services is not None:
+        await services.leader.release()
         await services.db.dispose()

@@ -8,15 +8,17 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.db.session import Database
 from bot.i18n import Catalogues
+from bot.leader import Leadership
 from bot.socialmap import MapService
 
 
 @dataclass
 class Services:
-    """Settings, database, catalogues, clock and social map of this process."""
+    """Settings, database, catalogues, clock, social map and scheduler lock of this process."""
 
     settings: Settings
     db: Database
     catalogues: Catalogues
     clock: Clock
     map: MapService
+    leader: Leadership

@@ -72,3 +72,31 @@ def test_updates_arrive_by_webhook_and_strangers_are_refused(
 
     metrics = httpx.get(f"{web_process}/metrics", timeout=5).text
     assert 'wijkwijzer_updates_total{kind="message"} 1.0' in metrics
+
+
+def test_a_worker_starts_and_stops_cleanly(
+    sandbox: Sandbox, database_url: str, tmp_path: Path
+) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "worker"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+        env=_env(
+            WIJKWIJZER_TELEGRAM_TOKEN=TOKEN,
+            WIJKWIJZER_TELEGRAM_BASE_URL=f"{sandbox.url}/bot",
+            WIJKWIJZER_DATABASE_URL=database_url,
+        ),
+    )
+    assert process.stderr is not None
+    deadline = time.monotonic() + 60
+    seen = ""
+    while "worker started" not in seen:
+        line = process.stderr.readline()
+        seen += line
+        assert line or process.poll() is None, seen
+        assert time.monotonic() < deadline, seen
+    log = seen + _stop(process)
+    assert process.returncode == 0, log
+    assert "Traceback" not in log
