@@ -37,6 +37,9 @@ class Settings:
     webhook_url: str | None = None
     port: int | None = None
     webhook_secret: str | None = None
+    # Flood control: more messages than this in a minute and a user is paused a while.
+    flood_per_minute: int = 30
+    flood_pause_seconds: int = 60
 
     @property
     def webhook_secret_token(self) -> str:
@@ -92,6 +95,14 @@ def _parse_timezone(raw: str) -> ZoneInfo:
 def _parse_port(raw: str) -> int:
     if not raw.isdigit() or not 0 < int(raw) < 65536:
         raise SettingsError(f"{PREFIX}PORT must be a port number (1-65535), got {raw!r}.")
+    return int(raw)
+
+
+def _parse_count(name: str, raw: str | None, default: int) -> int:
+    if raw is None:
+        return default
+    if not raw.isdigit() or int(raw) < 1:
+        raise SettingsError(f"{PREFIX}{name} must be a whole number of at least 1, got {raw!r}.")
     return int(raw)
 
 
@@ -156,6 +167,8 @@ def settings_from_mapping(values: Mapping[str, str | None]) -> Settings:
         webhook_url=webhook_url,
         port=_parse_port(port_raw) if port_raw else None,
         webhook_secret=secret,
+        flood_per_minute=_parse_count("FLOOD_PER_MINUTE", get("FLOOD_PER_MINUTE"), 30),
+        flood_pause_seconds=_parse_count("FLOOD_PAUSE_SECONDS", get("FLOOD_PAUSE_SECONDS"), 60),
     )
 
 

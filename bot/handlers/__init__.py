@@ -11,6 +11,7 @@ from bot.handlers import (
     chats,
     errors,
     fallback,
+    flood,
     help,
     language,
     meetings,
@@ -25,6 +26,7 @@ from bot.handlers import (
 
 # fallback comes last: in the shared handler group, every journey gets the first chance.
 MODULES = (
+    flood,
     start,
     language,
     help,
