@@ -15,8 +15,7 @@ from bot.db.repositories.offers import OfferRepository
 from bot.db.repositories.owners import OwnerRepository
 from bot.handlers.base import edit_or_send, send, with_person
 from bot.handlers.owners import open_entry, today
-from bot.handlers.owners_views import FRESHNESS_PATTERN
-from bot.jobs.freshness import ask
+from bot.owners.questions import FRESHNESS_PATTERN, ask
 from bot.people import Person
 from matching.offer import Offer
 from matching.resources import default_gazetteer

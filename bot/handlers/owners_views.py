@@ -15,8 +15,6 @@ from matching.resources import default_thesaurus
 
 # my:<action>:<entry key>[:<step>]; the key is resolved among the presser's own entries.
 CALLBACK_PATTERN = r"^my:([a-z]+):([0-9a-f]{10})(?::([a-z]+))?$"
-# fr:<answer>:<entry key>, under a "klopt dit nog?" question.
-FRESHNESS_PATTERN = r"^fr:(yes|edit|stop):([0-9a-f]{10})$"
 
 Prompt = tuple[str, InlineKeyboardMarkup | None]
 
@@ -81,15 +79,3 @@ def remove_confirm(t: Translator, offer: Offer) -> Prompt:
         [_button(t("owner.remove.no"), "open", offer)],
     ]
     return t("owner.remove.confirm", name=offer.name), InlineKeyboardMarkup(rows)
-
-
-def freshness_question(t: Translator, offer: Offer, today: date, *, reminder: bool) -> Prompt:
-    """ "Klopt dit nog?" with the card and the three answers."""
-    key = short_key(offer.id)
-    intro = t("fresh.reminder" if reminder else "fresh.question", name=offer.name)
-    rows = [
-        [InlineKeyboardButton(t("fresh.yes"), callback_data=f"fr:yes:{key}")],
-        [InlineKeyboardButton(t("fresh.edit"), callback_data=f"fr:edit:{key}")],
-        [InlineKeyboardButton(t("fresh.stop"), callback_data=f"fr:stop:{key}")],
-    ]
-    return f"{intro}\n\n{card(t, offer, today)}", InlineKeyboardMarkup(rows)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Bot
@@ -20,11 +20,10 @@ from bot.context import BotContext, WijkApplication
 from bot.db.models import OfferFreshness
 from bot.db.repositories.freshness import FreshnessRepository
 from bot.db.repositories.offers import OfferRepository
-from bot.db.repositories.owners import OwnerRepository
 from bot.db.repositories.signup_submissions import SubmissionRepository
 from bot.db.repositories.users import UserRepository
-from bot.handlers.owners_views import freshness_question
 from bot.jobs.repeating import run_every
+from bot.owners.questions import ask, send_question
 from bot.services import Services
 from matching.offer import Offer
 
@@ -52,34 +51,6 @@ async def _tell(
         await bot.send_message(user_id, t(key, **values))
     except TelegramError as err:
         log.info("could not reach user %s: %s", user_id, err)
-
-
-async def send_question(
-    bot: Bot, services: Services, session: AsyncSession, offer: Offer, *, reminder: bool
-) -> int:
-    """Ask every owner of the entry "klopt dit nog?"; how many were reached."""
-    today = services.clock().astimezone(services.settings.timezone).date()
-    users = UserRepository(session)
-    reached = 0
-    for user_id in await OwnerRepository(session).owner_ids(offer.id):
-        user = await users.get(user_id)
-        t = services.catalogues.translator(user.language if user else None)
-        text, markup = freshness_question(t, offer, today, reminder=reminder)
-        try:
-            await bot.send_message(user_id, text, reply_markup=markup)
-            reached += 1
-        except TelegramError as err:
-            # Blocked or gone: the check stays open and ends flagged for the coordinators.
-            log.info("could not ask owner %s about %s: %s", user_id, offer.id, err)
-    return reached
-
-
-async def ask(
-    bot: Bot, services: Services, session: AsyncSession, offer: Offer, now: datetime
-) -> int:
-    """Open a check of the entry and send the question; how many owners were reached."""
-    await FreshnessRepository(session).ask(offer.id, now)
-    return await send_question(bot, services, session, offer, reminder=False)
 
 
 def _age(check: OfferFreshness, offer: Offer, today: date, services: Services) -> int:
@@ -136,8 +107,8 @@ async def review_freshness(bot: Bot, services: Services) -> FreshnessReport:
             elif outcome in ("flagged", "hidden"):
                 setattr(report, outcome, getattr(report, outcome) + 1)
                 flagged_names.append(offer.name)
-        due_before = today - timedelta(days=settings.freshness_days)
-        for offer_id in await checks.due(due_before):
+        due_by = today - timedelta(days=settings.freshness_days)
+        for offer_id in await checks.due(due_by):
             offer = await offers.get(offer_id)
             if offer is not None:
                 await ask(bot, services, session, offer, now)

@@ -18,13 +18,13 @@ class FreshnessRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def due(self, verified_before: date) -> Sequence[str]:
-        """Active owned entries confirmed before that day (or never) with no open check."""
+    async def due(self, verified_by: date) -> Sequence[str]:
+        """Active owned entries last confirmed on or before that day (or never), not yet asked."""
         result = await self.session.scalars(
             select(OfferRow.id)
             .where(
                 OfferRow.status == "active",
-                or_(OfferRow.last_verified.is_(None), OfferRow.last_verified < verified_before),
+                or_(OfferRow.last_verified.is_(None), OfferRow.last_verified <= verified_by),
                 OfferRow.id.in_(select(OfferOwner.offer_id)),
                 OfferRow.id.not_in(select(OfferFreshness.offer_id)),
             )
