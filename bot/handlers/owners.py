@@ -103,6 +103,9 @@ async def _act(
         await send(update, t(f"owner.{action}.done", name=offer.name))
         if changed is not None:
             await open_entry(update, context, person, changed, in_place=True)
+    elif action == "confirm":
+        await owners.confirm(offer, person.user_id, today(context), now)
+        await send(update, t("fresh.yes.done", name=offer.name))
     elif action == "remove":
         await edit_or_send(update, *remove_confirm(t, offer))
     elif action == "rmyes":

@@ -56,7 +56,7 @@ def entry_menu(t: Translator, offer: Offer, today: date) -> Prompt:
         else _button(t("owner.resume"), "resume", offer)
     )
     rows = [
-        [_button(t("owner.edit"), "edit", offer)],
+        [_button(t("owner.edit"), "edit", offer), _button(t("owner.confirm"), "confirm", offer)],
         [pause, _button(t("owner.remove"), "remove", offer)],
         [_button(t("owner.invite"), "invite", offer)],
         [_button(t("owner.back"), "list", offer)],

@@ -29,6 +29,7 @@ from matching.offer import Offer
 
 JOB_NAME = "freshness"
 REMINDERS = 2
+MAX_NAMED = 15
 log = logging.getLogger(__name__)
 
 
@@ -116,11 +117,12 @@ async def review_freshness(bot: Bot, services: Services) -> FreshnessReport:
         if flagged_names:
             # Lowered or hidden entries: every process's matcher must re-index.
             await offers.bump_version(now)
+            names = ", ".join(flagged_names[:MAX_NAMED])
+            if len(flagged_names) > MAX_NAMED:
+                names += f" (+{len(flagged_names) - MAX_NAMED})"
             coordinators = await SubmissionRepository(session).coordinator_ids(settings.admin_ids)
             for user_id in coordinators:
-                await _tell(
-                    bot, services, session, user_id, "fresh.flagged", names=", ".join(flagged_names)
-                )
+                await _tell(bot, services, session, user_id, "fresh.flagged", names=names)
     return report
 
 

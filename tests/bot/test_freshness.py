@@ -165,6 +165,29 @@ async def test_change_it_opens_the_entry_and_sending_counts_as_confirmation(
     assert await check(harness) is None
 
 
+async def test_the_owner_can_confirm_from_their_menu_without_the_question(
+    harness: BotHarness,
+) -> None:
+    await publish(harness)
+    for number in (90, 97, 104, 111):
+        await day(harness, number)
+    flagged = await check(harness)
+    assert flagged is not None
+    assert flagged.flagged_at is not None
+    [listing] = await harness.send(VERA, "/mijninitiatief")
+    await harness.press(VERA, listing, "📄 Koffie op Dinsdag")
+    [thanks] = await harness.press(
+        VERA, harness.current(VERA["id"], listing["message_id"]), "✅ Klopt nog"
+    )
+    assert "Dank je!" in thanks["text"]
+    assert await check(harness) is None
+    confirmed = await entry(harness)
+    assert confirmed is not None
+    assert confirmed.last_verified == date(2027, 3, 14)
+    [empty] = await harness.send(COR, "/verouderd")
+    assert "niets verouderd" in empty["text"]
+
+
 async def test_a_coordinator_asks_a_whole_area_at_once(harness: BotHarness) -> None:
     await publish(harness)
     [usage] = await harness.send(COR, "/controleer")

@@ -54,6 +54,7 @@ async def test_a_contact_edit_goes_live_at_once_and_is_logged(harness: BotHarnes
     menu = await open_menu(harness)
     assert labels(menu) == [
         "✏️ Aanpassen",
+        "✅ Klopt nog",
         "⏸ Pauzeren",
         "🗑 Verwijderen",
         "👥 Mede-beheerder uitnodigen",

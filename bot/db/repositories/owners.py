@@ -85,12 +85,13 @@ class OwnerRepository:
 
     async def confirm(self, offer: Offer, actor: int | None, today: date, now: datetime) -> None:
         """The owner says the entry is still right: verified today, the check closes."""
-        await self.session.execute(
-            delete(OfferFreshness).where(OfferFreshness.offer_id == offer.id)
-        )
+        check = await self.session.get(OfferFreshness, offer.id)
+        if check is not None:
+            await self.session.delete(check)
         await self.publish(replace(offer, last_verified=today), actor, now)
-        # Flagged or hidden entries rank normally again: the matcher must re-index.
-        await OfferRepository(self.session).bump_version(now)
+        if check is not None and check.flagged_at is not None:
+            # Flagged or hidden entries rank normally again: the matcher must re-index.
+            await OfferRepository(self.session).bump_version(now)
 
     async def remove(self, offer: Offer, actor: int | None, now: datetime) -> None:
         """Take an entry off the map; the audit trail keeps its last full record."""
