@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 from telegram.constants import ChatType
-from telegram.ext import CallbackQueryHandler, CommandHandler
+from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot.commands import MY_INITIATIVE
 from bot.context import BotContext, WijkApplication
@@ -159,5 +159,6 @@ async def accept_invite(
 
 def register(application: WijkApplication) -> None:
     """Add /mijninitiatief and the owners' buttons."""
-    application.add_handler(CommandHandler(MY_INITIATIVE.names, my_initiative))
+    private = filters.ChatType.PRIVATE
+    application.add_handler(CommandHandler(MY_INITIATIVE.names, my_initiative, filters=private))
     application.add_handler(CallbackQueryHandler(pressed, pattern=CALLBACK_PATTERN))
