@@ -15,7 +15,7 @@ from bot.db.migrate import upgrade_database
 from bot.db.session import Database
 from bot.handlers import register_all
 from bot.i18n import Catalogues
-from bot.jobs import cleanup, delivery, drafts, reminders
+from bot.jobs import cleanup, delivery, drafts, freshness, reminders
 from bot.leader import Leadership
 from bot.menus import publish_default_menus, publish_role_menus
 from bot.services import Services
@@ -54,6 +54,7 @@ def build_application(
     register_all(application)
     cleanup.register(application)
     drafts.register(application)
+    freshness.register(application)
     reminders.register(application)
     delivery.register(application)
     return application

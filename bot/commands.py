@@ -45,11 +45,15 @@ AGENDA = Command("agenda", "agenda", "cmd.agenda")
 MEETING = Command("bijeenkomst", "meeting", "cmd.meeting", role=Role.COORDINATOR)
 RSVPS = Command("aanmeldingen", "rsvps", "cmd.rsvps", role=Role.COORDINATOR)
 BROADCAST = Command("bericht", "message", "cmd.broadcast", role=Role.COORDINATOR)
+MY_INITIATIVE = Command("mijninitiatief", "myinitiative", "cmd.myinitiative", private_only=True)
+STALE = Command("verouderd", "stale", "cmd.stale", role=Role.COORDINATOR)
+CHECK_AREA = Command("controleer", "check", "cmd.check", role=Role.COORDINATOR)
 
 COMMANDS: tuple[Command, ...] = (
     START,
     ASK,
     SIGNUP,
+    MY_INITIATIVE,
     AGENDA,
     HELP,
     LANGUAGE,
@@ -59,6 +63,8 @@ COMMANDS: tuple[Command, ...] = (
     ROLE,
     MISSED,
     QUEUE,
+    STALE,
+    CHECK_AREA,
     MEETING,
     RSVPS,
     BROADCAST,

@@ -40,6 +40,10 @@ class Settings:
     # Flood control: more messages than this in a minute and a user is paused a while.
     flood_per_minute: int = 30
     flood_pause_seconds: int = 60
+    # "Klopt dit nog?": ask after this many days, remind every few days, hide after that many.
+    freshness_days: int = 90
+    freshness_reminder_days: int = 7
+    freshness_hide_days: int = 180
 
     @property
     def webhook_secret_token(self) -> str:
@@ -116,6 +120,14 @@ def _parse_token(raw: str) -> str:
     return raw
 
 
+def _parse_days(name: str, raw: str | None, default: int) -> int:
+    if raw is None:
+        return default
+    if not raw.isdigit() or not 0 < int(raw) <= 3650:
+        raise SettingsError(f"{PREFIX}{name} must be a number of days (1-3650), got {raw!r}.")
+    return int(raw)
+
+
 def _normalise_database_url(raw: str) -> str:
     # Operators often paste the URL their host gives them; make it use the async drivers.
     if raw.startswith("postgres://"):
@@ -157,7 +169,19 @@ def settings_from_mapping(values: Mapping[str, str | None]) -> Settings:
     base_url = get("TELEGRAM_BASE_URL")
     if base_url and not base_url.startswith(("http://", "https://")):
         raise SettingsError(f"{PREFIX}TELEGRAM_BASE_URL must start with http:// or https://.")
+    freshness = _parse_days("FRESHNESS_DAYS", get("FRESHNESS_DAYS"), 90)
+    hide = _parse_days("FRESHNESS_HIDE_DAYS", get("FRESHNESS_HIDE_DAYS"), 180)
+    if hide <= freshness:
+        raise SettingsError(
+            f"{PREFIX}FRESHNESS_HIDE_DAYS ({hide}) must be more than "
+            f"{PREFIX}FRESHNESS_DAYS ({freshness})."
+        )
     return Settings(
+        freshness_days=freshness,
+        freshness_reminder_days=_parse_days(
+            "FRESHNESS_REMINDER_DAYS", get("FRESHNESS_REMINDER_DAYS"), 7
+        ),
+        freshness_hide_days=hide,
         telegram_token=_parse_token(token) if token else None,
         database_url=_normalise_database_url(get("DATABASE_URL") or DEFAULT_DATABASE_URL),
         telegram_base_url=base_url,

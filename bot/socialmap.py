@@ -10,6 +10,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock, system_clock
+from bot.db.repositories.freshness import FreshnessRepository
 from bot.db.repositories.offers import ImportReport, OfferRepository
 from bot.db.session import Database
 from matching.matcher import Matcher
@@ -63,10 +64,12 @@ async def seed_if_empty(db: Database, now: datetime) -> ImportReport | None:
 
 
 @functools.lru_cache(maxsize=4)
-def _build_matcher(offers: tuple[Offer, ...], today: date) -> Matcher:
+def _build_matcher(
+    offers: tuple[Offer, ...], today: date, lowered: frozenset[str] = frozenset()
+) -> Matcher:
     # The same map on the same day gives the same index: processes that serve several
     # applications (tests, the local chat) build it once.
-    return Matcher(offers, default_gazetteer(), default_thesaurus(), today=today)
+    return Matcher(offers, default_gazetteer(), default_thesaurus(), today=today, lowered=lowered)
 
 
 class MapService:
@@ -106,8 +109,11 @@ class MapService:
             repo = OfferRepository(session)
             offers = await repo.all()
             municipal = frozenset(await repo.ids_of_source(MUNICIPAL_SOURCE))
+            lowered, hidden = await FreshnessRepository(session).lowered_and_hidden()
+        # Unconfirmed for too long: kept on the map, but no longer shown in answers.
+        shown = tuple(offer for offer in offers if offer.id not in hidden)
         # Building the index is CPU work; keep the event loop answering meanwhile.
-        self._matcher = await asyncio.to_thread(_build_matcher, tuple(offers), today)
+        self._matcher = await asyncio.to_thread(_build_matcher, shown, today, lowered)
         self.municipal = municipal
         self._built_for = (version, today)
         log.info("matcher index built for map version %d (%d offers)", version, len(offers))

@@ -32,9 +32,16 @@ class MapIndex:
     """Inverted indexes by theme, target group, area and word, plus a freshness order."""
 
     def __init__(
-        self, offers: Iterable[Offer], gazetteer: Gazetteer, thesaurus: Thesaurus, today: date
+        self,
+        offers: Iterable[Offer],
+        gazetteer: Gazetteer,
+        thesaurus: Thesaurus,
+        today: date,
+        lowered: frozenset[str] = frozenset(),
     ) -> None:
         self.gazetteer = gazetteer
+        # Entries whose owner did not answer "klopt dit nog?": ranked as very stale.
+        self.lowered = lowered
         self.thesaurus = thesaurus
         self.today = today
         self.offers: list[Offer] = [offer for offer in offers if offer.active]
@@ -71,7 +78,8 @@ class MapIndex:
             self._index_areas(i, offer, places)
             self._index_tags(i, offer)
             self._index_words(i, offer)
-            self.staleness.append(self._staleness(offer.last_verified))
+            stale = 2 if offer.id in lowered else self._staleness(offer.last_verified)
+            self.staleness.append(stale)
         telling = thesaurus.words - STOP_WORDS
         for i, offer in enumerate(self.offers):
             for word in telling.intersection(tokens(offer.description)):
@@ -83,7 +91,7 @@ class MapIndex:
         # For ordering: 0 confirmed within a year, 1 never confirmed, 2 stale, 3 very stale.
         self.freshness: dict[int, set[int]] = {n: set() for n in range(4)}
         for i, level in enumerate(self.staleness):
-            undated = self.offers[i].last_verified is None
+            undated = self.offers[i].last_verified is None and level == 0
             self.freshness[1 if undated else (0, 2, 3)[level]].add(i)
         words = set(self.name_postings) | set(self.about_postings) | set(self.description_postings)
         self.vocabulary: PhraseIndex[str] = PhraseIndex((word, word) for word in words)

@@ -43,12 +43,13 @@ class Matcher:
         thesaurus: Thesaurus | None = None,
         *,
         today: date | None = None,
+        lowered: frozenset[str] = frozenset(),
     ) -> None:
         self.gazetteer = gazetteer or default_gazetteer()
         self.thesaurus = thesaurus or default_thesaurus()
         self.today = today or datetime.now(AMSTERDAM).date()
         self.gazetteer.prepare()
-        self.index = MapIndex(offers, self.gazetteer, self.thesaurus, self.today)
+        self.index = MapIndex(offers, self.gazetteer, self.thesaurus, self.today, lowered)
         self._by_id = {offer.id: offer for offer in self.index.offers}
         self._position = {offer.id: i for i, offer in enumerate(self.index.offers)}
         self._grid: PointGrid | None = None

@@ -358,3 +358,35 @@ class Broadcast(Base):
     created_by: Mapped[int | None] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     queued_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class OfferFreshness(Base):
+    """An open "klopt dit nog?" check of an entry: when asked, reminders, flagged, hidden."""
+
+    __tablename__ = "offer_freshness"
+
+    offer_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("offers.id", ondelete="CASCADE"), primary_key=True
+    )
+    asked_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    reminders: Mapped[int] = mapped_column(Integer)
+    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Unanswered after the reminders: ranked lower and listed for coordinators.
+    flagged_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Unconfirmed for too long: kept, but no longer shown in answers.
+    hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class OwnerInvite(Base):
+    """A one-time invitation to become co-owner of an entry; only the token's hash is kept."""
+
+    __tablename__ = "owner_invites"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    offer_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("offers.id", ondelete="CASCADE"), index=True
+    )
+    created_by: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

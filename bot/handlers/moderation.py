@@ -28,6 +28,7 @@ from bot.db.repositories.users import UserRepository
 from bot.handlers.base import commit_before_reply, edit_or_send, send, with_person
 from bot.handlers.signup_views import preview
 from bot.i18n import Translator
+from bot.owners.edits import apply_edit, edit_summary, proposal
 from bot.people import Person
 from bot.roles import Role
 from bot.signup.checks import offer_from
@@ -77,6 +78,16 @@ def card(t: Translator, row: OfferSubmission, today: date) -> str:
     return t("moderation.new", number=row.id) + "\n\n" + body
 
 
+async def card_for(t: Translator, session: AsyncSession, row: OfferSubmission, today: date) -> str:
+    """The card of a new entry, or for an owner's edit what changes (old → new)."""
+    if row.offer_id is None or row.state == APPROVED:
+        return card(t, row, today)
+    pair = await proposal(session, row, today)
+    if pair is None:
+        return card(t, row, today)
+    return edit_summary(t, row.id, *pair)
+
+
 async def _translator(context: BotContext, session: AsyncSession, user_id: int) -> Translator:
     row = await UserRepository(session).get(user_id)
     return context.services.catalogues.translator(row.language if row else None)
@@ -100,7 +111,8 @@ async def notify_coordinators(
     repo = SubmissionRepository(session)
     for user_id in await repo.coordinator_ids(context.services.settings.admin_ids):
         t = await _translator(context, session, user_id)
-        await _tell(context, user_id, card(t, row, _today(context)), keyboard(t, row.id))
+        text = await card_for(t, session, row, _today(context))
+        await _tell(context, user_id, text, keyboard(t, row.id))
 
 
 @with_person(QUEUE)
@@ -142,6 +154,12 @@ async def approve(
 ) -> Offer | None:
     """Publish the entry, make the sender its owner, and keep every field in the audit trail."""
     now = context.services.clock()
+    if row.offer_id is not None:
+        # An owner's edit of a published entry: its checked fields change, nothing else.
+        edited = await apply_edit(session, row, actor, _today(context), now)
+        if edited is not None:
+            await SubmissionRepository(session).decide(row, APPROVED, actor, now, None)
+        return edited
     offers = OfferRepository(session)
     offer_id = await _unique_id(offers, row.data.get("name", ""))
     offer, _errors = offer_from(row.data, offer_id, _today(context))
@@ -174,8 +192,10 @@ async def pressed(
         await send(update, person.t("moderation.gone", number=submission_id))
         return
     if action == "show":
-        await send(update, card(person.t, row, _today(context)), keyboard(person.t, row.id))
+        text = await card_for(person.t, session, row, _today(context))
+        await send(update, text, keyboard(person.t, row.id))
     elif action == "ok":
+        edit = row.offer_id is not None
         offer = await approve(context, session, row, person.user_id)
         if offer is None:
             await send(update, person.t("moderation.invalid", number=row.id))
@@ -183,7 +203,8 @@ async def pressed(
         await edit_or_send(update, person.t("moderation.approved", number=row.id, name=offer.name))
         if row.owner_id is not None:
             t = await _translator(context, session, row.owner_id)
-            await _tell(context, row.owner_id, t("moderation.owner.approved", name=offer.name))
+            key = "moderation.owner.edit_approved" if edit else "moderation.owner.approved"
+            await _tell(context, row.owner_id, t(key, name=offer.name))
     else:
         await repo.await_text(row, action, person.user_id, context.services.clock())
         await send(update, person.t(f"moderation.ask.{action}", number=row.id))

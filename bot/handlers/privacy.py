@@ -12,6 +12,7 @@ from bot.commands import FORGET, MY_DATA, PRIVACY
 from bot.context import BotContext, WijkApplication
 from bot.db.models import AskedQuestion, OfferSubmission, RoleChange, SignupDraft, User
 from bot.db.repositories.meetings import RsvpRepository, SubscriptionRepository
+from bot.db.repositories.owners import OwnerRepository
 from bot.db.repositories.questions import QuestionRepository
 from bot.db.repositories.signup_drafts import DraftRepository
 from bot.db.repositories.signup_submissions import SubmissionRepository
@@ -51,6 +52,7 @@ class StoredData:
     is_admin: bool
     subscriptions: list[str]
     rsvps: int
+    invites: int = 0
 
 
 async def stored_data(session: AsyncSession, user_id: int, row: User, is_admin: bool) -> StoredData:
@@ -66,6 +68,7 @@ async def stored_data(session: AsyncSession, user_id: int, row: User, is_admin: 
         is_admin=is_admin,
         subscriptions=[w.name for w in await SubscriptionRepository(session).of_chat(user_id)],
         rsvps=len(await RsvpRepository(session).of_user(user_id)),
+        invites=len(await OwnerRepository(session).invites_by(user_id)),
     )
 
 
@@ -103,6 +106,8 @@ def my_data_text(person: Person, data: StoredData) -> str:
     ]
     if data.owned:
         lines.append(t("mydata.owned", offers=", ".join(data.owned)))
+    if data.invites:
+        lines.append(t("mydata.invites", count=data.invites))
     if data.subscriptions:
         lines.append(t("mydata.subscriptions", names=", ".join(data.subscriptions)))
     if data.rsvps:

@@ -25,10 +25,11 @@ from bot.context import BotContext, WijkApplication
 from bot.db.repositories.signup_drafts import DraftRepository
 from bot.db.repositories.signup_submissions import SubmissionRepository
 from bot.db.repositories.users import UserRepository
-from bot.handlers import moderation
+from bot.handlers import moderation, owners_edit
 from bot.handlers.base import edit_or_send, send, with_person
 from bot.handlers.signup_steps import Outcome, on_button, on_text
 from bot.handlers.signup_views import CALLBACK_PATTERN, prompt
+from bot.owners.edits import EDIT_OF
 from bot.people import Person
 from bot.signup.checks import offer_from
 from bot.signup.steps import Draft, clear_transient, previous_step, slug
@@ -148,6 +149,10 @@ async def _apply(
 async def _submit(
     update: Update, context: BotContext, person: Person, session: AsyncSession, draft: Draft
 ) -> None:
+    if draft.get(EDIT_OF):
+        # An owner's edit of a published entry (from /mijninitiatief) ends here too.
+        await owners_edit.submit_edit(update, context, person, session, draft)
+        return
     offer, errors = offer_from(draft, slug(draft.get("name", "")), today(context))
     if offer is None:
         fields = ", ".join(sorted({person.t(f"signup.field.{e.field}") for e in errors}))

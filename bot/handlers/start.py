@@ -9,8 +9,9 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot.commands import START
 from bot.context import BotContext, WijkApplication
+from bot.db.repositories.owners import INVITE_PREFIX
 from bot.db.repositories.users import UserRepository
-from bot.handlers import meetings, signup
+from bot.handlers import meetings, owners, signup
 from bot.handlers.base import edit_or_send, send, with_person
 from bot.handlers.meetings_views import DEEP_LINK_PREFIX
 from bot.i18n import LANGUAGE_NAMES
@@ -67,6 +68,9 @@ async def start(update: Update, context: BotContext, person: Person, s: AsyncSes
     if chat is not None and chat.type != ChatType.PRIVATE:
         markup = private_chat_keyboard(person, context.bot.username)
         await send(update, person.t("group.use_private"), markup)
+        return
+    if context.args and context.args[0].startswith(INVITE_PREFIX):
+        await owners.accept_invite(update, context, person, s, context.args[0])
         return
     if context.args == [signup.DEEP_LINK]:
         await signup.begin(update, context, person, s)

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.db.models import AskedQuestion, RoleChange, SignupDraft, User, UserRole
 from bot.db.repositories.deliveries import DeliveryRepository
 from bot.db.repositories.meetings import RsvpRepository, SubscriptionRepository, forget_creator
+from bot.db.repositories.owners import OwnerRepository
 from bot.db.repositories.signup_submissions import SubmissionRepository
 
 
@@ -99,6 +100,7 @@ class UserRepository:
         """Delete everything stored about this user; entries they own stay, without them."""
         await self.session.execute(delete(SignupDraft).where(SignupDraft.user_id == telegram_id))
         await SubmissionRepository(self.session).forget_user(telegram_id, now)
+        await OwnerRepository(self.session).forget_user(telegram_id)
         await SubscriptionRepository(self.session).forget_user(telegram_id)
         await RsvpRepository(self.session).forget_user(telegram_id)
         await DeliveryRepository(self.session).forget_chat(telegram_id)

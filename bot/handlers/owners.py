@@ -1,0 +1,164 @@
+"""/mijninitiatief: owners see their entries, edit, pause, remove or invite a co-owner."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import Update
+from telegram.constants import ChatType
+from telegram.ext import CallbackQueryHandler, CommandHandler, filters
+
+from bot.commands import MY_INITIATIVE
+from bot.context import BotContext, WijkApplication
+from bot.db.repositories.owners import INVITE_PREFIX, OwnerRepository
+from bot.db.repositories.signup_drafts import DraftRepository
+from bot.db.repositories.users import UserRepository
+from bot.handlers.base import edit_or_send, send, with_person
+from bot.handlers.owners_views import (
+    CALLBACK_PATTERN,
+    entry_list,
+    entry_menu,
+    field_menu,
+    remove_confirm,
+)
+from bot.handlers.signup import show
+from bot.owners.edits import draft_of
+from bot.people import Person
+from bot.signup.steps import EDITABLE
+from matching.offer import Offer
+
+
+def today(context: BotContext) -> date:
+    """The date in Amsterdam."""
+    services = context.services
+    return services.clock().astimezone(services.settings.timezone).date()
+
+
+@with_person(MY_INITIATIVE)
+async def my_initiative(
+    update: Update, context: BotContext, person: Person, session: AsyncSession
+) -> None:
+    """/mijninitiatief: the entries this person owns."""
+    offers = await OwnerRepository(session).owned(person.user_id)
+    text, markup = entry_list(person.t, offers)
+    await send(update, text, markup)
+
+
+async def open_entry(
+    update: Update, context: BotContext, person: Person, offer: Offer, *, in_place: bool
+) -> None:
+    """Show one entry with the owner's buttons."""
+    text, markup = entry_menu(person.t, offer, today(context))
+    if in_place:
+        await edit_or_send(update, text, markup)
+    else:
+        await send(update, text, markup)
+
+
+async def start_edit(
+    update: Update,
+    context: BotContext,
+    person: Person,
+    session: AsyncSession,
+    *,
+    offer: Offer,
+    step: str,
+) -> None:
+    """Open one field of the entry in the sign-up steps (same checks), ending at the preview."""
+    drafts = DraftRepository(session)
+    current = await drafts.get(person.user_id)
+    if current is not None and current.data.get("edit_of") != offer.id:
+        await send(update, person.t("owner.edit.busy"))
+        return
+    draft = draft_of(offer) | {"editing": True}
+    await drafts.save(person.user_id, step, draft, context.services.clock())
+    await show(update, context, person, step, draft, before=person.t("owner.edit.intro"))
+
+
+async def _act(
+    update: Update,
+    context: BotContext,
+    person: Person,
+    session: AsyncSession,
+    *,
+    action: str,
+    offer: Offer,
+    step: str,
+) -> None:
+    owners = OwnerRepository(session)
+    now = context.services.clock()
+    t = person.t
+    if action == "open":
+        await open_entry(update, context, person, offer, in_place=True)
+    elif action == "edit":
+        await edit_or_send(update, *field_menu(t, offer))
+    elif action == "field" and step in EDITABLE:
+        await start_edit(update, context, person, session, offer=offer, step=step)
+    elif action in ("pause", "resume"):
+        changed = await owners.set_status(
+            offer, "inactive" if action == "pause" else "active", person.user_id, now
+        )
+        await send(update, t(f"owner.{action}.done", name=offer.name))
+        if changed is not None:
+            await open_entry(update, context, person, changed, in_place=True)
+    elif action == "confirm":
+        await owners.confirm(offer, person.user_id, today(context), now)
+        await send(update, t("fresh.yes.done", name=offer.name))
+    elif action == "remove":
+        await edit_or_send(update, *remove_confirm(t, offer))
+    elif action == "rmyes":
+        await owners.remove(offer, person.user_id, now)
+        await edit_or_send(update, t("owner.remove.done", name=offer.name))
+    elif action == "invite":
+        token = await owners.invite(offer.id, person.user_id, now)
+        link = f"https://t.me/{context.bot.username}?start={INVITE_PREFIX}{token}"
+        await send(update, t("owner.invite.link", name=offer.name, link=link))
+    else:
+        await edit_or_send(update, *entry_list(t, await owners.owned(person.user_id)))
+
+
+@with_person(MY_INITIATIVE)
+async def pressed(
+    update: Update, context: BotContext, person: Person, session: AsyncSession
+) -> None:
+    """An owner's button; the entry is looked up among the presser's own entries only."""
+    query = update.callback_query
+    match = re.match(CALLBACK_PATTERN, query.data or "") if query else None
+    if match is None:
+        return
+    action, key, step = match.group(1), match.group(2), match.group(3) or ""
+    offer = await OwnerRepository(session).owned_by_key(person.user_id, key)
+    if offer is None:
+        await send(update, person.t("owner.not_yours"))
+        return
+    await _act(update, context, person, session, action=action, offer=offer, step=step)
+
+
+async def accept_invite(
+    update: Update, context: BotContext, person: Person, session: AsyncSession, payload: str
+) -> None:
+    """`/start co_<token>`: become co-owner of an entry (the link works once, for a week)."""
+    chat = update.effective_chat
+    if chat is not None and chat.type != ChatType.PRIVATE:
+        await send(update, person.t("owner.invite.private"))
+        return
+    now = context.services.clock()
+    if not person.registered:
+        # Accepting is agreeing that the bot keeps who owns the entry (said in the reply).
+        await UserRepository(session).register(person.user_id, person.language, now)
+    owners = OwnerRepository(session)
+    outcome, offer_id = await owners.redeem(payload[len(INVITE_PREFIX) :], person.user_id, now)
+    offer = next((o for o in await owners.owned(person.user_id) if o.id == offer_id), None)
+    name = offer.name if offer is not None else ""
+    await send(update, person.t(f"owner.invite.{outcome}", name=name))
+    if outcome == "ok" and offer is not None:
+        await open_entry(update, context, person, offer, in_place=False)
+
+
+def register(application: WijkApplication) -> None:
+    """Add /mijninitiatief and the owners' buttons."""
+    private = filters.ChatType.PRIVATE
+    application.add_handler(CommandHandler(MY_INITIATIVE.names, my_initiative, filters=private))
+    application.add_handler(CallbackQueryHandler(pressed, pattern=CALLBACK_PATTERN))

@@ -1,0 +1,81 @@
+"""What /mijninitiatief shows: the owner's entries, one entry's menu, and their buttons."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.cards import full_card
+from bot.db.repositories.owners import short_key
+from bot.i18n import Translator
+from bot.signup.steps import EDITABLE
+from matching.offer import Offer
+from matching.resources import default_thesaurus
+
+# my:<action>:<entry key>[:<step>]; the key is resolved among the presser's own entries.
+CALLBACK_PATTERN = r"^my:([a-z]+):([0-9a-f]{10})(?::([a-z]+))?$"
+
+Prompt = tuple[str, InlineKeyboardMarkup | None]
+
+
+def data(action: str, offer: Offer, step: str = "") -> str:
+    """Callback data of an owner's button (well under 64 bytes)."""
+    return f"my:{action}:{short_key(offer.id)}" + (f":{step}" if step else "")
+
+
+def _button(label: str, action: str, offer: Offer, step: str = "") -> InlineKeyboardButton:
+    return InlineKeyboardButton(label, callback_data=data(action, offer, step))
+
+
+def entry_list(t: Translator, offers: list[Offer]) -> Prompt:
+    """The owner's entries, one button each."""
+    if not offers:
+        return t("owner.none"), None
+    lines = [t("owner.list")]
+    lines += [
+        t("owner.item", name=o.name) + ("" if o.active else " " + t("owner.paused")) for o in offers
+    ]
+    rows = [[_button("📄 " + o.name[:40], "open", o)] for o in offers[:20]]
+    return "\n".join(lines), InlineKeyboardMarkup(rows)
+
+
+def card(t: Translator, offer: Offer, today: date) -> str:
+    """The entry as professionals see it."""
+    return full_card(t, offer, list(offer.areas), default_thesaurus(), today)
+
+
+def entry_menu(t: Translator, offer: Offer, today: date) -> Prompt:
+    """One entry with what its owner can do: edit, pause or resume, remove, invite."""
+    text = card(t, offer, today)
+    if not offer.active:
+        text = t("owner.paused.note") + "\n\n" + text
+    pause = (
+        _button(t("owner.pause"), "pause", offer)
+        if offer.active
+        else _button(t("owner.resume"), "resume", offer)
+    )
+    rows = [
+        [_button(t("owner.edit"), "edit", offer), _button(t("owner.confirm"), "confirm", offer)],
+        [pause, _button(t("owner.remove"), "remove", offer)],
+        [_button(t("owner.invite"), "invite", offer)],
+        [_button(t("owner.back"), "list", offer)],
+    ]
+    return text, InlineKeyboardMarkup(rows)
+
+
+def field_menu(t: Translator, offer: Offer) -> Prompt:
+    """Which field to change; name, description, themes and areas are checked again."""
+    buttons = [_button("✏️ " + t(f"signup.field.{step}"), "field", offer, step) for step in EDITABLE]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    rows.append([_button(t("owner.back"), "open", offer)])
+    return t("owner.edit.which", name=offer.name), InlineKeyboardMarkup(rows)
+
+
+def remove_confirm(t: Translator, offer: Offer) -> Prompt:
+    """Are you sure? Removing takes the entry off the map."""
+    rows = [
+        [_button(t("owner.remove.yes"), "rmyes", offer)],
+        [_button(t("owner.remove.no"), "open", offer)],
+    ]
+    return t("owner.remove.confirm", name=offer.name), InlineKeyboardMarkup(rows)

@@ -1,0 +1,1 @@
+"""Owners keep their entries current: edits, pauses, co-owners and freshness checks."""
