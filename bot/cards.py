@@ -30,8 +30,8 @@ def summary(description: str, limit: int = SUMMARY_LENGTH) -> str:
     return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
-def contact_line(t: Translator, offer: Offer) -> str:
-    """How to reach an offer, or a plain note that the map has no contact yet."""
+def contact_line(t: Translator, offer: Offer, *, via_bot: bool = False) -> str:
+    """How to reach an offer (through the bot, for entries that chose so), or a plain note."""
     parts = []
     if offer.url:
         parts.append(f'<a href="{html.escape(offer.url)}">{_e(t("card.website"))}</a>')
@@ -41,6 +41,8 @@ def contact_line(t: Translator, offer: Offer) -> str:
         parts.append(_e(offer.phone))
     if offer.telegram:
         parts.append(_e(offer.telegram))
+    if via_bot:
+        parts.append(t("card.via_bot"))
     if not parts and offer.address:
         parts.append(_e(offer.address))
     return "☎️ " + " · ".join(parts) if parts else "☎️ " + t("card.no_contact")
@@ -59,7 +61,14 @@ def freshness(t: Translator, offer: Offer, today: date, *, municipal: bool = Fal
 
 
 def short_card(
-    t: Translator, number: int, hit: Hit, where: list[str], today: date, *, municipal: bool = False
+    t: Translator,
+    number: int,
+    hit: Hit,
+    where: list[str],
+    today: date,
+    *,
+    municipal: bool = False,
+    via_bot: bool = False,
 ) -> str:
     """One result in an answer: name, what it does, where, how to reach, freshness, why."""
     offer = hit.offer
@@ -68,7 +77,7 @@ def short_card(
     if hit.area_match == "nearby":
         place += " " + t("card.nearby")
     lines.append("📍 " + _e(place))
-    lines.append(contact_line(t, offer))
+    lines.append(contact_line(t, offer, via_bot=via_bot))
     lines.append(freshness(t, offer, today, municipal=municipal))
     if hit.reasons:
         lines.append("<i>" + t("card.why") + " " + _e("; ".join(hit.reasons)) + "</i>")
@@ -88,6 +97,7 @@ def full_card(
     today: date,
     *,
     municipal: bool = False,
+    via_bot: bool = False,
 ) -> str:
     """Everything the map says about an offer."""
     lines = [f"<b>{_e(offer.name)}</b>"]
@@ -99,7 +109,7 @@ def full_card(
         lines.append("🏠 " + _e(offer.address))
     if offer.schedule:
         lines.append("🕒 " + _e(offer.schedule))
-    lines.append(contact_line(t, offer))
+    lines.append(contact_line(t, offer, via_bot=via_bot))
     lines.append(t("card.themes", themes=_labels(thesaurus, "theme", offer.themes, t.language)))
     if offer.target_groups:
         groups = _labels(thesaurus, "group", offer.target_groups, t.language)

@@ -45,6 +45,7 @@ AGENDA = Command("agenda", "agenda", "cmd.agenda")
 MEETING = Command("bijeenkomst", "meeting", "cmd.meeting", role=Role.COORDINATOR)
 RSVPS = Command("aanmeldingen", "rsvps", "cmd.rsvps", role=Role.COORDINATOR)
 BROADCAST = Command("bericht", "message", "cmd.broadcast", role=Role.COORDINATOR)
+INTRODUCTIONS = Command("introducties", "introductions", "cmd.introductions", role=Role.COORDINATOR)
 
 COMMANDS: tuple[Command, ...] = (
     START,
@@ -62,6 +63,7 @@ COMMANDS: tuple[Command, ...] = (
     MEETING,
     RSVPS,
     BROADCAST,
+    INTRODUCTIONS,
     BACK,
     STOP,
 )

@@ -8,6 +8,7 @@ from telegram.ext import MessageHandler, filters
 
 from bot.cards import contact_line
 from bot.context import BotContext, WijkApplication
+from bot.db.repositories.introductions import IntroRepository
 from bot.handlers.base import send, with_person
 from bot.people import Person
 
@@ -28,7 +29,7 @@ def distance_text(person: Person, metres: float) -> str:
 
 @with_person()
 async def shared_location(
-    update: Update, context: BotContext, person: Person, _s: AsyncSession
+    update: Update, context: BotContext, person: Person, s: AsyncSession
 ) -> None:
     """Answer a location with the buurt and the nearest offers."""
     message = update.effective_message
@@ -45,6 +46,7 @@ async def shared_location(
     else:
         lines.append(person.t("near.outside"))
     nearby = matcher.nearest(lat, lon, NEAREST)
+    via_bot = await IntroRepository(s).reachable(item.offer.id for item in nearby)
     if not nearby:
         lines.append(person.t("near.none"))
     else:
@@ -53,7 +55,7 @@ async def shared_location(
             lines.append("")
             lines.append(f"<b>{number}. {person.t('near.name', name=item.offer.name)}</b>")
             lines.append("🚶 " + distance_text(person, item.distance_m))
-            lines.append(contact_line(person.t, item.offer))
+            lines.append(contact_line(person.t, item.offer, via_bot=item.offer.id in via_bot))
     await send(update, "\n".join(lines))
 
 

@@ -10,7 +10,15 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot.commands import FORGET, MY_DATA, PRIVACY
 from bot.context import BotContext, WijkApplication
-from bot.db.models import AskedQuestion, OfferSubmission, RoleChange, SignupDraft, User
+from bot.db.models import (
+    AskedQuestion,
+    IntroRequest,
+    OfferSubmission,
+    RoleChange,
+    SignupDraft,
+    User,
+)
+from bot.db.repositories.introductions import IntroRepository
 from bot.db.repositories.meetings import RsvpRepository, SubscriptionRepository
 from bot.db.repositories.questions import QuestionRepository
 from bot.db.repositories.signup_drafts import DraftRepository
@@ -51,6 +59,8 @@ class StoredData:
     is_admin: bool
     subscriptions: list[str]
     rsvps: int
+    intros_sent: list[IntroRequest]
+    intros_answered: list[IntroRequest]
 
 
 async def stored_data(session: AsyncSession, user_id: int, row: User, is_admin: bool) -> StoredData:
@@ -66,6 +76,8 @@ async def stored_data(session: AsyncSession, user_id: int, row: User, is_admin: 
         is_admin=is_admin,
         subscriptions=[w.name for w in await SubscriptionRepository(session).of_chat(user_id)],
         rsvps=len(await RsvpRepository(session).of_user(user_id)),
+        intros_sent=list(await IntroRepository(session).sent_by(user_id)),
+        intros_answered=list(await IntroRepository(session).answered_by(user_id)),
     )
 
 
@@ -107,10 +119,36 @@ def my_data_text(person: Person, data: StoredData) -> str:
         lines.append(t("mydata.subscriptions", names=", ".join(data.subscriptions)))
     if data.rsvps:
         lines.append(t("mydata.rsvps", count=data.rsvps))
+    lines += _intro_lines(t, data)
     if data.is_admin:
         lines.append(t("mydata.admin"))
     lines += ["", t("mydata.footer")]
     return "\n".join(lines)
+
+
+def _intro_lines(t: Translator, data: StoredData) -> list[str]:
+    lines = []
+    for row in data.intros_sent:
+        lines.append(
+            t(
+                "mydata.intro.sent",
+                when=t.datetime(row.created_at),
+                offer=row.offer_id,
+                state=t(f"mydata.intro.state.{row.state}"),
+            )
+        )
+        if row.message:
+            lines.append(t("mydata.intro.message", message=row.message))
+    lines += [
+        t(
+            "mydata.intro.answered",
+            when=t.datetime(row.decided_at or row.created_at),
+            offer=row.offer_id,
+            state=t(f"mydata.intro.state.{row.state}"),
+        )
+        for row in data.intros_answered
+    ]
+    return lines
 
 
 @with_person(MY_DATA)
