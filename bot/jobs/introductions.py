@@ -80,5 +80,5 @@ async def review_job(context: BotContext) -> None:
 
 
 def register(application: WijkApplication) -> None:
-    """Check every ten minutes under a stable name, first shortly after the start."""
-    run_every(application, review_job, interval=timedelta(minutes=10), first=10, name=JOB_NAME)
+    """Check every ten minutes under a stable name, first five seconds after the start."""
+    run_every(application, review_job, interval=timedelta(minutes=10), first=5, name=JOB_NAME)
