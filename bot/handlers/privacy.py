@@ -128,26 +128,18 @@ def my_data_text(person: Person, data: StoredData) -> str:
 
 def _intro_lines(t: Translator, data: StoredData) -> list[str]:
     lines = []
-    for row in data.intros_sent:
+    sent = [(row, "sent", row.professional_answer) for row in data.intros_sent]
+    answered = [(row, "answered", row.owner_answer) for row in data.intros_answered]
+    for row, side, answer in sent + answered:
+        when = row.created_at if side == "sent" else row.decided_at or row.created_at
+        state = t(f"mydata.intro.state.{row.state}")
         lines.append(
-            t(
-                "mydata.intro.sent",
-                when=t.datetime(row.created_at),
-                offer=row.offer_id,
-                state=t(f"mydata.intro.state.{row.state}"),
-            )
+            t(f"mydata.intro.{side}", when=t.datetime(when), offer=row.offer_id, state=state)
         )
-        if row.message:
+        if side == "sent" and row.message:
             lines.append(t("mydata.intro.message", message=row.message))
-    lines += [
-        t(
-            "mydata.intro.answered",
-            when=t.datetime(row.decided_at or row.created_at),
-            offer=row.offer_id,
-            state=t(f"mydata.intro.state.{row.state}"),
-        )
-        for row in data.intros_answered
-    ]
+        if answer:
+            lines.append(t("mydata.intro.contact", answer=t(f"intro.followup.{answer}")))
     return lines
 
 

@@ -125,6 +125,8 @@ async def test_accepted_introduction_shares_both_contacts_and_is_followed_up(
         assert len((await session.scalars(select(Delivery))).all()) == 2
     [row] = await _requests(harness)
     assert (row.professional_answer, row.owner_answer) == ("yes", "not_yet")
+    [data] = await harness.send(VERA, "/mijngegevens")
+    assert "je antwoord op „Is er contact geweest?”: Nog niet" in data["text"]
 
     [stats] = await harness.send(COR, "/introducties")
     assert (
@@ -291,3 +293,30 @@ async def test_introductions_are_for_coordinators_only(harness: BotHarness) -> N
 
 def _press_data(message: dict[str, Any], data: str) -> dict[str, Any]:
     return {"message_id": message["message_id"], "data": data}
+
+
+async def test_a_restart_while_writing_keeps_the_request(
+    database_url: str, clock: FakeClock
+) -> None:
+    offers = [*MAP, VIA_BOT]
+    async with BotHarness.started(database_url, clock, {ADMIN_ID}, offers=offers) as first:
+        await make_reachable(first, VIA_BOT.id, VERA)
+        [answer] = await first.send(ANNA, QUESTION)
+        await first.press(ANNA, answer, "🤝 1: breng me in contact")
+    async with BotHarness.started(database_url, clock, {ADMIN_ID}) as second:
+        await second.send(VERA, "/start")
+        [sent] = await second.send(ANNA, MESSAGE)
+        assert sent["text"].startswith("✉️ Verstuurd naar Buurtmaatjes")
+        assert MESSAGE in last(second, VERA)["text"]
+
+
+async def test_an_abandoned_draft_is_dropped_after_an_hour(
+    harness: BotHarness, clock: FakeClock
+) -> None:
+    [answer] = await harness.send(ANNA, QUESTION)
+    await harness.press(ANNA, answer, "🤝 1: breng me in contact")
+    clock.advance(minutes=61)
+    await review_introductions(harness.application.bot, harness.services)
+    assert await _requests(harness) == []
+    [reply] = await harness.send(ANNA, MESSAGE)
+    assert "Verstuurd" not in reply["text"]
