@@ -14,7 +14,7 @@ import re
 from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler, MessageHandler, filters
@@ -187,11 +187,19 @@ async def _decide(
     )
     professional_contact = await _contact_of(context, professional)
     later = person.t("intro.accepted.later")
-    await edit_or_send(
-        update, person.t("intro.accepted.owner") + "\n" + professional_contact + "\n\n" + later
-    )
+    reply = person.t("intro.accepted.owner") + "\n" + professional_contact + "\n\n" + later
+    await edit_or_send(update, _below_request(update, reply))
     text = pro_t("intro.accepted", name=name) + "\n" + owner_contact
     await tell(context, professional, text + "\n\n" + pro_t("intro.accepted.later"))
+
+
+def _below_request(update: Update, text: str) -> str:
+    """The owner keeps the request's text (now only in their chat) above the outcome."""
+    query = update.callback_query
+    message = query.message if query is not None else None
+    if isinstance(message, Message) and message.text:
+        return message.text_html + "\n\n" + text
+    return text
 
 
 async def _contact_of(context: BotContext, user_id: int) -> str:

@@ -90,6 +90,7 @@ async def test_accepted_introduction_shares_both_contacts_and_is_followed_up(
     before = harness.last_message_id(ANNA["id"])
     assert await harness.press(vera, request, ACCEPT) == []
     owner_view = harness.current(VERA["id"], request["message_id"])
+    assert owner_view["text"].startswith(request["text"])
     assert "Stuur de professional gerust een berichtje:\nAnna" in owner_view["text"]
     assert _links(harness, VERA["id"], request["message_id"]) == ["tg://user?id=1001"]
     [news] = harness.core.messages(ANNA["id"], before)
@@ -320,3 +321,26 @@ async def test_an_abandoned_draft_is_dropped_after_an_hour(
     assert await _requests(harness) == []
     [reply] = await harness.send(ANNA, MESSAGE)
     assert "Verstuurd" not in reply["text"]
+
+
+async def test_counts_page_through_many_areas(harness: BotHarness, clock: FakeClock) -> None:
+    async with harness.services.db.transaction() as session:
+        for number in range(12):
+            session.add(
+                IntroRequest(
+                    offer_id=VIA_BOT.id,
+                    area=f"Buurt {number:02d}",
+                    state="declined",
+                    created_at=clock(),
+                    requested_at=clock(),
+                )
+            )
+    [stats] = await harness.send(COR, "/introducties")
+    assert "Totaal: 12 gevraagd · 0 geaccepteerd" in stats["text"]
+    assert "Buurt 09" in stats["text"]
+    assert "Buurt 10" not in stats["text"]
+    assert labels(stats) == ["Meer ▸"]
+    await harness.press(COR, stats, "Meer ▸")
+    page_two = harness.current(ADMIN_ID, stats["message_id"])
+    assert "Buurt 11: 1 gevraagd" in page_two["text"]
+    assert labels(page_two) == ["◂ Terug"]
