@@ -129,7 +129,8 @@ async def _send_request(
     owners = await repo.owners(row.offer_id)
     if offer is None or not owners or row.offer_id not in await repo.reachable([row.offer_id]):
         await repo.cancel_draft(row)
-        await send(update, person.t("intro.not_reachable", name=offer.name if offer else ""))
+        name = offer.name if offer else person.t("intro.unknown_offer")
+        await send(update, person.t("intro.not_reachable", name=name))
         return
     if await repo.sent_since(person.user_id, now - DAY) >= DAILY_LIMIT:
         await repo.cancel_draft(row)

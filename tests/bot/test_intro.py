@@ -344,3 +344,18 @@ async def test_counts_page_through_many_areas(harness: BotHarness, clock: FakeCl
     page_two = harness.current(ADMIN_ID, stats["message_id"])
     assert "Buurt 11: 1 gevraagd" in page_two["text"]
     assert labels(page_two) == ["◂ Terug"]
+
+
+async def test_an_entry_whose_owner_left_is_no_longer_reachable(harness: BotHarness) -> None:
+    [answer] = await harness.send(ANNA, QUESTION)
+    [prompt] = await harness.press(ANNA, answer, "🤝 1: breng me in contact")
+    assert "Contact met Buurtmaatjes" in prompt["text"]
+    [confirm] = await harness.send(VERA, "/vergeetmij")
+    await harness.press(VERA, confirm, "Ja, wis alles")
+    [reply] = await harness.send(ANNA, MESSAGE)
+    assert "Buurtmaatjes is nu niet via de bot bereikbaar" in reply["text"]
+    [refused] = await harness.press(ANNA, answer, "🤝 1: breng me in contact")
+    assert "niet via de bot bereikbaar" in refused["text"]
+    [again] = await harness.send(ANNA, QUESTION)
+    assert "💬 via de bot" not in again["text"]
+    assert await _requests(harness) == []
