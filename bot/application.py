@@ -15,7 +15,7 @@ from bot.db.migrate import upgrade_database
 from bot.db.session import Database
 from bot.handlers import register_all
 from bot.i18n import Catalogues
-from bot.jobs import cleanup, delivery, drafts, freshness, reminders
+from bot.jobs import cleanup, delivery, drafts, freshness, introductions, reminders
 from bot.leader import Leadership
 from bot.menus import publish_default_menus, publish_role_menus
 from bot.services import Services
@@ -57,6 +57,7 @@ def build_application(
     freshness.register(application)
     reminders.register(application)
     delivery.register(application)
+    introductions.register(application)
     return application
 
 

@@ -30,8 +30,8 @@ def summary(description: str, limit: int = SUMMARY_LENGTH) -> str:
     return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
-def contact_line(t: Translator, offer: Offer) -> str:
-    """How to reach an offer, or a plain note that the map has no contact yet."""
+def contact_line(t: Translator, offer: Offer, *, via_bot: bool = False) -> str:
+    """How to reach an offer (through the bot, for entries that chose so), or a plain note."""
     parts = []
     if offer.url:
         parts.append(f'<a href="{html.escape(offer.url)}">{_e(t("card.website"))}</a>')
@@ -41,6 +41,8 @@ def contact_line(t: Translator, offer: Offer) -> str:
         parts.append(_e(offer.phone))
     if offer.telegram:
         parts.append(_e(offer.telegram))
+    if via_bot:
+        parts.append(t("card.via_bot"))
     if not parts and offer.address:
         # a place without phone or website: where to walk in is how to reach it
         return "🏠 " + _e(offer.address)
@@ -60,7 +62,14 @@ def freshness(t: Translator, offer: Offer, today: date, *, municipal: bool = Fal
 
 
 def short_card(
-    t: Translator, number: int, hit: Hit, where: list[str], today: date, *, municipal: bool = False
+    t: Translator,
+    number: int,
+    hit: Hit,
+    where: list[str],
+    today: date,
+    *,
+    municipal: bool = False,
+    via_bot: bool = False,
 ) -> str:
     """One result in an answer: name, what it does, where, how to reach, freshness, why."""
     offer = hit.offer
@@ -69,7 +78,7 @@ def short_card(
     if hit.area_match == "nearby":
         place += " " + t("card.nearby")
     lines.append("📍 " + _e(place))
-    lines.append(contact_line(t, offer))
+    lines.append(contact_line(t, offer, via_bot=via_bot))
     lines.append(freshness(t, offer, today, municipal=municipal))
     if hit.reasons:
         lines.append("<i>" + t("card.why") + " " + _e("; ".join(hit.reasons)) + "</i>")
@@ -89,6 +98,7 @@ def full_card(
     today: date,
     *,
     municipal: bool = False,
+    via_bot: bool = False,
 ) -> str:
     """Everything the map says about an offer."""
     lines = [f"<b>{_e(offer.name)}</b>"]
@@ -100,7 +110,7 @@ def full_card(
         lines.append("🏠 " + _e(offer.address))
     if offer.schedule:
         lines.append("🕒 " + _e(offer.schedule))
-    contact = contact_line(t, offer)
+    contact = contact_line(t, offer, via_bot=via_bot)
     if contact not in lines:  # a place reached at its address has it once
         lines.append(contact)
     lines.append(t("card.themes", themes=_labels(thesaurus, "theme", offer.themes, t.language)))

@@ -48,6 +48,7 @@ BROADCAST = Command("bericht", "message", "cmd.broadcast", role=Role.COORDINATOR
 MY_INITIATIVE = Command("mijninitiatief", "myinitiative", "cmd.myinitiative", private_only=True)
 STALE = Command("verouderd", "stale", "cmd.stale", role=Role.COORDINATOR)
 CHECK_AREA = Command("controleer", "check", "cmd.check", role=Role.COORDINATOR)
+INTRODUCTIONS = Command("introducties", "introductions", "cmd.introductions", role=Role.COORDINATOR)
 
 COMMANDS: tuple[Command, ...] = (
     START,
@@ -68,6 +69,7 @@ COMMANDS: tuple[Command, ...] = (
     MEETING,
     RSVPS,
     BROADCAST,
+    INTRODUCTIONS,
     BACK,
     STOP,
 )

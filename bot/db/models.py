@@ -390,3 +390,31 @@ class OwnerInvite(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class IntroRequest(Base):
+    """A professional's request to be put in touch with an entry reachable via the bot.
+
+    The message and the question are kept only while the owner decides; what stays after
+    that (area, states, follow-up answers) is counted for coordinators, without content.
+    """
+
+    __tablename__ = "intro_requests"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    # Nullable: a professional who asks to be forgotten leaves only the anonymous counts.
+    professional_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    offer_id: Mapped[str] = mapped_column(String(64), index=True)
+    area: Mapped[str | None] = mapped_column(String(120))
+    query: Mapped[str | None] = mapped_column(String(300))
+    message: Mapped[str | None] = mapped_column(String(400))
+    # draft (typing) → requested → accepted | declined | expired | withdrawn
+    state: Mapped[str] = mapped_column(String(10), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The owner who answered (and is asked the follow-up question).
+    decided_by: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    followup_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    professional_answer: Mapped[str | None] = mapped_column(String(8))
+    owner_answer: Mapped[str | None] = mapped_column(String(8))

@@ -13,9 +13,11 @@ from bot.cards import full_card, short_card
 from bot.commands import ASK
 from bot.context import BotContext, WijkApplication
 from bot.db.models import AskedQuestion
+from bot.db.repositories.introductions import IntroRepository
 from bot.db.repositories.questions import QuestionRepository
 from bot.handlers.ask_location import answer_near
 from bot.handlers.base import edit_or_send, send, with_person
+from bot.handlers.intro_views import start_button
 from bot.people import Person
 from matching.matcher import Matcher
 from matching.results import SearchResult
@@ -44,9 +46,16 @@ def topic_line(person: Person, matcher: Matcher, result: SearchResult) -> str:
 
 
 def answer_keyboard(
-    person: Person, question_id: int, page: int, shown: int, has_more: bool
+    person: Person,
+    question_id: int,
+    page: int,
+    shown: int,
+    has_more: bool,
+    *,
+    introductions: tuple[int, ...] = (),
 ) -> InlineKeyboardMarkup:
-    """Details per card, paging, and "not what I was looking for"."""
+    """Details per card, "breng me in contact" per card reachable via the bot, paging, and
+    "not what I was looking for"."""
     first = page * PAGE_SIZE
     details = [
         InlineKeyboardButton(
@@ -67,8 +76,9 @@ def answer_keyboard(
                 person.t("ask.more"), callback_data=f"ask:more:{question_id}:{page + 1}"
             )
         )
+    intro = [start_button(person.t, question_id, index, numbered=True) for index in introductions]
     miss = [InlineKeyboardButton(person.t("ask.miss"), callback_data=f"ask:miss:{question_id}")]
-    return InlineKeyboardMarkup([row for row in (details, paging, miss) if row])
+    return InlineKeyboardMarkup([row for row in (details, intro, paging, miss) if row])
 
 
 def no_results_text(person: Person, matcher: Matcher, result: SearchResult) -> str:
@@ -83,8 +93,13 @@ def no_results_text(person: Person, matcher: Matcher, result: SearchResult) -> s
     return "\n".join(lines)
 
 
+def in_private(question: AskedQuestion) -> bool:
+    """Whether the question was asked in the asker's private chat (where introductions work)."""
+    return question.chat_id == question.user_id
+
+
 async def render_page(
-    context: BotContext, person: Person, question: AskedQuestion, page: int
+    context: BotContext, person: Person, question: AskedQuestion, page: int, s: AsyncSession
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     """The text and buttons of one page of answers to a stored question."""
     matcher = await context.services.map.matcher()
@@ -96,6 +111,7 @@ async def render_page(
     if not hits:
         return no_results_text(person, matcher, result), None
     today = _today(context)
+    via_bot = await IntroRepository(s).reachable(hit.offer.id for hit in hits)
     topic = topic_line(person, matcher, result)
     header = person.t("ask.header", topic=topic) if topic else person.t("ask.header_plain")
     if result.used_nearby and result.areas:
@@ -108,11 +124,19 @@ async def render_page(
             matcher.where(hit.offer),
             today,
             municipal=hit.offer.id in context.services.map.municipal,
+            via_bot=hit.offer.id in via_bot,
         )
         for n, hit in enumerate(hits)
     ]
     has_more = len(result.results) > PAGE_SIZE and offset + PAGE_SIZE < MAX_RESULTS
-    keyboard = answer_keyboard(person, question.id, page, len(hits), has_more)
+    introductions = (
+        tuple(offset + n for n, hit in enumerate(hits) if hit.offer.id in via_bot)
+        if in_private(question)
+        else ()
+    )
+    keyboard = answer_keyboard(
+        person, question.id, page, len(hits), has_more, introductions=introductions
+    )
     return "\n\n".join([header, *cards]), keyboard
 
 
@@ -131,7 +155,7 @@ async def answer_question(
     question = await questions.ask(
         person.user_id, chat.id, query, person.language, context.services.clock()
     )
-    text, keyboard = await render_page(context, person, question, 0)
+    text, keyboard = await render_page(context, person, question, 0, session)
     await send(update, text, keyboard)
 
 
@@ -151,7 +175,7 @@ async def private_text(
         await send(update, person.t("ask.miss.thanks"))
         return
     query = " ".join(message.text.split())[:MAX_QUESTION]
-    if await answer_near(update, context, person, query):
+    if await answer_near(update, context, person, s, query):
         return
     await answer_question(update, context, person, s, message.text)
 
@@ -195,10 +219,10 @@ async def answer_button(
         await send(update, person.t("ask.expired"))
         return
     if action == "more":
-        text, keyboard = await render_page(context, person, question, min(number, MAX_RESULTS))
+        text, keyboard = await render_page(context, person, question, min(number, MAX_RESULTS), s)
         await edit_or_send(update, text, keyboard)
     elif action == "info":
-        await _send_details(update, context, person, question, number)
+        await _send_details(update, context, person, s, question, number=number)
     elif action == "miss":
         await questions.miss(question, context.services.clock())
         skip = InlineKeyboardMarkup(
@@ -211,7 +235,13 @@ async def answer_button(
 
 
 async def _send_details(
-    update: Update, context: BotContext, person: Person, question: AskedQuestion, number: int
+    update: Update,
+    context: BotContext,
+    person: Person,
+    s: AsyncSession,
+    question: AskedQuestion,
+    *,
+    number: int,
 ) -> None:
     matcher = await context.services.map.matcher()
     result = matcher.search(question.query, limit=1, lang=person.language, offset=number)
@@ -219,6 +249,7 @@ async def _send_details(
         await send(update, person.t("ask.expired"))
         return
     offer = result.results[0].offer
+    via_bot = offer.id in await IntroRepository(s).reachable([offer.id])
     text = full_card(
         person.t,
         offer,
@@ -226,8 +257,13 @@ async def _send_details(
         matcher.thesaurus,
         _today(context),
         municipal=offer.id in context.services.map.municipal,
+        via_bot=via_bot,
     )
-    await send(update, text)
+    markup = None
+    if via_bot and in_private(question):
+        button = start_button(person.t, question.id, number, numbered=False)
+        markup = InlineKeyboardMarkup([[button]])
+    await send(update, text, markup)
 
 
 def register(application: WijkApplication) -> None:

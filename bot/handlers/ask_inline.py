@@ -15,6 +15,7 @@ from telegram.ext import InlineQueryHandler
 
 from bot.cards import short_card, summary
 from bot.context import BotContext, WijkApplication
+from bot.db.repositories.introductions import IntroRepository
 from bot.people import person_from
 
 INLINE_RESULTS = 10
@@ -36,6 +37,8 @@ async def inline_question(update: Update, context: BotContext) -> None:
     matcher = await services.map.matcher()
     result = matcher.search(query, limit=INLINE_RESULTS, lang=person.language)
     today = services.clock().astimezone(services.settings.timezone).date()
+    async with services.db.transaction() as session:
+        via_bot = await IntroRepository(session).reachable(h.offer.id for h in result.results)
     articles = [
         InlineQueryResultArticle(
             id=uuid4().hex,
@@ -49,6 +52,7 @@ async def inline_question(update: Update, context: BotContext) -> None:
                     matcher.where(hit.offer),
                     today,
                     municipal=hit.offer.id in services.map.municipal,
+                    via_bot=hit.offer.id in via_bot,
                 ),
                 parse_mode=ParseMode.HTML,
             ),

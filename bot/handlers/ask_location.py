@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 from telegram.ext import MessageHandler, filters
 
 from bot.cards import contact_line
 from bot.context import BotContext, WijkApplication
+from bot.db.repositories.introductions import IntroRepository
 from bot.handlers.base import send, with_person
 from bot.people import Person
 from matching.offer import Offer
@@ -33,7 +36,7 @@ def distance_text(person: Person, metres: float) -> str:
 
 @with_person()
 async def shared_location(
-    update: Update, context: BotContext, person: Person, _s: AsyncSession
+    update: Update, context: BotContext, person: Person, s: AsyncSession
 ) -> None:
     """Answer a location with the buurt and the nearest offers."""
     message = update.effective_message
@@ -50,25 +53,28 @@ async def shared_location(
     else:
         lines.append(person.t("near.outside"))
     nearby = matcher.nearest(lat, lon, NEAREST)
+    via_bot = await IntroRepository(s).reachable(item.offer.id for item in nearby)
     if not nearby:
         lines.append(person.t("near.none"))
     else:
         lines.append(person.t("near.header"))
         for number, item in enumerate(nearby, start=1):
-            lines += _entry(person, number, item.offer, item.distance_m)
+            lines += _entry(person, number, item.offer, item.distance_m, via_bot)
     if context.user_data is not None:
         context.user_data[NEAR_KEY] = (lat, lon, context.services.clock().timestamp())
         lines += ["", person.t("near.narrow_hint")]
     await send(update, "\n".join(lines))
 
 
-def _entry(person: Person, number: int, offer: Offer, metres: float | None) -> list[str]:
+def _entry(
+    person: Person, number: int, offer: Offer, metres: float | None, via_bot: Collection[str]
+) -> list[str]:
     lines = ["", f"<b>{number}. {person.t('near.name', name=offer.name)}</b>"]
     if metres is not None:
         lines.append("🚶 " + distance_text(person, metres))
     else:
         lines.append("🗺 " + person.t("near.whole_area"))
-    lines.append(contact_line(person.t, offer))
+    lines.append(contact_line(person.t, offer, via_bot=offer.id in via_bot))
     return lines
 
 
@@ -84,7 +90,9 @@ def shared_point(context: BotContext) -> tuple[float, float] | None:
     return float(lat), float(lon)
 
 
-async def answer_near(update: Update, context: BotContext, person: Person, query: str) -> bool:
+async def answer_near(
+    update: Update, context: BotContext, person: Person, session: AsyncSession, query: str
+) -> bool:
     """Answer a question that names no area around a recently shared location.
 
     Returns False (and sends nothing) when there is no such location or the question names
@@ -101,8 +109,9 @@ async def answer_near(update: Update, context: BotContext, person: Person, query
         await send(update, person.t("near.theme_none", query=query))
         return True
     lines = [person.t("near.theme_header", query=query)]
+    via_bot = await IntroRepository(session).reachable(item.hit.id for item in near)
     for number, item in enumerate(near, start=1):
-        lines += _entry(person, number, item.hit.offer, item.distance_m)
+        lines += _entry(person, number, item.hit.offer, item.distance_m, via_bot)
         lines.append(person.t("near.why", reasons="; ".join(item.hit.reasons)))
     lines += ["", person.t("near.elsewhere")]
     await send(update, "\n".join(lines))

@@ -13,6 +13,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.db.models import Meeting, Wijktafel
 from bot.db.repositories.meetings import BroadcastRepository, MeetingRepository
 from bot.db.repositories.users import UserRepository
+from bot.handlers.intro_views import FOLLOW_UP_KIND, render_follow_up
 from bot.i18n import Translator
 from bot.meetings.recurrence import Occurrence, occurrences
 from bot.services import Services
@@ -129,6 +130,15 @@ async def render_delivery(
     session: AsyncSession, services: Services, chat_id: int, payload: dict[str, Any]
 ) -> Rendered | None:
     """The message a queued delivery stands for, in the recipient's language (None: gone)."""
+    if payload.get("kind") == FOLLOW_UP_KIND:
+        follow_up = await render_follow_up(session, services, chat_id, payload)
+        return Rendered(*follow_up) if follow_up is not None else None
+    return await _render_meeting_delivery(session, services, chat_id, payload)
+
+
+async def _render_meeting_delivery(
+    session: AsyncSession, services: Services, chat_id: int, payload: dict[str, Any]
+) -> Rendered | None:
     t = await chat_translator(session, services, chat_id)
     repo = MeetingRepository(session)
     if payload.get("kind") == "broadcast":

@@ -10,7 +10,15 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot.commands import FORGET, MY_DATA, PRIVACY
 from bot.context import BotContext, WijkApplication
-from bot.db.models import AskedQuestion, OfferSubmission, RoleChange, SignupDraft, User
+from bot.db.models import (
+    AskedQuestion,
+    IntroRequest,
+    OfferSubmission,
+    RoleChange,
+    SignupDraft,
+    User,
+)
+from bot.db.repositories.introductions import IntroRepository
 from bot.db.repositories.meetings import RsvpRepository, SubscriptionRepository
 from bot.db.repositories.owners import OwnerRepository
 from bot.db.repositories.questions import QuestionRepository
@@ -52,6 +60,8 @@ class StoredData:
     is_admin: bool
     subscriptions: list[str]
     rsvps: int
+    intros_sent: list[IntroRequest]
+    intros_answered: list[IntroRequest]
     invites: int = 0
 
 
@@ -69,6 +79,8 @@ async def stored_data(session: AsyncSession, user_id: int, row: User, is_admin: 
         subscriptions=[w.name for w in await SubscriptionRepository(session).of_chat(user_id)],
         rsvps=len(await RsvpRepository(session).of_user(user_id)),
         invites=len(await OwnerRepository(session).invites_by(user_id)),
+        intros_sent=list(await IntroRepository(session).sent_by(user_id)),
+        intros_answered=list(await IntroRepository(session).answered_by(user_id)),
     )
 
 
@@ -112,10 +124,28 @@ def my_data_text(person: Person, data: StoredData) -> str:
         lines.append(t("mydata.subscriptions", names=", ".join(data.subscriptions)))
     if data.rsvps:
         lines.append(t("mydata.rsvps", count=data.rsvps))
+    lines += _intro_lines(t, data)
     if data.is_admin:
         lines.append(t("mydata.admin"))
     lines += ["", t("mydata.footer")]
     return "\n".join(lines)
+
+
+def _intro_lines(t: Translator, data: StoredData) -> list[str]:
+    lines = []
+    sent = [(row, "sent", row.professional_answer) for row in data.intros_sent]
+    answered = [(row, "answered", row.owner_answer) for row in data.intros_answered]
+    for row, side, answer in sent + answered:
+        when = row.created_at if side == "sent" else row.decided_at or row.created_at
+        state = t(f"mydata.intro.state.{row.state}")
+        lines.append(
+            t(f"mydata.intro.{side}", when=t.datetime(when), offer=row.offer_id, state=state)
+        )
+        if side == "sent" and row.message:
+            lines.append(t("mydata.intro.message", message=row.message))
+        if answer:
+            lines.append(t("mydata.intro.contact", answer=t(f"intro.followup.{answer}")))
+    return lines
 
 
 @with_person(MY_DATA)

@@ -7,7 +7,10 @@ from typing import Any
 from sqlalchemy import inspect, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.db.models import User
+from bot.db.models import IntroRequest, User
+from bot.db.repositories.offers import OfferRepository
+from tests.bot.intro_setup import ANNA, VERA, VIA_BOT, make_reachable, request_introduction
+from tests.bot.intro_setup import last as intro_last
 from tests.conftest import ADMIN_ID
 from tests.harness import BotHarness, labels, user
 
@@ -120,3 +123,21 @@ async def test_my_data_shows_a_sign_up_in_progress(harness: BotHarness) -> None:
     await harness.send(anna, "/aanmelden")
     [reply] = await harness.send(anna, "/mijngegevens")
     assert "Een aanmelding die je nog aan het invullen bent" in reply["text"]
+
+
+async def test_forget_removes_both_sides_of_an_introduction(harness: BotHarness) -> None:
+    async with harness.services.db.transaction() as session:
+        await OfferRepository(session).upsert([VIA_BOT], "map", harness.clock())
+    await make_reachable(harness, VIA_BOT.id, VERA)
+    await request_introduction(harness, ANNA)
+    await harness.press(VERA, intro_last(harness, VERA), "✅ Ja, breng ons in contact")
+    for person in (ANNA, VERA):
+        async with harness.services.db.engine.connect() as connection:
+            assert await _rows_mentioning(connection, person["id"])
+        [confirm] = await harness.send(person, "/vergeetmij")
+        await harness.press(person, confirm, "Ja, wis alles")
+        async with harness.services.db.engine.connect() as connection:
+            assert await _rows_mentioning(connection, person["id"]) == []
+    async with harness.services.db.transaction() as session:
+        [row] = (await session.scalars(select(IntroRequest))).all()
+    assert (row.state, row.area, row.message) == ("accepted", "Indische Buurt", None)

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import AskedQuestion, RoleChange, SignupDraft, User, UserRole
 from bot.db.repositories.deliveries import DeliveryRepository
+from bot.db.repositories.introductions import IntroRepository
 from bot.db.repositories.meetings import RsvpRepository, SubscriptionRepository, forget_creator
 from bot.db.repositories.owners import OwnerRepository
 from bot.db.repositories.signup_submissions import SubmissionRepository
@@ -104,6 +105,7 @@ class UserRepository:
         await SubscriptionRepository(self.session).forget_user(telegram_id)
         await RsvpRepository(self.session).forget_user(telegram_id)
         await DeliveryRepository(self.session).forget_chat(telegram_id)
+        await IntroRepository(self.session).forget_user(telegram_id, now)
         await forget_creator(self.session, telegram_id)
         await self.session.execute(
             delete(AskedQuestion).where(AskedQuestion.user_id == telegram_id)

@@ -1,0 +1,283 @@
+"""The warm introduction: "breng me in contact" on an entry reachable via the bot.
+
+A professional presses the button under a result, writes one or two sentences, and the
+entry's owners get the request with accept / decline. On accept both get each other's
+Telegram contact (taken from the updates, never stored); on decline the professional gets
+a friendly note and other suggestions. Each button is checked against the database: only
+the asker starts, only a current owner answers, only the two sides answer the follow-up.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import InlineKeyboardMarkup, Message, Update
+from telegram.constants import ChatType
+from telegram.error import TelegramError
+from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler, MessageHandler, filters
+
+from bot.context import BotContext, WijkApplication
+from bot.db.models import IntroRequest
+from bot.db.repositories.introductions import (
+    ACCEPTED,
+    DAILY_LIMIT,
+    DECLINED,
+    EXPIRED,
+    REQUESTED,
+    IntroRepository,
+)
+from bot.db.repositories.offers import OfferRepository
+from bot.db.repositories.questions import QuestionRepository
+from bot.db.repositories.users import UserRepository
+from bot.handlers.base import commit_before_reply, edit_or_send, send, with_person
+from bot.handlers.intro_views import (
+    CALLBACK_PATTERN,
+    cancel_keyboard,
+    mention,
+    offer_name,
+    owner_keyboard,
+    suggestions,
+    translator_for,
+)
+from bot.introductions import ANSWERS, MAX_MESSAGE, message_problem
+from bot.people import Person
+
+log = logging.getLogger(__name__)
+# Set while handling one update when a typed message was the introduction's text.
+CONSUMED = "intro.consumed"
+DAY = timedelta(days=1)
+
+
+async def tell(
+    context: BotContext, user_id: int, text: str, markup: InlineKeyboardMarkup | None = None
+) -> bool:
+    """Send to someone else than the sender of the update; False when they cannot be reached."""
+    await commit_before_reply()
+    try:
+        await context.bot.send_message(user_id, text, reply_markup=markup)
+    except TelegramError as err:
+        log.info("could not reach user %s about an introduction: %s", user_id, err)
+        return False
+    return True
+
+
+async def _start(
+    update: Update,
+    context: BotContext,
+    person: Person,
+    session: AsyncSession,
+    *,
+    question_id: int,
+    index: int,
+) -> None:
+    chat = update.effective_chat
+    question = await QuestionRepository(session).get(question_id)
+    # Only the asker, in their own private chat, can ask to be introduced.
+    if (
+        chat is None
+        or chat.type != ChatType.PRIVATE
+        or question is None
+        or question.user_id != person.user_id
+        or question.chat_id != chat.id
+    ):
+        await send(update, person.t("ask.expired"))
+        return
+    matcher = await context.services.map.matcher()
+    result = matcher.search(question.query, limit=1, lang=person.language, offset=index)
+    if not result.results:
+        await send(update, person.t("ask.expired"))
+        return
+    offer = result.results[0].offer
+    repo = IntroRepository(session)
+    now = context.services.clock()
+    if offer.id not in await repo.reachable([offer.id]):
+        await send(update, person.t("intro.not_reachable", name=offer.name))
+        return
+    if person.user_id in await repo.owners(offer.id):
+        await send(update, person.t("intro.own_entry", name=offer.name))
+        return
+    if await repo.open_for(person.user_id, offer.id) is not None:
+        await send(update, person.t("intro.already", name=offer.name))
+        return
+    if await repo.sent_since(person.user_id, now - DAY) >= DAILY_LIMIT:
+        await send(update, person.t("intro.limit", count=DAILY_LIMIT))
+        return
+    if not person.registered:
+        # Asking for an introduction is agreeing that the bot keeps it (the prompt says how long).
+        await UserRepository(session).register(person.user_id, person.language, now)
+    areas = [area.name for area in result.areas] or matcher.where(offer)
+    row = await repo.start(person.user_id, offer.id, next(iter(areas), None), question.query, now)
+    text = person.t("intro.prompt", name=offer.name, max=MAX_MESSAGE)
+    await send(update, text, cancel_keyboard(person.t, row.id))
+
+
+async def _send_request(
+    update: Update, context: BotContext, person: Person, session: AsyncSession, row: IntroRequest
+) -> None:
+    message = update.effective_message
+    text = " ".join((message.text or "").split()) if message else ""
+    problem = message_problem(text)
+    if problem is not None:
+        await send(update, person.t(problem, max=MAX_MESSAGE), cancel_keyboard(person.t, row.id))
+        return
+    repo = IntroRepository(session)
+    now = context.services.clock()
+    offer = await OfferRepository(session).get(row.offer_id)
+    owners = await repo.owners(row.offer_id)
+    if offer is None or not owners or row.offer_id not in await repo.reachable([row.offer_id]):
+        await repo.cancel_draft(row)
+        name = offer.name if offer else person.t("intro.unknown_offer")
+        await send(update, person.t("intro.not_reachable", name=name))
+        return
+    if await repo.sent_since(person.user_id, now - DAY) >= DAILY_LIMIT:
+        await repo.cancel_draft(row)
+        await send(update, person.t("intro.limit", count=DAILY_LIMIT))
+        return
+    query = row.query
+    await repo.send(row, text, now)
+    await send(update, person.t("intro.sent", name=offer.name))
+    reached = 0
+    for owner_id in owners:
+        t = await translator_for(session, context.services, owner_id)
+        body = t("intro.request", name=offer.name, message=text) + "\n\n" + t("intro.request.note")
+        reached += await tell(context, owner_id, body, owner_keyboard(t, row.id))
+    if reached:
+        return
+    await repo.decide(row, EXPIRED, None, now)
+    others = await suggestions(session, context.services, person.t, query, row.offer_id)
+    await send(update, person.t("intro.unreachable", name=offer.name) + "\n\n" + others)
+
+
+async def _decide(
+    update: Update,
+    context: BotContext,
+    person: Person,
+    session: AsyncSession,
+    request_id: int,
+    *,
+    accept: bool,
+) -> None:
+    repo = IntroRepository(session)
+    row = await repo.get(request_id)
+    if row is None or row.state != REQUESTED:
+        await edit_or_send(update, person.t("intro.closed"))
+        return
+    if person.user_id not in await repo.owners(row.offer_id):
+        await send(update, person.t("intro.not_owner"))
+        return
+    query, professional = row.query, row.professional_id
+    state = ACCEPTED if accept else DECLINED
+    if professional is None or not await repo.decide(
+        row, state, person.user_id, context.services.clock()
+    ):
+        await edit_or_send(update, person.t("intro.closed"))
+        return
+    pro_t = await translator_for(session, context.services, professional)
+    name = await offer_name(session, pro_t, row.offer_id)
+    if not accept:
+        await edit_or_send(update, person.t("intro.declined.owner"))
+        others = await suggestions(session, context.services, pro_t, query, row.offer_id)
+        await tell(context, professional, pro_t("intro.declined", name=name) + "\n\n" + others)
+        return
+    owner = update.effective_user
+    owner_contact = mention(
+        person.user_id, owner.first_name if owner else "", owner.username if owner else None
+    )
+    professional_contact = await _contact_of(context, professional)
+    later = person.t("intro.accepted.later")
+    reply = person.t("intro.accepted.owner") + "\n" + professional_contact + "\n\n" + later
+    await edit_or_send(update, _below_request(update, reply))
+    text = pro_t("intro.accepted", name=name) + "\n" + owner_contact
+    await tell(context, professional, text + "\n\n" + pro_t("intro.accepted.later"))
+
+
+def _below_request(update: Update, text: str) -> str:
+    """The owner keeps the request's text (now only in their chat) above the outcome."""
+    query = update.callback_query
+    message = query.message if query is not None else None
+    if isinstance(message, Message) and message.text:
+        return message.text_html + "\n\n" + text
+    return text
+
+
+async def _contact_of(context: BotContext, user_id: int) -> str:
+    """The professional's name and @name, asked from Telegram now rather than stored."""
+    try:
+        chat = await context.bot.get_chat(user_id)
+    except TelegramError as err:
+        log.info("could not look up user %s: %s", user_id, err)
+        return mention(user_id, "", None)
+    return mention(user_id, chat.first_name or chat.full_name or "", chat.username)
+
+
+async def _follow_up(
+    update: Update, person: Person, session: AsyncSession, request_id: int, code: str
+) -> None:
+    repo = IntroRepository(session)
+    row = await repo.get(request_id)
+    answer = ANSWERS.get(code)
+    if row is None or row.followup_at is None or answer is None:
+        await edit_or_send(update, person.t("intro.closed"))
+        return
+    if person.user_id == row.professional_id:
+        await repo.answer(row, "professional", answer)
+    elif person.user_id == row.decided_by:
+        await repo.answer(row, "owner", answer)
+    else:
+        await send(update, person.t("intro.closed"))
+        return
+    await edit_or_send(update, person.t(f"intro.followup.thanks.{answer}"))
+
+
+@with_person()
+async def pressed(
+    update: Update, context: BotContext, person: Person, session: AsyncSession
+) -> None:
+    """Every button of the journey: start, cancel, accept, decline and the follow-up."""
+    query = update.callback_query
+    match = re.match(CALLBACK_PATTERN, query.data or "") if query else None
+    if match is None:
+        return
+    action, number, extra = match.group(1), int(match.group(2)), match.group(3) or ""
+    if action == "new" and extra.isdigit():
+        await _start(update, context, person, session, question_id=number, index=int(extra))
+    elif action == "cancel":
+        repo = IntroRepository(session)
+        draft = await repo.draft_of(person.user_id, context.services.clock())
+        if draft is not None and draft.id == number:
+            await repo.cancel_draft(draft)
+        await edit_or_send(update, person.t("intro.cancelled"))
+    elif action in ("yes", "no"):
+        await _decide(update, context, person, session, number, accept=action == "yes")
+    elif action == "fu":
+        await _follow_up(update, person, session, number, extra)
+
+
+@with_person()
+async def typed(update: Update, context: BotContext, person: Person, session: AsyncSession) -> None:
+    """A typed message while the person writes their request is that request's text."""
+    if context.user_data is None:
+        return
+    draft = await IntroRepository(session).draft_of(person.user_id, context.services.clock())
+    if draft is None:
+        return
+    context.user_data[CONSUMED] = True
+    await _send_request(update, context, person, session, draft)
+
+
+async def typed_then_stop(update: Update, context: BotContext) -> None:
+    """Run `typed`; when it took the message, no other journey (sign-up, ask) sees it."""
+    await typed(update, context)
+    # Raised only after the session committed; raising inside it would roll it back.
+    if context.user_data is not None and context.user_data.pop(CONSUMED, False):
+        raise ApplicationHandlerStop
+
+
+def register(application: WijkApplication) -> None:
+    """Add the buttons and the typed request text (before the sign-up and ask journeys)."""
+    application.add_handler(CallbackQueryHandler(pressed, pattern=CALLBACK_PATTERN))
+    text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE & ~filters.UpdateType.EDITED
+    application.add_handler(MessageHandler(text, typed_then_stop), group=-2)
