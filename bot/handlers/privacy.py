@@ -10,7 +10,15 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot.commands import FORGET, MY_DATA, PRIVACY
 from bot.context import BotContext, WijkApplication
-from bot.db.models import AskedQuestion, OfferSubmission, RoleChange, SignupDraft, User
+from bot.db.models import (
+    AskedQuestion,
+    MeetingDraft,
+    OfferSubmission,
+    RoleChange,
+    SignupDraft,
+    User,
+)
+from bot.db.repositories.meeting_drafts import MeetingDraftRepository
 from bot.db.repositories.meetings import RsvpRepository, SubscriptionRepository
 from bot.db.repositories.questions import QuestionRepository
 from bot.db.repositories.signup_drafts import DraftRepository
@@ -51,6 +59,7 @@ class StoredData:
     is_admin: bool
     subscriptions: list[str]
     rsvps: int
+    meeting_draft: MeetingDraft | None = None
 
 
 async def stored_data(session: AsyncSession, user_id: int, row: User, is_admin: bool) -> StoredData:
@@ -66,6 +75,7 @@ async def stored_data(session: AsyncSession, user_id: int, row: User, is_admin: 
         is_admin=is_admin,
         subscriptions=[w.name for w in await SubscriptionRepository(session).of_chat(user_id)],
         rsvps=len(await RsvpRepository(session).of_user(user_id)),
+        meeting_draft=await MeetingDraftRepository(session).get(user_id),
     )
 
 
@@ -107,6 +117,8 @@ def my_data_text(person: Person, data: StoredData) -> str:
         lines.append(t("mydata.subscriptions", names=", ".join(data.subscriptions)))
     if data.rsvps:
         lines.append(t("mydata.rsvps", count=data.rsvps))
+    if data.meeting_draft is not None:
+        lines.append(t("mydata.meeting_draft", when=t.datetime(data.meeting_draft.updated_at)))
     if data.is_admin:
         lines.append(t("mydata.admin"))
     lines += ["", t("mydata.footer")]

@@ -39,8 +39,8 @@ async def remind(harness: BotHarness, when: datetime) -> None:
 
 
 async def test_form_usage_and_validation(harness: BotHarness) -> None:
-    [usage] = await harness.send(ADMIN, "/bijeenkomst")
-    assert "/bijeenkomst wijktafel | wijk" in usage["text"]
+    [reply] = await harness.send(ADMIN, "/bijeenkomst a | b")
+    assert "/bijeenkomst wijktafel | wijk" in reply["text"]
     [reply] = await harness.send(ADMIN, "/bijeenkomst a | b | morgen | 90 | c")
     assert reply["text"].startswith("Deze datum en tijd begrijp ik niet: morgen")
     [reply] = await harness.send(
