@@ -19,7 +19,7 @@ from bot.services import Services
 
 RSVP_PATTERN = r"^rsvp:(\d+):(\d{8}):(y|m|n)$"
 UNSUB_PATTERN = r"^unsub:(\d+)$"
-ICS_PATTERN = r"^ics:(\d+)$"
+ICS_PATTERN = r"^ics:(\d+)(?::(\d{8}))?$"
 BROADCAST_PATTERN = r"^bc:(\d+):(send|cancel)$"
 ANSWERS = {"y": "yes", "m": "maybe", "n": "no"}
 DEEP_LINK_PREFIX = "wt_"

@@ -86,7 +86,7 @@ async def test_subscribe_remind_rsvp_agenda_ics_unsubscribe(harness: BotHarness)
     [listing] = await harness.send(ANNA, "/agenda")
     assert "dinsdag 1 december 19:30" in listing["text"]
     assert "dinsdag 12 januari 19:30" in listing["text"]  # six weeks on
-    [document] = await harness.press(ANNA, listing, "📅 Zet in agenda: Wijktafel Dapperbuurt")
+    [document] = await harness.press(ANNA, listing, "📅 Hele reeks · Wijktafel Dapperbuurt")
     assert document["document"]["file_name"] == "wijktafel-1.ics"
     ics = harness.core.file_bytes(document["document"]["file_id"]) or b""
     assert b"RRULE:FREQ=WEEKLY;INTERVAL=6;BYDAY=TU\r\n" in ics
