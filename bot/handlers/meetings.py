@@ -221,7 +221,10 @@ async def answer_rsvp(
         return
     repo = MeetingRepository(session)
     meeting = await repo.meeting(int(match.group(1)))
-    key = key_from(match.group(2))
+    try:
+        key = key_from(match.group(2))
+    except ValueError:  # eight digits that are no date: not a button the bot made
+        return
     occurrence = await occurrence_of(repo, meeting, key) if meeting else None
     if meeting is None or occurrence is None:
         await send(update, person.t("rsvp.gone"))

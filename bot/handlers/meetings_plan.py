@@ -27,6 +27,7 @@ from bot.context import BotContext, WijkApplication
 from bot.db.models import Meeting
 from bot.db.repositories.meeting_drafts import MeetingDraftRepository
 from bot.db.repositories.meetings import MeetingRepository
+from bot.db.repositories.signup_submissions import SubmissionRepository
 from bot.handlers.base import PtbCallback, edit_or_send, send, with_person
 from bot.handlers.meetings_edit import (
     EditTurn,
@@ -203,6 +204,17 @@ async def _draft_of(person: Person, session: AsyncSession) -> tuple[str, Data] |
     return draft.step, dict(draft.data)
 
 
+async def _moderation_waits(person: Person, session: AsyncSession, now: datetime) -> bool:
+    """Whether the coordinator was asked for a moderation text after their last planning step.
+
+    Then the typed message is that text (the more recent request wins).
+    """
+    draft = await MeetingDraftRepository(session).get(person.user_id)
+    waiting = await SubmissionRepository(session).awaiting_text_from(person.user_id, now)
+    since = waiting.awaiting_since if waiting else None
+    return draft is not None and since is not None and since > draft.updated_at
+
+
 @with_person()
 async def typed(update: Update, context: BotContext, person: Person, session: AsyncSession) -> None:
     """A typed message or shared location while planning or editing a meeting."""
@@ -212,6 +224,8 @@ async def typed(update: Update, context: BotContext, person: Person, session: As
         return
     step, data = found
     now = context.services.clock()
+    if await _moderation_waits(person, session, now):
+        return
     outcome: Outcome | None = None
     if message.location is not None:
         lat, lon = message.location.latitude, message.location.longitude

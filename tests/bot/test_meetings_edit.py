@@ -44,6 +44,11 @@ async def test_edit_agenda_capacity_reminders_and_one_date(harness: BotHarness) 
     assert reply["text"].startswith("Typ een getal van 1 tot 10000")
     reply = await say(harness, "12")
     assert "👥 max. 12 deelnemers" in reply["text"]
+    await tap(harness, reply, "Plaats")
+    [reply] = await harness.feed(
+        {"user": ADMIN, "location": {"latitude": 52.3625, "longitude": 4.9281}}
+    )
+    assert "🗺 https://www.openstreetmap.org/?mlat=52.362500&mlon=4.928100" in reply["text"]
     await tap(harness, reply, "Herinneringen")
     reply = await say(harness, "3, 0 om 9:30")
     assert "⏰ Herinneringen: 3, 0 dag(en) vooraf om 09:30" in reply["text"]

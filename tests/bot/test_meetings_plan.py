@@ -7,7 +7,9 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.db.models import Meeting, MeetingDraft, Wijktafel
+from tests.bot.test_moderation import _submitted
 from tests.bot.test_privacy import _register, _rows_mentioning
+from tests.bot.test_signup import VERA, last
 from tests.conftest import ADMIN_ID
 from tests.harness import BotHarness, labels, user
 
@@ -177,3 +179,16 @@ async def test_my_data_lists_and_forget_erases_a_meeting_draft(harness: BotHarne
     await harness.press(ADMIN, confirm, "Ja, wis alles")
     async with harness.services.db.engine.connect() as connection:
         assert await _rows_mentioning(connection, ADMIN_ID) == []
+
+
+async def test_a_later_moderation_request_gets_the_typed_text(harness: BotHarness) -> None:
+    await start_new(harness)
+    harness.clock.advance(minutes=1)
+    note = await _submitted(harness)
+    await harness.press(ADMIN, note, "⛔ Afwijzen")
+    await harness.send(ADMIN, "Dit is een commercieel bedrijf.")
+    assert (
+        "De coördinator schrijft: Dit is een commercieel bedrijf." in (last(harness, VERA)["text"])
+    )
+    reply = await say(harness, "Wijktafel Dapperbuurt")  # the planning continues
+    assert reply["text"].startswith("In welk gebied is Wijktafel Dapperbuurt?")
