@@ -21,7 +21,7 @@ from bot.i18n import Translator
 from bot.meetings import waitlist
 from bot.meetings.recurrence import format_offsets, occurrences, parse_offsets
 from bot.meetings.rules import describe
-from bot.meetings.when import WrongWeekday, parse_moment, parse_time
+from bot.meetings.when import WrongWeekday, parse_moment, parse_reminders
 
 FIELDS = ("agenda", "link", "place", "capacity", "offsets")
 CLEARABLE = {"agenda": "agenda", "link": "online_url", "capacity": "capacity"}
@@ -167,27 +167,6 @@ async def edit_prompt(turn: EditTurn) -> tuple[str, InlineKeyboardMarkup | None]
     if turn.step in {"edit_date", "edit_move"}:
         return await _date(turn, meeting)
     return _field(turn, meeting, table)
-
-
-def parse_reminders(text: str) -> tuple[tuple[int, ...], str | None] | None:
-    """'7, 1' or '3 1 om 9:30' → ((7, 1), '09:30'); None when not understood."""
-    days: list[str] = []
-    at = None
-    for word in text.replace(",", " ").split():
-        if word.lower() in {"om", "at", "dagen", "days", "dag", "day"}:
-            continue
-        moment = None if word.isdigit() else parse_time(word)
-        if moment is not None and at is None:
-            at = moment.strftime("%H:%M")
-        elif word.isdigit():
-            days.append(word)
-        else:
-            return None
-    try:
-        offsets = parse_offsets(",".join(days))
-    except ValueError:
-        return None
-    return (offsets, at) if offsets else None
 
 
 def _text_problem(turn: EditTurn, name: str, value: str) -> Outcome | None:

@@ -9,7 +9,7 @@ before any other journey sees them.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
@@ -24,7 +24,6 @@ from telegram.ext import (
 
 from bot.commands import BACK, STOP
 from bot.context import BotContext, WijkApplication
-from bot.db.models import Meeting
 from bot.db.repositories.meeting_drafts import MeetingDraftRepository
 from bot.db.repositories.meetings import MeetingRepository
 from bot.db.repositories.signup_submissions import SubmissionRepository
@@ -36,6 +35,7 @@ from bot.handlers.meetings_edit import (
     edit_prompt,
     edit_text,
 )
+from bot.handlers.meetings_plan_data import choices, store_meeting
 from bot.handlers.meetings_plan_steps import (
     NEW_STEPS,
     SUB_STEPS,
@@ -45,44 +45,18 @@ from bot.handlers.meetings_plan_steps import (
     on_location,
     on_text,
     previous_step,
-    start_of,
 )
-from bot.handlers.meetings_plan_views import PLAN_PATTERN, Choices, prompt
+from bot.handlers.meetings_plan_views import PLAN_PATTERN, prompt
 from bot.handlers.meetings_views import card, deep_link, occurrence_of
 from bot.jobs import reminders
-from bot.meetings.recurrence import occurrences
+from bot.meetings.recurrence import AMSTERDAM
 from bot.people import Person
 from bot.roles import Role
 
 # Set while handling one update when it belonged to this journey.
 CONSUMED = "meeting_plan.consumed"
-MENU_LISTED = 8
 # A draft step that is not part of planning a new meeting is an edit step.
 PLANNING = {*NEW_STEPS, *SUB_STEPS, "menu"}
-
-
-async def _choices(session: AsyncSession, person: Person, step: str, now: datetime) -> Choices:
-    repo = MeetingRepository(session)
-    if step == "table":
-        return [(f"{w.name} ({w.area})", str(w.id)) for w in await repo.wijktafels()][:MENU_LISTED]
-    if step != "menu":
-        return []
-    found: list[tuple[datetime, Meeting]] = []
-    for meeting in await repo.meetings():
-        duration = timedelta(minutes=meeting.duration_minutes)
-        exceptions = await repo.exceptions(meeting.id)
-        window = (now, now + timedelta(days=400))
-        upcoming = occurrences(meeting.starts_at, duration, meeting.rrule, exceptions, window)
-        if upcoming:
-            found.append((upcoming[0].start, meeting))
-    found.sort(key=lambda pair: pair[0])
-    return [
-        (
-            person.t("plan.menu.meeting", title=m.title, when=person.t.datetime(start, "d MMM")),
-            str(m.id),
-        )
-        for start, m in found[:MENU_LISTED]
-    ]
 
 
 async def show(
@@ -97,7 +71,9 @@ async def show(
     """Send (or edit into place) the prompt of the outcome's step, after its note or error."""
     now, step, data = context.services.clock(), outcome.step, outcome.data
     if step in PLANNING:
-        text, markup = prompt(person.t, step, data, await _choices(session, person, step, now))
+        text, markup = prompt(
+            person.t, step, data, await choices(session, person.t, step, data, now)
+        )
     else:
         text, markup = await edit_prompt(EditTurn(person.t, session, step, data, now))
     before = outcome.error or outcome.note
@@ -131,33 +107,10 @@ async def _save_meeting(
     update: Update, context: BotContext, person: Person, session: AsyncSession, data: Data
 ) -> None:
     now = context.services.clock()
-    repo = MeetingRepository(session)
-    table = await repo.wijktafel(int(data["table_id"])) if data.get("table_id") else None
-    if table is None:
-        table = await repo.wijktafel_named(data["name"], data["area"])
-    if table is None:
-        table = await repo.add_wijktafel(data["name"], data["area"], person.user_id, now)
-    start = start_of(data)
-    end = datetime.fromisoformat(str(data["end"]))
-    meeting = await repo.add_meeting(
-        Meeting(
-            wijktafel_id=table.id,
-            title=data["title"],
-            place=data["place"],
-            starts_at=start,
-            duration_minutes=int((end - start).total_seconds() // 60),
-            rrule=data.get("rrule"),
-            capacity=data.get("capacity"),
-            agenda=data.get("agenda"),
-            online_url=data.get("link"),
-            latitude=data.get("lat"),
-            longitude=data.get("lon"),
-            created_by=person.user_id,
-            created_at=now,
-        )
-    )
+    meeting, table = await store_meeting(session, person.user_id, data, now)
     await MeetingDraftRepository(session).delete(person.user_id)
-    first = await occurrence_of(repo, meeting, start.astimezone(start.tzinfo).date())
+    key = meeting.starts_at.astimezone(AMSTERDAM).date()
+    first = await occurrence_of(MeetingRepository(session), meeting, key)
     username = context.bot.username
     lines = [person.t("meeting.created")]
     if first is not None:
@@ -275,10 +228,16 @@ async def pressed(
     await _apply(update, context, person, session, outcome)
 
 
+def _without_page(data: Data) -> Data:
+    return {k: v for k, v in data.items() if k != "page"}
+
+
 async def _button(person: Person, turn: EditTurn, action: str, argument: str) -> Outcome | None:
     step, data, repo = turn.step, turn.data, turn.repo
     found: Outcome | None = None
-    if step == "menu" and action == "new":
+    if step in {"menu", "table"} and action == "page" and argument.isdigit():
+        found = Outcome(step, data | {"page": int(argument)})
+    elif step == "menu" and action == "new":
         found = Outcome("table", {})
     elif step == "menu" and action == "edit" and argument.isdigit():
         known = await repo.meeting(int(argument)) is not None
@@ -286,7 +245,7 @@ async def _button(person: Person, turn: EditTurn, action: str, argument: str) ->
     elif step == "table" and action == "pick" and argument.isdigit():
         table = await repo.wijktafel(int(argument))
         picked = {"table_id": table.id, "name": table.name, "area": table.area} if table else None
-        found = Outcome("title", data | picked) if picked else None
+        found = Outcome("title", _without_page(data) | picked) if picked else None
     elif step in PLANNING:
         found = on_button(step, data, action, argument)
     else:

@@ -173,7 +173,8 @@ def _rule(t: Translator, data: Data, text: str) -> Outcome:
 def on_text(t: Translator, step: str, data: Data, text: str, now: datetime) -> Outcome:
     """A typed answer to the current step."""
     if step == "table":
-        return _text(t, step, data | {"table_id": None}, text, "name")
+        fresh = {k: v for k, v in data.items() if k != "page"}
+        return _text(t, step, fresh | {"table_id": None}, text, "name")
     if step in {"title", "place", "agenda"}:
         return _text(t, step, data, text, step)
     handlers = {

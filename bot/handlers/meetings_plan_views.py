@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.handlers.meetings_plan_data import Choices
 from bot.handlers.meetings_plan_steps import Data, start_of
 from bot.handlers.meetings_views import map_link
 from bot.i18n import Translator
@@ -15,7 +15,6 @@ from bot.meetings.rules import DAY_CODES, describe, monthly
 
 PLAN_PATTERN = r"^mt:([a-z_]+):([a-z]+)(?::(-?\w+))?$"
 WHEN = "EEEE d MMMM y HH:mm"
-Choices = Sequence[tuple[str, str]]
 
 
 def button(label: str, step: str, action: str, argument: str | int = "") -> InlineKeyboardButton:
@@ -59,11 +58,16 @@ def _skip(t: Translator, step: str) -> InlineKeyboardMarkup:
 
 
 def _choices(
-    first: list[InlineKeyboardButton], step: str, action: str, choices: Choices
+    t: Translator, first: list[InlineKeyboardButton], step: str, action: str, choices: Choices
 ) -> InlineKeyboardMarkup:
     rows = [first] if first else []
-    rows += [[button(label, step, action, argument)] for label, argument in choices]
-    return InlineKeyboardMarkup(rows)
+    rows += [[button(label, step, action, argument)] for label, argument in choices.items]
+    nav = []
+    if choices.more_before:
+        nav.append(button(t("agenda.previous"), step, "page", choices.page - 1))
+    if choices.more_after:
+        nav.append(button(t("agenda.next"), step, "page", choices.page + 1))
+    return InlineKeyboardMarkup([*rows, nav] if nav else rows)
 
 
 def _repeat(t: Translator, data: Data) -> InlineKeyboardMarkup:
@@ -82,9 +86,9 @@ def _repeat(t: Translator, data: Data) -> InlineKeyboardMarkup:
 def _markup(t: Translator, step: str, data: Data, choices: Choices) -> InlineKeyboardMarkup | None:
     markup: InlineKeyboardMarkup | None = None
     if step == "menu":
-        markup = _choices([button(t("plan.new"), "menu", "new")], "menu", "edit", choices)
-    elif step == "table" and choices:
-        markup = _choices([], "table", "pick", choices)
+        markup = _choices(t, [button(t("plan.new"), "menu", "new")], "menu", "edit", choices)
+    elif step == "table" and choices.items:
+        markup = _choices(t, [], "table", "pick", choices)
     elif step == "title":
         same = button(t("plan.title.same", name=data.get("name", "")), "title", "same")
         markup = InlineKeyboardMarkup([[same]])
@@ -99,7 +103,7 @@ def _markup(t: Translator, step: str, data: Data, choices: Choices) -> InlineKey
 
 
 def prompt(
-    t: Translator, step: str, data: Data, choices: Choices = ()
+    t: Translator, step: str, data: Data, choices: Choices | None = None
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     """The question of a step of a new meeting, with its buttons."""
     values: dict[str, str] = {}
@@ -112,4 +116,4 @@ def prompt(
     text = t(f"plan.ask.{step}", **values)
     if step == "preview":
         text += "\n\n" + summary(t, data)
-    return text, _markup(t, step, data, choices)
+    return text, _markup(t, step, data, choices or Choices([]))

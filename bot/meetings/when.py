@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.meetings.recurrence import AMSTERDAM, local
+from bot.meetings.recurrence import AMSTERDAM, local, parse_offsets
 
 MONTHS = {
     **dict.fromkeys(("jan", "januari", "january"), 1),
@@ -131,3 +131,24 @@ def parse_moment(
     if found is None or isinstance(found, WrongWeekday):
         return found
     return local(datetime.combine(found, moment), tz)
+
+
+def parse_reminders(text: str) -> tuple[tuple[int, ...], str | None] | None:
+    """'7, 1' or '3 1 om 9:30' → ((7, 1), '09:30'); None when not understood."""
+    days: list[str] = []
+    at = None
+    for word in text.replace(",", " ").split():
+        if word.lower() in {"om", "at", "dagen", "days", "dag", "day"}:
+            continue
+        moment = None if word.isdigit() else parse_time(word)
+        if moment is not None and at is None:
+            at = moment.strftime("%H:%M")
+        elif word.isdigit():
+            days.append(word)
+        else:
+            return None
+    try:
+        offsets = parse_offsets(",".join(days))
+    except ValueError:
+        return None
+    return (offsets, at) if offsets else None

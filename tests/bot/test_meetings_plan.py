@@ -16,6 +16,8 @@ from tests.harness import BotHarness, labels, user
 ADMIN = user(ADMIN_ID, name="Cor")
 ANNA = user()
 NEW = "\N{HEAVY PLUS SIGN} Nieuwe bijeenkomst"
+LATER = "Later \N{SINGLE RIGHT-POINTING ANGLE QUOTATION MARK}"
+EARLIER = "\N{SINGLE LEFT-POINTING ANGLE QUOTATION MARK} Eerder"
 
 
 async def tap(harness: BotHarness, message: dict[str, Any], label: str) -> dict[str, Any]:
@@ -192,3 +194,18 @@ async def test_a_later_moderation_request_gets_the_typed_text(harness: BotHarnes
     )
     reply = await say(harness, "Wijktafel Dapperbuurt")  # the planning continues
     assert reply["text"].startswith("In welk gebied is Wijktafel Dapperbuurt?")
+
+
+async def test_many_meetings_and_wijktafels_are_paged(harness: BotHarness) -> None:
+    for day in range(1, 9):
+        form = f"/bijeenkomst Tafel {day} | Oost | 2026-12-{day:02d} 19:30 | 60 | Buurthuis"
+        await say(harness, form)
+    menu = await say(harness, "/bijeenkomst")
+    assert labels(menu)[1:] == [f"✏️ Tafel {d} ({d} dec)" for d in range(1, 7)] + [LATER]
+    second = await tap(harness, menu, LATER)
+    assert labels(second)[1:] == ["✏️ Tafel 7 (7 dec)", "✏️ Tafel 8 (8 dec)", EARLIER]
+    tables = await tap(harness, second, NEW)
+    assert labels(tables)[-1] == LATER
+    tables = await tap(harness, tables, LATER)
+    title = await tap(harness, tables, "Tafel 8 (Oost)")
+    assert title["text"].startswith("Wat is de titel")

@@ -6,10 +6,9 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 
-from bot.handlers.meetings_edit import parse_reminders
 from bot.meetings.recurrence import AMSTERDAM
 from bot.meetings.rules import check_rule, monthly, nth_of_month, weekly
-from bot.meetings.when import WrongWeekday, parse_moment, parse_time
+from bot.meetings.when import WrongWeekday, parse_moment, parse_reminders, parse_time
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
