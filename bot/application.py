@@ -15,7 +15,7 @@ from bot.db.migrate import upgrade_database
 from bot.db.session import Database
 from bot.handlers import register_all
 from bot.i18n import Catalogues
-from bot.jobs import cleanup, delivery, delivery_reports, drafts, reminders
+from bot.jobs import cleanup, delivery, delivery_reports, drafts, meeting_drafts, reminders
 from bot.menus import publish_default_menus, publish_role_menus
 from bot.services import Services
 from bot.socialmap import MapService, seed_if_empty
@@ -56,6 +56,7 @@ def build_application(
     reminders.register(application)
     delivery.register(application)
     delivery_reports.register(application)
+    meeting_drafts.register(application)
     return application
 
 

@@ -57,6 +57,7 @@ from bot.roles import Role
 CONSUMED = "meeting_plan.consumed"
 # A draft step that is not part of planning a new meeting is an edit step.
 PLANNING = {*NEW_STEPS, *SUB_STEPS, "menu"}
+BUTTON_ONLY = {"menu", "edit", "edit_dates", "edit_date"}
 
 
 async def show(
@@ -177,7 +178,8 @@ async def typed(update: Update, context: BotContext, person: Person, session: As
         return
     step, data = found
     now = context.services.clock()
-    if await _moderation_waits(person, session, now):
+    if step in BUTTON_ONLY or await _moderation_waits(person, session, now):
+        # A menu waits for a press: what is typed meanwhile is for the other journeys.
         return
     outcome: Outcome | None = None
     if message.location is not None:

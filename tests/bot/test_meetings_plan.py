@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.db.models import Meeting, MeetingDraft, Wijktafel
+from bot.jobs.meeting_drafts import remove_old_drafts
 from tests.bot.test_moderation import _submitted
 from tests.bot.test_privacy import _register, _rows_mentioning
 from tests.bot.test_signup import VERA, last
@@ -209,3 +210,16 @@ async def test_many_meetings_and_wijktafels_are_paged(harness: BotHarness) -> No
     tables = await tap(harness, tables, LATER)
     title = await tap(harness, tables, "Tafel 8 (Oost)")
     assert title["text"].startswith("Wat is de titel")
+
+
+async def test_a_menu_lets_questions_through_and_old_drafts_go(harness: BotHarness) -> None:
+    await say(harness, "/bijeenkomst")
+    answer = await say(harness, "taalcafé Osdorp")
+    assert "knoppen" not in answer["text"]
+    await start_new(harness)
+    harness.clock.advance(days=6)
+    assert await remove_old_drafts(harness.services) == 0
+    harness.clock.advance(days=2)
+    assert await remove_old_drafts(harness.services) == 1
+    reply = await say(harness, "/stop")
+    assert not reply["text"].startswith("Gestopt")

@@ -33,6 +33,13 @@ class MeetingDraftRepository:
             draft.updated_at = now
         await self.session.flush()
 
+    async def delete_untouched(self, since: datetime) -> int:
+        """Drop drafts nobody touched since then; how many."""
+        result = await self.session.execute(
+            delete(MeetingDraft).where(MeetingDraft.updated_at < since)
+        )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
     async def delete(self, user_id: int) -> bool:
         """Drop the coordinator's draft; False if there was none."""
         result = await self.session.execute(
