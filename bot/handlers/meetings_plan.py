@@ -140,10 +140,11 @@ async def _apply(
         await edit_or_send(update, person.t(f"plan.finished.{outcome.finish}"))
         return
     await drafts.save(person.user_id, outcome.step, outcome.data, context.services.clock())
-    if outcome.reschedule:
-        reminders.check_soon(context)
     in_place = update.callback_query is not None and outcome.error is None
     await show(update, context, person, session, outcome, in_place=in_place)
+    if outcome.reschedule:
+        # After the reply, so the change is committed when the scheduler looks.
+        reminders.check_soon(context)
 
 
 async def _draft_of(person: Person, session: AsyncSession) -> tuple[str, Data] | None:
