@@ -19,6 +19,7 @@ from bot.handlers.meetings_plan_views import WHEN, button
 from bot.handlers.meetings_views import card, key_from, key_text, occurrence_of
 from bot.i18n import Translator
 from bot.meetings import waitlist
+from bot.meetings.changes import tell_subscribers
 from bot.meetings.recurrence import format_offsets, occurrences, parse_offsets
 from bot.meetings.rules import describe
 from bot.meetings.when import WrongWeekday, parse_moment, parse_reminders
@@ -215,8 +216,9 @@ async def _move(turn: EditTurn, meeting: Meeting, text: str) -> Outcome:
     if moment <= turn.now:
         return turn.error("plan.error.past")
     await turn.repo.set_exception(meeting.id, turn.key, moment)
+    told = await tell_subscribers(turn.session, meeting, turn.key, "moved", turn.now)
     note = turn.t("plan.edit.moved", when=turn.t.datetime(moment, WHEN))
-    return turn.back_to_menu(note, reschedule=True)
+    return turn.back_to_menu(note + " " + turn.t("plan.edit.told", count=told), reschedule=True)
 
 
 async def _free_places(turn: EditTurn, meeting: Meeting) -> None:
@@ -268,10 +270,14 @@ async def _date_press(turn: EditTurn, meeting: Meeting, action: str) -> Outcome 
         return Outcome("edit_move", turn.data)
     if action == "cancel":
         await turn.repo.set_exception(meeting.id, turn.key, None)
-        return turn.back_to_menu(turn.t("plan.edit.cancelled", day=when))
+        told = await tell_subscribers(turn.session, meeting, turn.key, "cancelled", turn.now)
+        note = turn.t("plan.edit.cancelled", day=when) + " " + turn.t("plan.edit.told", count=told)
+        return turn.back_to_menu(note)
     if action == "restore":
         await turn.repo.clear_exception(meeting.id, turn.key)
-        return turn.back_to_menu(turn.t("plan.edit.restored", day=when), reschedule=True)
+        told = await tell_subscribers(turn.session, meeting, turn.key, "restored", turn.now)
+        note = turn.t("plan.edit.restored", day=when) + " " + turn.t("plan.edit.told", count=told)
+        return turn.back_to_menu(note, reschedule=True)
     return None
 
 

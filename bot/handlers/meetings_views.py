@@ -158,9 +158,29 @@ async def render_delivery(
         return Rendered(broadcast_text(t, table, broadcast.text), unsubscribe_keyboard(t, table))
     if payload.get("kind") == "report":
         return await _render_report(repo, session, t, payload)
+    if payload.get("kind") == "date_change":
+        return await _render_date_change(repo, t, payload)
     if payload.get("kind") not in {"reminder", "moved_up"}:
         return None
     return await _render_meeting_message(repo, t, payload)
+
+
+async def _render_date_change(
+    repo: MeetingRepository, t: Translator, payload: dict[str, Any]
+) -> Rendered | None:
+    """A subscriber hears that a date moved, was cancelled or goes ahead after all."""
+    meeting = await repo.meeting(int(payload["meeting_id"]))
+    table = await repo.wijktafel(meeting.wijktafel_id) if meeting else None
+    if meeting is None or table is None:
+        return None
+    key = date.fromisoformat(str(payload["occurrence"]))
+    change = str(payload["change"])
+    text = t(f"change.{change}", title=meeting.title, day=t.date(key, "EEEE d MMMM"))
+    occurrence = await occurrence_of(repo, meeting, key)
+    if change == "cancelled" or occurrence is None:
+        return Rendered(text, unsubscribe_keyboard(t, table))
+    text += "\n\n" + card(t, meeting, table, occurrence)
+    return Rendered(text, reminder_keyboard(t, meeting, table, key))
 
 
 async def _render_meeting_message(

@@ -28,8 +28,9 @@ async def _rows(harness: BotHarness) -> tuple[Meeting, Wijktafel, list[MeetingEx
         return meeting, table, exceptions
 
 
-async def test_edit_agenda_capacity_reminders_and_one_date(harness: BotHarness) -> None:
-    await plan(harness)
+async def test_edit_agenda_place_capacity_and_reminders(harness: BotHarness) -> None:
+    payload = await plan(harness)
+    await harness.send(ANNA, f"/start {payload}")
     menu = await say(harness, "/bijeenkomst")
     assert labels(menu) == [NEW, "✏️ Wijktafel Dapperbuurt (1 dec)"]
     edit = await tap(harness, menu, "✏️ Wijktafel Dapperbuurt (1 dec)")
@@ -53,11 +54,26 @@ async def test_edit_agenda_capacity_reminders_and_one_date(harness: BotHarness) 
     reply = await say(harness, "3, 0 om 9:30")
     assert "⏰ Herinneringen: 3, 0 dag(en) vooraf om 09:30" in reply["text"]
 
-    dates = await tap(harness, reply, "Een datum verplaatsen of laten vervallen")
+    done = await tap(harness, reply, "Klaar")
+    assert done["text"].startswith("Klaar.")
+    meeting, table, _ = await _rows(harness)
+    assert (meeting.agenda, meeting.capacity) == ("Nieuwe buurtbewoners; de winter", 12)
+    assert (table.reminder_offsets, table.reminder_time) == ("3,0", "09:30")
+
+
+async def test_move_cancel_and_restore_one_date(harness: BotHarness) -> None:
+    payload = await plan(harness)
+    await harness.send(ANNA, f"/start {payload}")
+    menu = await say(harness, "/bijeenkomst")
+    edit = await tap(harness, menu, "✏️ Wijktafel Dapperbuurt (1 dec)")
+    dates = await tap(harness, edit, "Een datum verplaatsen of laten vervallen")
     assert labels(dates)[:2] == ["dinsdag 1 december 2026", "dinsdag 12 januari 2027"]
     choice = await tap(harness, dates, "dinsdag 12 januari 2027")
     menu = await tap(harness, choice, "Laten vervallen")
-    assert menu["text"].startswith("✅ dinsdag 12 januari 2027 vervalt.")
+    assert menu["text"].startswith("✅ dinsdag 12 januari 2027 vervalt. 1 abonnee(s) krijgen")
+    await deliver_due(harness.application.bot, harness.services)
+    told = harness.core.messages(ANNA["id"])[-1]
+    assert told["text"] == "❌ Wijktafel Dapperbuurt van dinsdag 12 januari gaat niet door."
     dates = await tap(harness, menu, "Een datum verplaatsen of laten vervallen")
     assert "dinsdag 12 januari 2027" not in labels(dates)
     choice = await tap(harness, dates, "↩️ dinsdag 12 januari 2027 (vervallen)")
@@ -70,12 +86,15 @@ async def test_edit_agenda_capacity_reminders_and_one_date(harness: BotHarness) 
     assert reply["text"].startswith("Let op: dat is woensdag 2 december 2026")
     reply = await say(harness, "wo 2 dec 19:30")
     assert reply["text"].startswith("✅ Verplaatst naar woensdag 2 december 2026 19:30")
+    await deliver_due(harness.application.bot, harness.services)
+    told = harness.core.messages(ANNA["id"])[-1]
+    assert told["text"].startswith("📆 Let op: Wijktafel Dapperbuurt van dinsdag 1 december")
+    assert "🗓 woensdag 2 december 19:30" in told["text"]
+    assert labels(told)[0] == "Ik kom"
     done = await tap(harness, reply, "Klaar")
     assert done["text"].startswith("Klaar.")
 
-    meeting, table, exceptions = await _rows(harness)
-    assert (meeting.agenda, meeting.capacity) == ("Nieuwe buurtbewoners; de winter", 12)
-    assert (table.reminder_offsets, table.reminder_time) == ("3,0", "09:30")
+    _, _, exceptions = await _rows(harness)
     assert [(e.occurrence, e.moved_to) for e in exceptions] == [
         (date(2026, 12, 1), datetime(2026, 12, 2, 18, 30, tzinfo=UTC))
     ]
