@@ -15,7 +15,16 @@ from bot.db.migrate import upgrade_database
 from bot.db.session import Database
 from bot.handlers import register_all
 from bot.i18n import Catalogues
-from bot.jobs import cleanup, delivery, drafts, freshness, introductions, reminders
+from bot.jobs import (
+    cleanup,
+    delivery,
+    delivery_reports,
+    drafts,
+    freshness,
+    introductions,
+    meeting_drafts,
+    reminders,
+)
 from bot.leader import Leadership
 from bot.menus import publish_default_menus, publish_role_menus
 from bot.services import Services
@@ -58,6 +67,8 @@ def build_application(
     reminders.register(application)
     delivery.register(application)
     introductions.register(application)
+    delivery_reports.register(application)
+    meeting_drafts.register(application)
     return application
 
 

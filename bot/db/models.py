@@ -267,6 +267,10 @@ class Meeting(Base):
     capacity: Mapped[int | None] = mapped_column(Integer)
     created_by: Mapped[int | None] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    agenda: Mapped[str | None] = mapped_column(Text)
+    online_url: Mapped[str | None] = mapped_column(String(500))
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
 
 
 class MeetingException(Base):
@@ -418,3 +422,14 @@ class IntroRequest(Base):
     followup_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     professional_answer: Mapped[str | None] = mapped_column(String(8))
     owner_answer: Mapped[str | None] = mapped_column(String(8))
+
+
+class MeetingDraft(Base):
+    """A coordinator's meeting being planned or edited: the step and the answers so far."""
+
+    __tablename__ = "meeting_drafts"
+
+    user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    step: Mapped[str] = mapped_column(String(20))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)

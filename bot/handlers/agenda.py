@@ -1,4 +1,8 @@
-"""/agenda: the upcoming meetings of this chat's wijktafels, with "zet in agenda" (.ics)."""
+"""/agenda: upcoming meetings of this chat's wijktafels, or of an area (`/agenda Oost`).
+
+Each occurrence has a "zet in agenda" button (that date as an .ics file) and each series one
+for the whole series (with its RRULE); an area's page offers to subscribe to its wijktafels.
+"""
 
 from __future__ import annotations
 
@@ -6,98 +10,182 @@ import re
 from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Update
+from telegram.constants import ChatType
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.commands import AGENDA
 from bot.context import BotContext, WijkApplication
-from bot.db.models import Meeting, Wijktafel
+from bot.db.repositories.deliveries import DeliveryRepository
 from bot.db.repositories.meetings import MeetingRepository, SubscriptionRepository
-from bot.handlers.base import send, with_person
-from bot.handlers.meetings_views import ICS_PATTERN, card
+from bot.db.repositories.users import UserRepository
+from bot.handlers.agenda_views import (
+    PAGE_PATTERN,
+    SUBSCRIBE_PATTERN,
+    page,
+    tables_in_area,
+    upcoming,
+)
+from bot.handlers.base import edit_or_send, send, with_person
+from bot.handlers.meetings import is_group_admin
+from bot.handlers.meetings_views import ICS_PATTERN, key_from, occurrence_of
 from bot.meetings.ics import CalendarEvent, calendar
-from bot.meetings.recurrence import Occurrence, occurrences
 from bot.people import Person
-from bot.roles import Role
+from matching.resources import default_gazetteer
 
-UPCOMING = timedelta(days=60)
-MAX_LISTED = 10
+
+async def _listing(
+    update: Update,
+    context: BotContext,
+    person: Person,
+    session: AsyncSession,
+    *,
+    number: int,
+    area_text: str | None,
+) -> None:
+    chat = update.effective_chat
+    if chat is None:
+        return
+    t, now = person.t, context.services.clock()
+    subscribed = await SubscriptionRepository(session).of_chat(chat.id)
+    if area_text is None:
+        if not subscribed:
+            await send(update, t("agenda.empty"))
+            return
+        items = await upcoming(session, subscribed, now)
+        if not items:
+            await send(update, t("agenda.nothing"))
+            return
+        await edit_or_send(update, *page(t, items, number))
+        return
+    places = default_gazetteer()
+    codes = area_text.split("-") if update.callback_query else None
+    place = places.place_of(codes[0]) if codes else places.resolve(area_text)
+    if place is None:
+        suggestions = ", ".join(places.suggest(area_text, limit=3)) or "-"
+        await send(update, t("agenda.area_unknown", value=area_text, suggestions=suggestions))
+        return
+    codes = codes or list(place.codes)
+    tables = tables_in_area(places, codes, await MeetingRepository(session).wijktafels())
+    if not tables:
+        await send(update, t("agenda.area_none", area=place.name))
+        return
+    known = {table.id for table in subscribed}
+    others = [table for table in tables if table.id not in known]
+    items = await upcoming(session, tables, now)
+    text, markup = page(t, items, number, area=(place.name, "-".join(codes)), to_subscribe=others)
+    if not items:
+        text = t("agenda.area_title", area=place.name) + "\n\n" + t("agenda.nothing")
+    await edit_or_send(update, text, markup)
 
 
 @with_person(AGENDA)
 async def agenda(
     update: Update, context: BotContext, person: Person, session: AsyncSession
 ) -> None:
-    """List what is coming for the wijktafels this chat (person or group) is subscribed to."""
-    chat = update.effective_chat
-    if chat is None:
+    """/agenda, or /agenda <buurt, wijk, gebied or stadsdeel>."""
+    message = update.effective_message
+    parts = (message.text or "").split(maxsplit=1) if message else []
+    area = parts[1].strip() if len(parts) == 2 and parts[1].strip() else None
+    await _listing(update, context, person, session, number=0, area_text=area)
+
+
+@with_person()
+async def turn_page(
+    update: Update, context: BotContext, person: Person, session: AsyncSession
+) -> None:
+    """The previous and next buttons under a listing: another page of the same listing."""
+    query = update.callback_query
+    match = re.match(PAGE_PATTERN, query.data or "") if query else None
+    if match is None:
         return
-    tables = {t.id: t for t in await SubscriptionRepository(session).of_chat(chat.id)}
-    if not tables:
-        await send(update, person.t("agenda.empty"))
-        return
-    now = context.services.clock()
-    repo = MeetingRepository(session)
-    found: list[tuple[Occurrence, Meeting, Wijktafel]] = []
-    for meeting in await repo.meetings(list(tables)):
-        exceptions = await repo.exceptions(meeting.id)
-        duration = timedelta(minutes=meeting.duration_minutes)
-        window = (now, now + UPCOMING)
-        for occ in occurrences(meeting.starts_at, duration, meeting.rrule, exceptions, window):
-            found.append((occ, meeting, tables[meeting.wijktafel_id]))
-    if not found:
-        await send(update, person.t("agenda.nothing"))
-        return
-    found.sort(key=lambda item: item[0].start)
-    lines = [person.t("agenda.title")]
-    buttons: list[list[InlineKeyboardButton]] = []
-    for occ, meeting, table in found[:MAX_LISTED]:
-        lines += ["", card(person.t, meeting, table, occ)]
-        if not any(row[0].callback_data == f"ics:{meeting.id}" for row in buttons):
-            label = person.t("agenda.ics", title=meeting.title)
-            buttons.append([InlineKeyboardButton(label, callback_data=f"ics:{meeting.id}")])
-    await send(update, "\n".join(lines), InlineKeyboardMarkup(buttons))
+    await _listing(
+        update, context, person, session, number=int(match.group(1)), area_text=match.group(2)
+    )
 
 
 @with_person()
 async def send_ics(
     update: Update, context: BotContext, person: Person, session: AsyncSession
 ) -> None:
-    """The "zet in agenda" button: the meeting (with its RRULE) as an .ics file."""
+    """ "Zet in agenda": one date, or the whole series with its RRULE, as an .ics file."""
     query, chat = update.callback_query, update.effective_chat
     match = re.match(ICS_PATTERN, query.data or "") if query else None
     if match is None or chat is None:
         return
     repo = MeetingRepository(session)
     meeting = await repo.meeting(int(match.group(1)))
-    if meeting is None:
+    table = await repo.wijktafel(meeting.wijktafel_id) if meeting else None
+    try:
+        key = key_from(match.group(2)) if match.group(2) else None
+    except ValueError:
+        return
+    occurrence = await occurrence_of(repo, meeting, key) if meeting and key else None
+    if meeting is None or table is None or (key is not None and occurrence is None):
         await send(update, person.t("rsvp.gone"))
         return
-    subscribed = await SubscriptionRepository(session).subscribers(meeting.wijktafel_id)
-    if chat.id not in subscribed and not person.has(Role.COORDINATOR):
-        await send(update, person.t("unsub.none"))
-        return
-    table = await repo.wijktafel(meeting.wijktafel_id)
+    details = [f"{table.name} ({table.area})", meeting.agenda or "", meeting.online_url or ""]
+    duration = timedelta(minutes=meeting.duration_minutes)
+    if occurrence is not None and key is not None:
+        uid, name = f"meeting-{meeting.id}-{key:%Y%m%d}", f"wijktafel-{meeting.id}-{key:%Y%m%d}"
+        start, rule, exceptions = occurrence.start, None, None
+    else:
+        uid, name = f"meeting-{meeting.id}", f"wijktafel-{meeting.id}"
+        start, rule, exceptions = (
+            meeting.starts_at,
+            meeting.rrule,
+            await repo.exceptions(meeting.id),
+        )
     event = CalendarEvent(
-        uid=f"meeting-{meeting.id}@wijkwijzer",
+        uid=f"{uid}@wijkwijzer",
         title=meeting.title,
         place=meeting.place,
-        description=f"{table.name} ({table.area})" if table else "",
-        start=meeting.starts_at,
-        duration=timedelta(minutes=meeting.duration_minutes),
-        rule=meeting.rrule,
-        exceptions=await repo.exceptions(meeting.id),
+        description="\n".join(line for line in details if line),
+        start=start,
+        duration=duration,
+        rule=rule,
+        exceptions=exceptions,
     )
-    data = calendar(event, context.services.clock())
     await context.bot.send_document(
         chat.id,
-        document=data,
-        filename=f"wijktafel-{meeting.id}.ics",
+        document=calendar(event, context.services.clock()),
+        filename=f"{name}.ics",
         caption=person.t("agenda.ics.caption", title=meeting.title),
     )
 
 
+@with_person()
+async def subscribe(
+    update: Update, context: BotContext, person: Person, session: AsyncSession
+) -> None:
+    """ "Aanmelden" on an area's page: this person (or, by an admin, this group) subscribes."""
+    query, chat = update.callback_query, update.effective_chat
+    match = re.match(SUBSCRIBE_PATTERN, query.data or "") if query else None
+    if match is None or chat is None:
+        return
+    table = await MeetingRepository(session).wijktafel(int(match.group(1)))
+    if table is None:
+        await send(update, person.t("subscribe.unknown"))
+        return
+    group = chat.type != ChatType.PRIVATE
+    if group and not await is_group_admin(update, context):
+        await send(update, person.t("group.admin_only"))
+        return
+    now = context.services.clock()
+    if not group:
+        await DeliveryRepository(session).unblock_chat(person.user_id)
+        if not person.registered:
+            # Pressing it is agreeing that the bot keeps the subscription (said in the reply).
+            await UserRepository(session).register(person.user_id, person.language, now)
+    new = await SubscriptionRepository(session).subscribe(table.id, chat.id, person.user_id, now)
+    prefix = "subscribe.group" if group else "subscribe"
+    key = f"{prefix}.done" if new else f"{prefix}.already"
+    await send(update, person.t(key, name=table.name, area=table.area))
+
+
 def register(application: WijkApplication) -> None:
-    """Add /agenda and its calendar button."""
+    """Add /agenda, its pages, its calendar buttons and its subscribe buttons."""
     application.add_handler(CommandHandler(AGENDA.names, agenda))
+    application.add_handler(CallbackQueryHandler(turn_page, pattern=PAGE_PATTERN))
     application.add_handler(CallbackQueryHandler(send_ics, pattern=ICS_PATTERN))
+    application.add_handler(CallbackQueryHandler(subscribe, pattern=SUBSCRIBE_PATTERN))

@@ -1,6 +1,7 @@
 """Wijktafels: /bijeenkomst plans a meeting, deep links subscribe, reminder buttons answer.
 
-/bijeenkomst is a one-line form (fields separated by |); /aanmeldingen shows who is coming.
+/bijeenkomst on its own starts the step-by-step planning (`meetings_plan`); with a one-line
+form (fields separated by |) it plans at once. /aanmeldingen shows who is coming.
 Every button re-checks who pressed it and what they may do.
 """
 
@@ -24,6 +25,7 @@ from bot.db.repositories.meetings import (
     SubscriptionRepository,
 )
 from bot.db.repositories.users import UserRepository
+from bot.handlers import meetings_plan
 from bot.handlers.base import send, with_person
 from bot.handlers.meetings_views import (
     ANSWERS,
@@ -35,6 +37,7 @@ from bot.handlers.meetings_views import (
     key_from,
     occurrence_of,
 )
+from bot.meetings import waitlist
 from bot.meetings.recurrence import AMSTERDAM, local, occurrences, parse_rule
 from bot.people import Person
 from bot.roles import Role
@@ -117,7 +120,7 @@ async def plan_meeting(
     text = message.text if message is not None and message.text else ""
     parts = text.split(maxsplit=1)
     if len(parts) < 2:
-        await send(update, person.t("meeting.usage"))
+        await meetings_plan.open_menu(update, context, person, session)
         return
     now = context.services.clock()
     parsed = _parse_form(person, parts[1], now)
@@ -182,9 +185,12 @@ async def show_rsvps(
         when = t.datetime(occ.start, "EEEE d MMMM HH:mm")
         lines.append("")
         lines.append(t("rsvps.line", when=when, title=meeting.title, **counts))
-        names = [r.name for r in answers if r.answer == "yes"]
+        names = [r.name for r in answers if r.answer == waitlist.YES]
         if names:
             lines.append(t("rsvps.names", names=", ".join(names)))
+        waiting = [r.name for r in answers if r.answer == waitlist.WAITING]
+        if waiting:
+            lines.append(t("rsvps.waiting", names=", ".join(waiting)))
         report = await DeliveryRepository(session).counts(
             f"reminder:{meeting.id}:{occ.key.isoformat()}:", prefix=True
         )
@@ -215,7 +221,10 @@ async def answer_rsvp(
         return
     repo = MeetingRepository(session)
     meeting = await repo.meeting(int(match.group(1)))
-    key = key_from(match.group(2))
+    try:
+        key = key_from(match.group(2))
+    except ValueError:  # eight digits that are no date: not a button the bot made
+        return
     occurrence = await occurrence_of(repo, meeting, key) if meeting else None
     if meeting is None or occurrence is None:
         await send(update, person.t("rsvp.gone"))
@@ -223,13 +232,23 @@ async def answer_rsvp(
     if not await _may_answer(update, person, session, meeting.wijktafel_id):
         await send(update, person.t("unsub.none"))
         return
-    answer = ANSWERS[match.group(3)]
-    now = context.services.clock()
-    await RsvpRepository(session).answer(
-        meeting.id, key, person.user_id, name=person.first_name, answer=answer, now=now
+    result = await waitlist.answer(
+        session,
+        meeting,
+        key,
+        person.user_id,
+        name=person.first_name,
+        wanted=ANSWERS[match.group(3)],
+        now=context.services.clock(),
     )
     when = person.t.datetime(occurrence.start, "EEEE d MMMM HH:mm")
-    await send(update, person.t(f"rsvp.saved.{answer}", title=meeting.title, when=when))
+    if result.answer == waitlist.WAITING:
+        text = person.t(
+            "rsvp.saved.wait", title=meeting.title, when=when, position=result.position or 1
+        )
+    else:
+        text = person.t(f"rsvp.saved.{result.answer}", title=meeting.title, when=when)
+    await send(update, text)
 
 
 @with_person()

@@ -20,7 +20,7 @@ from bot.services import Services
 
 RSVP_PATTERN = r"^rsvp:(\d+):(\d{8}):(y|m|n)$"
 UNSUB_PATTERN = r"^unsub:(\d+)$"
-ICS_PATTERN = r"^ics:(\d+)$"
+ICS_PATTERN = r"^ics:(\d+)(?::(\d{8}))?$"
 BROADCAST_PATTERN = r"^bc:(\d+):(send|cancel)$"
 ANSWERS = {"y": "yes", "m": "maybe", "n": "no"}
 DEEP_LINK_PREFIX = "wt_"
@@ -50,17 +50,36 @@ def deep_link(bot_username: str, wijktafel_id: int, group: bool = False) -> str:
     return f"https://t.me/{bot_username}?{kind}={DEEP_LINK_PREFIX}{wijktafel_id}"
 
 
-def card(t: Translator, meeting: Meeting, wijktafel: Wijktafel, occurrence: Occurrence) -> str:
-    """The meeting card: title, series, date and time, place."""
-    return t(
-        "meeting.card",
-        title=meeting.title,
-        wijktafel=wijktafel.name,
-        area=wijktafel.area,
-        when=t.datetime(occurrence.start, "EEEE d MMMM HH:mm"),
-        until=t.datetime(occurrence.end, "HH:mm"),
-        place=meeting.place,
+def map_link(latitude: float, longitude: float) -> str:
+    """A map that opens at the meeting place in any browser."""
+    return (
+        f"https://www.openstreetmap.org/?mlat={latitude:.6f}&mlon={longitude:.6f}"
+        f"#map=18/{latitude:.6f}/{longitude:.6f}"
     )
+
+
+def card(t: Translator, meeting: Meeting, wijktafel: Wijktafel, occurrence: Occurrence) -> str:
+    """The meeting card: title, series, date and time, place, and what else is known."""
+    lines = [
+        t(
+            "meeting.card",
+            title=meeting.title,
+            wijktafel=wijktafel.name,
+            area=wijktafel.area,
+            when=t.datetime(occurrence.start, "EEEE d MMMM HH:mm"),
+            until=t.datetime(occurrence.end, "HH:mm"),
+            place=meeting.place,
+        )
+    ]
+    if meeting.latitude is not None and meeting.longitude is not None:
+        lines.append(t("meeting.card.map", link=map_link(meeting.latitude, meeting.longitude)))
+    if meeting.online_url:
+        lines.append(t("meeting.card.online", link=meeting.online_url))
+    if meeting.agenda:
+        lines.append(t("meeting.card.agenda", agenda=meeting.agenda))
+    if meeting.capacity is not None:
+        lines.append(t("meeting.card.capacity", capacity=meeting.capacity))
+    return "\n".join(lines)
 
 
 def reminder_keyboard(
@@ -147,8 +166,37 @@ async def _render_meeting_delivery(
         if broadcast is None or table is None:
             return None
         return Rendered(broadcast_text(t, table, broadcast.text), unsubscribe_keyboard(t, table))
-    if payload.get("kind") != "reminder":
+    if payload.get("kind") == "report":
+        return await _render_report(repo, session, t, payload)
+    if payload.get("kind") == "date_change":
+        return await _render_date_change(repo, t, payload)
+    if payload.get("kind") not in {"reminder", "moved_up"}:
         return None
+    return await _render_meeting_message(repo, t, payload)
+
+
+async def _render_date_change(
+    repo: MeetingRepository, t: Translator, payload: dict[str, Any]
+) -> Rendered | None:
+    """A subscriber hears that a date moved, was cancelled or goes ahead after all."""
+    meeting = await repo.meeting(int(payload["meeting_id"]))
+    table = await repo.wijktafel(meeting.wijktafel_id) if meeting else None
+    if meeting is None or table is None:
+        return None
+    key = date.fromisoformat(str(payload["occurrence"]))
+    change = str(payload["change"])
+    text = t(f"change.{change}", title=meeting.title, day=t.date(key, "EEEE d MMMM"))
+    occurrence = await occurrence_of(repo, meeting, key)
+    if change == "cancelled" or occurrence is None:
+        return Rendered(text, unsubscribe_keyboard(t, table))
+    text += "\n\n" + card(t, meeting, table, occurrence)
+    return Rendered(text, reminder_keyboard(t, meeting, table, key))
+
+
+async def _render_meeting_message(
+    repo: MeetingRepository, t: Translator, payload: dict[str, Any]
+) -> Rendered | None:
+    """A reminder, or the news that someone moved up from the waiting list."""
     meeting = await repo.meeting(int(payload["meeting_id"]))
     if meeting is None:
         return None
@@ -157,7 +205,31 @@ async def _render_meeting_delivery(
     occurrence = await occurrence_of(repo, meeting, key)
     if wijktafel is None or occurrence is None:
         return None
+    if payload.get("kind") == "moved_up":
+        text = t("waitlist.moved_up") + "\n\n" + card(t, meeting, wijktafel, occurrence)
+        return Rendered(text, reminder_keyboard(t, meeting, wijktafel, key))
     parts = [_lead(t, int(payload["days_before"])), card(t, meeting, wijktafel, occurrence)]
     if payload.get("late"):
         parts.append(t("reminder.late"))
     return Rendered("\n\n".join(parts), reminder_keyboard(t, meeting, wijktafel, key))
+
+
+async def _render_report(
+    repo: MeetingRepository, session: AsyncSession, t: Translator, payload: dict[str, Any]
+) -> Rendered | None:
+    """The coordinator's delivery report of a finished reminder run or broadcast."""
+    counts = {k: int(payload.get(k, 0)) for k in ("sent", "failed", "blocked")}
+    if payload.get("about") == "broadcast":
+        broadcast = await BroadcastRepository(session).get(int(payload["broadcast_id"]))
+        table = await repo.wijktafel(broadcast.wijktafel_id) if broadcast else None
+        if table is None:
+            return None
+        return Rendered(t("report.broadcast", name=table.name, **counts), None)
+    meeting = await repo.meeting(int(payload["meeting_id"]))
+    if meeting is None:
+        return None
+    key = date.fromisoformat(str(payload["occurrence"]))
+    occurrence = await occurrence_of(repo, meeting, key)
+    start = occurrence.start if occurrence else meeting.starts_at
+    when = t.datetime(start, "EEEE d MMMM HH:mm")
+    return Rendered(t("report.reminder", title=meeting.title, when=when, **counts), None)

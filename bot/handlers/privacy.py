@@ -13,12 +13,14 @@ from bot.context import BotContext, WijkApplication
 from bot.db.models import (
     AskedQuestion,
     IntroRequest,
+    MeetingDraft,
     OfferSubmission,
     RoleChange,
     SignupDraft,
     User,
 )
 from bot.db.repositories.introductions import IntroRepository
+from bot.db.repositories.meeting_drafts import MeetingDraftRepository
 from bot.db.repositories.meetings import RsvpRepository, SubscriptionRepository
 from bot.db.repositories.owners import OwnerRepository
 from bot.db.repositories.questions import QuestionRepository
@@ -63,6 +65,7 @@ class StoredData:
     intros_sent: list[IntroRequest]
     intros_answered: list[IntroRequest]
     invites: int = 0
+    meeting_draft: MeetingDraft | None = None
 
 
 async def stored_data(session: AsyncSession, user_id: int, row: User, is_admin: bool) -> StoredData:
@@ -81,6 +84,7 @@ async def stored_data(session: AsyncSession, user_id: int, row: User, is_admin: 
         invites=len(await OwnerRepository(session).invites_by(user_id)),
         intros_sent=list(await IntroRepository(session).sent_by(user_id)),
         intros_answered=list(await IntroRepository(session).answered_by(user_id)),
+        meeting_draft=await MeetingDraftRepository(session).get(user_id),
     )
 
 
@@ -125,6 +129,8 @@ def my_data_text(person: Person, data: StoredData) -> str:
     if data.rsvps:
         lines.append(t("mydata.rsvps", count=data.rsvps))
     lines += _intro_lines(t, data)
+    if data.meeting_draft is not None:
+        lines.append(t("mydata.meeting_draft", when=t.datetime(data.meeting_draft.updated_at)))
     if data.is_admin:
         lines.append(t("mydata.admin"))
     lines += ["", t("mydata.footer")]

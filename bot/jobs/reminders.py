@@ -2,7 +2,9 @@
 
 Schedules are computed from the meetings in the database on every run, so nothing is lost
 when the process restarts. A reminder whose time passed during a short downtime (at most six
-hours) goes out once, late, with a note; an older one is skipped and logged.
+hours) goes out once, late, with a note; an older one is skipped and logged. A meeting planned
+(or rescheduled) on short notice gets only its latest reminder whose time has passed, if that
+was at most six hours ago.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from typing import cast
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -59,12 +62,15 @@ async def _meeting_reminders(
     for occ in occurrences(meeting.starts_at, duration, meeting.rrule, exceptions, (now, horizon)):
         if occ.start <= now:
             continue
+        # On short notice (planned after a reminder's time) only the latest due one is sent.
+        latest = min((d for d in offsets if reminder_time(occ, d, at) <= now), default=None)
         for days in offsets:
             due = reminder_time(occ, days, at)
             if due > now or await runs.done(meeting.id, occ.key, days):
                 continue
-            if due < meeting.created_at:
-                # The meeting was planned after this reminder's time: nothing was missed.
+            short_notice = due < meeting.created_at
+            if short_notice and (days != latest or now - due > LATE_LIMIT):
+                # Planned after this reminder's time: nothing was missed.
                 await runs.record(meeting.id, occ.key, days, "skipped", now)
                 continue
             if now - due > LATE_LIMIT:
@@ -83,7 +89,7 @@ async def _meeting_reminders(
                 "meeting_id": meeting.id,
                 "occurrence": occ.key.isoformat(),
                 "days_before": days,
-                "late": now - due > ON_TIME,
+                "late": now - due > ON_TIME and not short_notice,
             }
             key = reminder_key(meeting.id, occ.key.isoformat(), days)
             report.deliveries += await DeliveryRepository(session).enqueue(chats, key, payload, now)
@@ -115,6 +121,13 @@ async def schedule_reminders(services: Services) -> ScheduleReport:
 async def scheduler_job(context: BotContext) -> None:
     """The scheduled run of `schedule_reminders`."""
     await schedule_reminders(context.services)
+
+
+def check_soon(context: BotContext) -> None:
+    """Run the scheduler once right away, e.g. after a coordinator changed a schedule."""
+    queue = cast("WijkApplication", context.application).job_queue
+    if queue is not None:
+        queue.run_once(scheduler_job, 1, name=f"{JOB_NAME}-now")
 
 
 def register(application: WijkApplication) -> None:

@@ -39,8 +39,8 @@ async def remind(harness: BotHarness, when: datetime) -> None:
 
 
 async def test_form_usage_and_validation(harness: BotHarness) -> None:
-    [usage] = await harness.send(ADMIN, "/bijeenkomst")
-    assert "/bijeenkomst wijktafel | wijk" in usage["text"]
+    [reply] = await harness.send(ADMIN, "/bijeenkomst a | b")
+    assert "/bijeenkomst wijktafel | wijk" in reply["text"]
     [reply] = await harness.send(ADMIN, "/bijeenkomst a | b | morgen | 90 | c")
     assert reply["text"].startswith("Deze datum en tijd begrijp ik niet: morgen")
     [reply] = await harness.send(
@@ -86,7 +86,7 @@ async def test_subscribe_remind_rsvp_agenda_ics_unsubscribe(harness: BotHarness)
     [listing] = await harness.send(ANNA, "/agenda")
     assert "dinsdag 1 december 19:30" in listing["text"]
     assert "dinsdag 12 januari 19:30" in listing["text"]  # six weeks on
-    [document] = await harness.press(ANNA, listing, "📅 Zet in agenda: Wijktafel Dapperbuurt")
+    [document] = await harness.press(ANNA, listing, "📅 Hele reeks · Wijktafel Dapperbuurt")
     assert document["document"]["file_name"] == "wijktafel-1.ics"
     ics = harness.core.file_bytes(document["document"]["file_id"]) or b""
     assert b"RRULE:FREQ=WEEKLY;INTERVAL=6;BYDAY=TU\r\n" in ics

@@ -95,6 +95,15 @@ class MeetingRepository:
             row.moved_to = moved_to
         await self.session.flush()
 
+    async def clear_exception(self, meeting_id: int, key: date) -> bool:
+        """Put a moved or cancelled occurrence back as the rule says; False if it was not."""
+        result = await self.session.execute(
+            delete(MeetingException).where(
+                MeetingException.meeting_id == meeting_id, MeetingException.occurrence == key
+            )
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
 
 class BroadcastRepository:
     """One-off messages to a wijktafel's subscribers."""
@@ -120,6 +129,13 @@ class BroadcastRepository:
     async def get(self, broadcast_id: int) -> Broadcast | None:
         """The broadcast with this id."""
         return await self.session.get(Broadcast, broadcast_id)
+
+    async def queued_since(self, since: datetime) -> Sequence[Broadcast]:
+        """Broadcasts queued since then (their delivery report may be due)."""
+        result = await self.session.scalars(
+            select(Broadcast).where(Broadcast.state == "queued", Broadcast.queued_at >= since)
+        )
+        return result.all()
 
     async def recent(self, limit: int = 5) -> Sequence[Broadcast]:
         """The latest queued broadcasts, newest first."""
@@ -205,6 +221,19 @@ class RsvpRepository:
         row.name, row.answer, row.answered_at = name, answer, now
         await self.session.flush()
 
+    async def get(self, meeting_id: int, key: date, user_id: int) -> Rsvp | None:
+        """One person's answer for one occurrence."""
+        return await self.session.get(Rsvp, (meeting_id, key, user_id))
+
+    async def count(self, meeting_id: int, key: date, answer: str) -> int:
+        """How many gave this answer for the occurrence."""
+        result = await self.session.scalar(
+            select(func.count()).where(
+                Rsvp.meeting_id == meeting_id, Rsvp.occurrence == key, Rsvp.answer == answer
+            )
+        )
+        return int(result or 0)
+
     async def of_occurrence(self, meeting_id: int, key: date) -> Sequence[Rsvp]:
         """Every answer for one occurrence, in the order given."""
         result = await self.session.scalars(
@@ -234,6 +263,13 @@ class ReminderRunRepository:
         """Whether this reminder was already queued or skipped."""
         row = await self.session.get(ReminderRun, (meeting_id, key, days_before))
         return row is not None
+
+    async def queued_since(self, since: datetime) -> Sequence[ReminderRun]:
+        """Reminders queued since then (their delivery report may be due)."""
+        result = await self.session.scalars(
+            select(ReminderRun).where(ReminderRun.outcome == "queued", ReminderRun.at >= since)
+        )
+        return result.all()
 
     async def record(
         self, meeting_id: int, key: date, days_before: int, outcome: str, now: datetime

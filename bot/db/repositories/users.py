@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import AskedQuestion, RoleChange, SignupDraft, User, UserRole
+from bot.db.models import AskedQuestion, MeetingDraft, RoleChange, SignupDraft, User, UserRole
 from bot.db.repositories.deliveries import DeliveryRepository
 from bot.db.repositories.introductions import IntroRepository
 from bot.db.repositories.meetings import RsvpRepository, SubscriptionRepository, forget_creator
@@ -100,6 +100,7 @@ class UserRepository:
     async def forget(self, telegram_id: int, now: datetime) -> None:
         """Delete everything stored about this user; entries they own stay, without them."""
         await self.session.execute(delete(SignupDraft).where(SignupDraft.user_id == telegram_id))
+        await self.session.execute(delete(MeetingDraft).where(MeetingDraft.user_id == telegram_id))
         await SubmissionRepository(self.session).forget_user(telegram_id, now)
         await OwnerRepository(self.session).forget_user(telegram_id)
         await SubscriptionRepository(self.session).forget_user(telegram_id)

@@ -1,0 +1,187 @@
+"""Editing meetings, the waiting list, delivery reports and reminders on short notice."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import select
+
+from bot.db.models import Meeting, MeetingException, Wijktafel
+from bot.jobs.delivery import deliver_due
+from bot.jobs.delivery_reports import send_reports
+from bot.jobs.reminders import schedule_reminders
+from tests.bot.test_meetings import ADMIN, ANNA, WEEK_BEFORE, plan, remind
+from tests.bot.test_meetings_plan import NEW, say, tap
+from tests.conftest import ADMIN_ID
+from tests.harness import BotHarness, labels, user
+
+BOB = user(1002, name="Bob")
+
+
+async def _rows(harness: BotHarness) -> tuple[Meeting, Wijktafel, list[MeetingException]]:
+    async with harness.services.db.transaction() as session:
+        meeting = (await session.scalars(select(Meeting))).first()
+        assert meeting is not None
+        table = await session.get(Wijktafel, meeting.wijktafel_id)
+        assert table is not None
+        exceptions = list((await session.scalars(select(MeetingException))).all())
+        return meeting, table, exceptions
+
+
+async def test_edit_agenda_place_capacity_and_reminders(harness: BotHarness) -> None:
+    payload = await plan(harness)
+    await harness.send(ANNA, f"/start {payload}")
+    menu = await say(harness, "/bijeenkomst")
+    assert labels(menu) == [NEW, "✏️ Wijktafel Dapperbuurt (1 dec)"]
+    edit = await tap(harness, menu, "✏️ Wijktafel Dapperbuurt (1 dec)")
+    assert "⏰ Herinneringen: 7, 1 dag(en) vooraf om 10:00" in edit["text"]
+    assert "🔁 Om de 6 weken op dinsdag" in edit["text"]
+    await tap(harness, edit, "Agenda")
+    reply = await say(harness, "Nieuwe buurtbewoners; de winter")
+    assert reply["text"].startswith("✅ Opgeslagen.")
+    assert "📝 Nieuwe buurtbewoners; de winter" in reply["text"]
+    await tap(harness, reply, "Capaciteit")
+    reply = await say(harness, "nul")
+    assert reply["text"].startswith("Typ een getal van 1 tot 10000")
+    reply = await say(harness, "12")
+    assert "👥 max. 12 deelnemers" in reply["text"]
+    await tap(harness, reply, "Plaats")
+    [reply] = await harness.feed(
+        {"user": ADMIN, "location": {"latitude": 52.3625, "longitude": 4.9281}}
+    )
+    assert "🗺 https://www.openstreetmap.org/?mlat=52.362500&mlon=4.928100" in reply["text"]
+    await tap(harness, reply, "Herinneringen")
+    reply = await say(harness, "3, 0 om 9:30")
+    assert "⏰ Herinneringen: 3, 0 dag(en) vooraf om 09:30" in reply["text"]
+
+    done = await tap(harness, reply, "Klaar")
+    assert done["text"].startswith("Klaar.")
+    meeting, table, _ = await _rows(harness)
+    assert (meeting.agenda, meeting.capacity) == ("Nieuwe buurtbewoners; de winter", 12)
+    assert (table.reminder_offsets, table.reminder_time) == ("3,0", "09:30")
+
+
+async def test_move_cancel_and_restore_one_date(harness: BotHarness) -> None:
+    payload = await plan(harness)
+    await harness.send(ANNA, f"/start {payload}")
+    menu = await say(harness, "/bijeenkomst")
+    edit = await tap(harness, menu, "✏️ Wijktafel Dapperbuurt (1 dec)")
+    dates = await tap(harness, edit, "Een datum verplaatsen of laten vervallen")
+    assert labels(dates)[:2] == ["dinsdag 1 december 2026", "dinsdag 12 januari 2027"]
+    choice = await tap(harness, dates, "dinsdag 12 januari 2027")
+    menu = await tap(harness, choice, "Laten vervallen")
+    assert menu["text"].startswith("✅ dinsdag 12 januari 2027 vervalt. 1 abonnee(s) krijgen")
+    await deliver_due(harness.application.bot, harness.services)
+    told = harness.core.messages(ANNA["id"])[-1]
+    assert told["text"] == "❌ Wijktafel Dapperbuurt van dinsdag 12 januari gaat niet door."
+    dates = await tap(harness, menu, "Een datum verplaatsen of laten vervallen")
+    assert "dinsdag 12 januari 2027" not in labels(dates)
+    choice = await tap(harness, dates, "↩️ dinsdag 12 januari 2027 (vervallen)")
+    menu = await tap(harness, choice, "Terugzetten zoals gepland")
+    assert menu["text"].startswith("✅ dinsdag 12 januari 2027 gaat weer door")
+    dates = await tap(harness, menu, "Een datum verplaatsen of laten vervallen")
+    choice = await tap(harness, dates, "dinsdag 1 december 2026")
+    await tap(harness, choice, "Verplaatsen")
+    reply = await say(harness, "di 2 dec 19:30")
+    assert reply["text"].startswith("Let op: dat is woensdag 2 december 2026")
+    reply = await say(harness, "wo 2 dec 19:30")
+    assert reply["text"].startswith("✅ Verplaatst naar woensdag 2 december 2026 19:30")
+    await deliver_due(harness.application.bot, harness.services)
+    told = harness.core.messages(ANNA["id"])[-1]
+    assert told["text"].startswith("📆 Let op: Wijktafel Dapperbuurt van dinsdag 1 december")
+    assert "🗓 woensdag 2 december 19:30" in told["text"]
+    assert labels(told)[0] == "Ik kom"
+    done = await tap(harness, reply, "Klaar")
+    assert done["text"].startswith("Klaar.")
+
+    _, _, exceptions = await _rows(harness)
+    assert [(e.occurrence, e.moved_to) for e in exceptions] == [
+        (date(2026, 12, 1), datetime(2026, 12, 2, 18, 30, tzinfo=UTC))
+    ]
+    [listing] = await harness.send(ADMIN, "/agenda Dapperbuurt")
+    assert "woensdag 2 december 19:30" in listing["text"]
+
+
+async def _capacity_one(harness: BotHarness) -> None:
+    async with harness.services.db.transaction() as session:
+        meeting = (await session.scalars(select(Meeting))).one()
+        meeting.capacity = 1
+
+
+async def test_a_full_meeting_has_a_waiting_list_that_moves_up(harness: BotHarness) -> None:
+    payload = await plan(harness)
+    await _capacity_one(harness)
+    for person in (ANNA, BOB):
+        await harness.send(person, f"/start {payload}")
+    await remind(harness, WEEK_BEFORE)
+    for_anna = harness.core.messages(ANNA["id"])[-1]
+    for_bob = harness.core.messages(BOB["id"])[-1]
+    [yes] = await harness.press(ANNA, for_anna, "Ik kom")
+    assert yes["text"].startswith("Genoteerd: je komt")
+    [full] = await harness.press(BOB, for_bob, "Ik kom")
+    assert "Je staat op de wachtlijst, plek 1" in full["text"]
+    [again] = await harness.press(BOB, for_bob, "Ik kom")
+    assert "plek 1" in again["text"]
+    [counts] = await harness.send(ADMIN, "/aanmeldingen")
+    assert "Komen: Anna" in counts["text"]
+    assert "Wachtlijst: Bob" in counts["text"]
+
+    await harness.press(ANNA, for_anna, "Ik kan niet")
+    await deliver_due(harness.application.bot, harness.services)
+    news = harness.core.messages(BOB["id"])[-1]
+    assert news["text"].startswith("🎉 Er is een plek vrijgekomen")
+    assert labels(news)[:3] == ["Ik kom", "Misschien", "Ik kan niet"]
+    [counts] = await harness.send(ADMIN, "/aanmeldingen")
+    assert "Komen: Bob" in counts["text"]
+    assert "Wachtlijst" not in counts["text"]
+
+
+async def test_coordinator_gets_a_delivery_report_once_a_run_is_done(
+    harness: BotHarness,
+) -> None:
+    payload = await plan(harness)
+    await harness.send(ANNA, f"/start {payload}")
+    harness.clock.now = WEEK_BEFORE
+    await schedule_reminders(harness.services)
+    assert await send_reports(harness.services) == 0  # still being sent
+    await deliver_due(harness.application.bot, harness.services)
+    assert await send_reports(harness.services) == 1
+    assert await send_reports(harness.services) == 0  # once
+    await deliver_due(harness.application.bot, harness.services)
+    report = harness.core.messages(ADMIN_ID)[-1]
+    assert report["text"] == (
+        "📬 Herinnering voor Wijktafel Dapperbuurt (dinsdag 1 december 19:30) verstuurd: "
+        "1 verstuurd, 0 mislukt, 0 geblokkeerd."
+    )
+
+    preview = await say(harness, "/bericht 1 Andere zaal!")
+    await harness.press(ADMIN, preview, "Versturen")
+    await deliver_due(harness.application.bot, harness.services)
+    assert await send_reports(harness.services) == 1
+    await deliver_due(harness.application.bot, harness.services)
+    assert harness.core.messages(ADMIN_ID)[-1]["text"] == (
+        "📬 Je bericht aan Wijktafel Dapperbuurt is verstuurd: "
+        "1 verstuurd, 0 mislukt, 0 geblokkeerd."
+    )
+
+
+async def test_a_meeting_planned_on_short_notice_gets_its_latest_reminder(
+    harness: BotHarness,
+) -> None:
+    payload = await plan(harness)
+    await harness.send(ANNA, f"/start {payload}")
+    # 12:00 in Amsterdam: tomorrow's meeting missed its day-before reminder (10:00) by two hours.
+    harness.clock.now = datetime(2026, 11, 23, 11, 0, tzinfo=UTC)
+    await say(
+        harness,
+        "/bijeenkomst Wijktafel Dapperbuurt | Dapperbuurt | 2026-11-24 19:30 | 60 | Buurthuis",
+    )
+    before = harness.last_message_id(ANNA["id"])
+    report = await schedule_reminders(harness.services)
+    assert (report.reminders, report.skipped) == (1, 0)
+    await deliver_due(harness.application.bot, harness.services)
+    [reminder] = harness.core.messages(ANNA["id"], before)
+    assert reminder["text"].startswith("Morgen is er weer een bijeenkomst")
+    assert "dinsdag 24 november 19:30" in reminder["text"]
+    assert "later dan gepland" not in reminder["text"]
+    assert (await schedule_reminders(harness.services)).reminders == 0
