@@ -15,7 +15,7 @@ from bot.db.migrate import upgrade_database
 from bot.db.session import Database
 from bot.handlers import register_all
 from bot.i18n import Catalogues
-from bot.jobs import cleanup, delivery, drafts, reminders
+from bot.jobs import cleanup, delivery, drafts, feedback, reminders
 from bot.menus import publish_default_menus, publish_role_menus
 from bot.services import Services
 from bot.socialmap import MapService, seed_if_empty
@@ -55,6 +55,7 @@ def build_application(
     drafts.register(application)
     reminders.register(application)
     delivery.register(application)
+    feedback.register(application)
     return application
 
 

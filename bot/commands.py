@@ -17,6 +17,8 @@ class Command:
     role: Role = Role.PROFESSIONAL
     in_menu: bool = True
     private_only: bool = False
+    # Other roles that may use the command too (e.g. coordinators next to organisers).
+    also: tuple[Role, ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -45,6 +47,9 @@ AGENDA = Command("agenda", "agenda", "cmd.agenda")
 MEETING = Command("bijeenkomst", "meeting", "cmd.meeting", role=Role.COORDINATOR)
 RSVPS = Command("aanmeldingen", "rsvps", "cmd.rsvps", role=Role.COORDINATOR)
 BROADCAST = Command("bericht", "message", "cmd.broadcast", role=Role.COORDINATOR)
+FEEDBACK = Command(
+    "feedback", "feedback", "cmd.feedback", role=Role.ORGANISER, also=(Role.COORDINATOR,)
+)
 
 COMMANDS: tuple[Command, ...] = (
     START,
@@ -62,6 +67,7 @@ COMMANDS: tuple[Command, ...] = (
     MEETING,
     RSVPS,
     BROADCAST,
+    FEEDBACK,
     BACK,
     STOP,
 )
@@ -69,4 +75,4 @@ COMMANDS: tuple[Command, ...] = (
 
 def commands_for(roles: frozenset[Role]) -> list[Command]:
     """The commands someone with these roles may use, in menu order."""
-    return [c for c in COMMANDS if c.role in roles]
+    return [c for c in COMMANDS if c.role in roles or any(r in roles for r in c.also)]

@@ -31,6 +31,10 @@ class Settings:
     default_language: str = "nl"
     webhook_url: str | None = None
     port: int | None = None
+    # Feedback after meetings: default wait after the end, reminder and closing (from sending).
+    feedback_delay_minutes: int = 120
+    feedback_reminder_hours: int = 48
+    feedback_close_hours: int = 96
 
     @property
     def is_sqlite(self) -> bool:
@@ -87,6 +91,14 @@ def _parse_token(raw: str) -> str:
     return raw
 
 
+def _parse_whole(name: str, raw: str | None, default: int, low: int, high: int) -> int:
+    if raw is None:
+        return default
+    if not raw.isdigit() or not low <= int(raw) <= high:
+        raise SettingsError(f"{PREFIX}{name} must be a whole number from {low} to {high}.")
+    return int(raw)
+
+
 def _normalise_database_url(raw: str) -> str:
     # Operators often paste the URL their host gives them; make it use the async drivers.
     if raw.startswith("postgres://"):
@@ -132,6 +144,15 @@ def settings_from_mapping(values: Mapping[str, str | None]) -> Settings:
         default_language=language,
         webhook_url=webhook_url,
         port=_parse_port(port_raw) if port_raw else None,
+        feedback_delay_minutes=_parse_whole(
+            "FEEDBACK_DELAY_MINUTES", get("FEEDBACK_DELAY_MINUTES"), 120, 0, 10080
+        ),
+        feedback_reminder_hours=_parse_whole(
+            "FEEDBACK_REMINDER_HOURS", get("FEEDBACK_REMINDER_HOURS"), 48, 1, 720
+        ),
+        feedback_close_hours=_parse_whole(
+            "FEEDBACK_CLOSE_HOURS", get("FEEDBACK_CLOSE_HOURS"), 96, 1, 2160
+        ),
     )
 
 

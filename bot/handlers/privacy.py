@@ -11,6 +11,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 from bot.commands import FORGET, MY_DATA, PRIVACY
 from bot.context import BotContext, WijkApplication
 from bot.db.models import AskedQuestion, OfferSubmission, RoleChange, SignupDraft, User
+from bot.db.repositories.feedback import FeedbackRoundRepository
 from bot.db.repositories.meetings import RsvpRepository, SubscriptionRepository
 from bot.db.repositories.questions import QuestionRepository
 from bot.db.repositories.signup_drafts import DraftRepository
@@ -51,6 +52,7 @@ class StoredData:
     is_admin: bool
     subscriptions: list[str]
     rsvps: int
+    feedback: tuple[int, int, int] = (0, 0, 0)
 
 
 async def stored_data(session: AsyncSession, user_id: int, row: User, is_admin: bool) -> StoredData:
@@ -66,6 +68,7 @@ async def stored_data(session: AsyncSession, user_id: int, row: User, is_admin: 
         is_admin=is_admin,
         subscriptions=[w.name for w in await SubscriptionRepository(session).of_chat(user_id)],
         rsvps=len(await RsvpRepository(session).of_user(user_id)),
+        feedback=await FeedbackRoundRepository(session).of_person(user_id),
     )
 
 
@@ -107,6 +110,9 @@ def my_data_text(person: Person, data: StoredData) -> str:
         lines.append(t("mydata.subscriptions", names=", ".join(data.subscriptions)))
     if data.rsvps:
         lines.append(t("mydata.rsvps", count=data.rsvps))
+    if any(data.feedback):
+        asked, answered, remarks = data.feedback
+        lines.append(t("mydata.feedback", asked=asked, answered=answered, remarks=remarks))
     if data.is_admin:
         lines.append(t("mydata.admin"))
     lines += ["", t("mydata.footer")]

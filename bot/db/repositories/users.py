@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import AskedQuestion, RoleChange, SignupDraft, User, UserRole
 from bot.db.repositories.deliveries import DeliveryRepository
+from bot.db.repositories.feedback import FeedbackRoundRepository, FeedbackSetRepository
 from bot.db.repositories.meetings import RsvpRepository, SubscriptionRepository, forget_creator
 from bot.db.repositories.signup_submissions import SubmissionRepository
 
@@ -102,6 +103,9 @@ class UserRepository:
         await SubscriptionRepository(self.session).forget_user(telegram_id)
         await RsvpRepository(self.session).forget_user(telegram_id)
         await DeliveryRepository(self.session).forget_chat(telegram_id)
+        # Feedback answers and remarks stay, detached from the person, as anonymous counts.
+        await FeedbackRoundRepository(self.session).forget_person(telegram_id)
+        await FeedbackSetRepository(self.session).forget_creator(telegram_id)
         await forget_creator(self.session, telegram_id)
         await self.session.execute(
             delete(AskedQuestion).where(AskedQuestion.user_id == telegram_id)
