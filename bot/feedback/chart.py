@@ -81,8 +81,8 @@ def _trend_panel(t: Translator, panel: Axes, trend: Sequence[RoundResult]) -> No
     panel.plot(positions, values, marker="o", color=LINE_COLOUR, linewidth=2.5, markersize=8)
     labels = [short_day(t, local_day(t, r.start)) for r in points]
     panel.set_xticks(positions, labels, fontsize=10)
-    if len(points) == 1:
-        panel.set_xlim(-0.5, 0.5)
+    # Room around the first and last point (and a lone point sits in the middle).
+    panel.set_xlim(-0.5, max(len(points) - 0.5, 0.5))
     panel.set_xlabel(t("feedback.chart.meetings"), fontsize=11)
     panel.set_title(t("feedback.chart.trend"), fontsize=12, loc="left")
     panel.grid(axis="y", alpha=0.3)

@@ -40,7 +40,7 @@ def short_day(t: Translator, day: date) -> str:
 
 def long_day(t: Translator, day: date) -> str:
     """A day in full: 'dinsdag 1 december 2026' or 'Tuesday, December 1, 2026'."""
-    return str(format_skeleton("yMMMMEEEEd", day, locale=t.language))
+    return t.date(day, "full")
 
 
 @dataclass(frozen=True)

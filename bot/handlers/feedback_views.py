@@ -22,7 +22,6 @@ TARGET_PATTERN = r"^fbt:(w|m):(\d+)$"
 ROUND_PATTERN = r"^fbr:(\d+):(show|ref|png|csv)$"
 PAGE_PATTERN = r"^fbp:(\d+)$"
 REMARK_PATTERN = r"^fbw:(\d+)$"
-FEEDBACK_KINDS = ("feedback_intro", "feedback_poll", "feedback_remark", "feedback_reminder")
 DELAYS = (60, 120, 240, 1440)
 MAX_REMARK = 500
 
@@ -49,16 +48,6 @@ class PollToSend:
             allows_multiple_answers=self.multiple,
             question_parse_mode=None,
         )
-
-
-def message_key(round_id: int, part: str) -> str:
-    """The delivery-queue key of one message of a round, e.g. feedback:3:q0."""
-    return f"feedback:{round_id}:{part}"
-
-
-def is_feedback(payload: dict[str, Any]) -> bool:
-    """Whether a queued delivery is one of this journey's."""
-    return payload.get("kind") in FEEDBACK_KINDS
 
 
 def set_keyboard(t: Translator, row: FeedbackSet) -> InlineKeyboardMarkup:

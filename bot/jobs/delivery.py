@@ -24,12 +24,8 @@ from bot.db.repositories.deliveries import (
     SENT,
     DeliveryRepository,
 )
-from bot.handlers.feedback_views import (
-    PollToSend,
-    is_feedback,
-    remember_poll,
-    render_feedback,
-)
+from bot.feedback.messages import is_feedback
+from bot.handlers.feedback_views import PollToSend, remember_poll, render_feedback
 from bot.handlers.meetings_views import Rendered, render_delivery
 from bot.jobs.repeating import run_every
 from bot.services import Services

@@ -32,7 +32,7 @@ from bot.db.repositories.meetings import (
     RsvpRepository,
     SubscriptionRepository,
 )
-from bot.handlers.feedback_views import message_key
+from bot.feedback.messages import message_key
 from bot.jobs.repeating import run_every
 from bot.meetings.recurrence import occurrences
 from bot.services import Services
