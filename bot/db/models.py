@@ -381,6 +381,8 @@ class FeedbackSet(Base):
     remark: Mapped[bool] = mapped_column(Boolean)
     # None: the ready-made "Wat kan beter?" in each person's language.
     remark_text: Mapped[str | None] = mapped_column(String(300))
+    # Paused sets send nothing new; their results stay.
+    active: Mapped[bool] = mapped_column(Boolean)
     created_by: Mapped[int | None] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
@@ -424,7 +426,7 @@ class FeedbackRound(Base):
     questions: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     remark: Mapped[bool] = mapped_column(Boolean)
     remark_text: Mapped[str | None] = mapped_column(String(300))
-    # open → closed (polls stopped); skipped when found too late to send.
+    # open → closed (polls stopped).
     state: Mapped[str] = mapped_column(String(10), index=True)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime())
     remind_at: Mapped[datetime] = mapped_column(UTCDateTime())

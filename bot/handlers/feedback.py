@@ -115,11 +115,18 @@ async def _overview(
     return "\n".join(lines), InlineKeyboardMarkup(buttons)
 
 
+async def _set_view(
+    session: AsyncSession, person: Person, row: FeedbackSet
+) -> tuple[str, InlineKeyboardMarkup]:
+    target = await _target_name(session, person, row)
+    sent = await FeedbackSetRepository(session).has_rounds(row.id)
+    return set_text(person.t, row, target), set_keyboard(person.t, row, sent=sent)
+
+
 async def _show_set(
     update: Update, session: AsyncSession, person: Person, row: FeedbackSet
 ) -> None:
-    target = await _target_name(session, person, row)
-    await send(update, set_text(person.t, row, target), set_keyboard(person.t, row))
+    await send(update, *await _set_view(session, person, row))
 
 
 async def _edit(
@@ -229,7 +236,7 @@ async def choose_target(
 async def set_switch(
     update: Update, context: BotContext, person: Person, session: AsyncSession
 ) -> None:
-    """A switch under a set: audience, groups, remark, delay, or delete."""
+    """A switch under a set: audience, groups, remark, delay, pause, or delete."""
     query = update.callback_query
     match = re.match(SET_PATTERN, query.data or "") if query else None
     if match is None:
@@ -241,6 +248,9 @@ async def set_switch(
         return
     action, t = match.group(2), person.t
     if action == "del":
+        if await repo.has_rounds(row.id):
+            await send(update, t("feedback.set.keep", id=row.id))
+            return
         await repo.delete(row)
         await edit_or_send(update, t("feedback.set.deleted", id=match.group(1)))
         return
@@ -253,8 +263,9 @@ async def set_switch(
     elif action == "dly":
         later = [d for d in DELAYS if d > row.delay_minutes]
         row.delay_minutes = later[0] if later else DELAYS[0]
-    target = await _target_name(session, person, row)
-    await edit_or_send(update, set_text(t, row, target), set_keyboard(t, row))
+    elif action == "act":
+        row.active = not row.active
+    await edit_or_send(update, *await _set_view(session, person, row))
 
 
 @with_person()

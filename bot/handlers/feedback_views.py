@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputPollOption, Message
 
-from bot.db.models import FeedbackRound, FeedbackSet, Meeting
-from bot.db.repositories.feedback import OPEN, FeedbackRoundRepository
+from bot.db.models import FeedbackRound, FeedbackSet
+from bot.db.repositories.feedback import OPEN, FeedbackRoundRepository, snapshot
 from bot.db.repositories.meetings import MeetingRepository
 from bot.feedback.questions import render
 from bot.handlers.meetings_views import Rendered, chat_translator, occurrence_of
@@ -17,7 +17,7 @@ from bot.i18n import Translator
 from bot.services import Services
 
 # fbs: switches of a set, fbt: attach target, fbr: results of a round, fbp: page, fbw: remark.
-SET_PATTERN = r"^fbs:(\d+):(aud|grp|rem|del|dly|show)$"
+SET_PATTERN = r"^fbs:(\d+):(aud|grp|rem|del|dly|act)$"
 TARGET_PATTERN = r"^fbt:(w|m):(\d+)$"
 ROUND_PATTERN = r"^fbr:(\d+):(show|ref|png|csv)$"
 PAGE_PATTERN = r"^fbp:(\d+)$"
@@ -50,8 +50,8 @@ class PollToSend:
         )
 
 
-def set_keyboard(t: Translator, row: FeedbackSet) -> InlineKeyboardMarkup:
-    """The switches of a set: audience, groups, remark, delay, and delete."""
+def set_keyboard(t: Translator, row: FeedbackSet, *, sent: bool) -> InlineKeyboardMarkup:
+    """The switches of a set: audience, groups, remark, delay, pause; delete while never sent."""
     base = f"fbs:{row.id}"
     audience = t(
         "feedback.set.audience.yes" if row.audience == "yes" else "feedback.set.audience.all"
@@ -59,15 +59,17 @@ def set_keyboard(t: Translator, row: FeedbackSet) -> InlineKeyboardMarkup:
     groups = t("feedback.set.groups.on" if row.to_groups else "feedback.set.groups.off")
     remark = t("feedback.set.remark.on" if row.remark else "feedback.set.remark.off")
     delay = t("feedback.set.delay", hours=_hours(row.delay_minutes))
-    return InlineKeyboardMarkup(
-        [
-            [InlineKeyboardButton(audience, callback_data=f"{base}:aud")],
-            [InlineKeyboardButton(groups, callback_data=f"{base}:grp")],
-            [InlineKeyboardButton(remark, callback_data=f"{base}:rem")],
-            [InlineKeyboardButton(delay, callback_data=f"{base}:dly")],
-            [InlineKeyboardButton(t("feedback.set.delete"), callback_data=f"{base}:del")],
-        ]
-    )
+    active = t("feedback.set.active.on" if row.active else "feedback.set.active.off")
+    rows = [
+        [InlineKeyboardButton(audience, callback_data=f"{base}:aud")],
+        [InlineKeyboardButton(groups, callback_data=f"{base}:grp")],
+        [InlineKeyboardButton(remark, callback_data=f"{base}:rem")],
+        [InlineKeyboardButton(delay, callback_data=f"{base}:dly")],
+        [InlineKeyboardButton(active, callback_data=f"{base}:act")],
+    ]
+    if not sent:
+        rows.append([InlineKeyboardButton(t("feedback.set.delete"), callback_data=f"{base}:del")])
+    return InlineKeyboardMarkup(rows)
 
 
 def _hours(minutes: int) -> str:
@@ -78,7 +80,7 @@ def set_text(t: Translator, row: FeedbackSet, target: str) -> str:
     """A set as its organiser sees it: the target, the questions and how to change them."""
     lines = [t("feedback.set.title", id=row.id, target=target)]
     for number, question in enumerate(row.questions, start=1):
-        asked = render(t, _as_dict(question))
+        asked = render(t, snapshot(question))
         kind = "scale" if asked.scale else "multiple" if asked.multiple else "single"
         lines.append(t("feedback.set.question", number=number, text=asked.text))
         lines.append(t(f"feedback.set.kind.{kind}", options=" / ".join(asked.options)))
@@ -88,27 +90,12 @@ def set_text(t: Translator, row: FeedbackSet, target: str) -> str:
     return "\n".join(lines)
 
 
-def _as_dict(question: Any) -> dict[str, Any]:
-    return {
-        "template": question.template,
-        "text": question.text,
-        "options": question.options,
-        "scale": question.scale,
-        "multiple": question.multiple,
-    }
-
-
-async def _context(
-    session: AsyncSession, round_id: int
-) -> tuple[FeedbackRound, Meeting, str] | None:
+async def _open_round(session: AsyncSession, round_id: int) -> tuple[FeedbackRound, str] | None:
     row = await FeedbackRoundRepository(session).get(round_id)
-    if row is None or row.state != OPEN:
+    meeting = await MeetingRepository(session).meeting(row.meeting_id) if row else None
+    if row is None or meeting is None or row.state != OPEN:
         return None
-    repo = MeetingRepository(session)
-    meeting = await repo.meeting(row.meeting_id)
-    if meeting is None:
-        return None
-    return row, meeting, meeting.title
+    return row, meeting.title
 
 
 async def when_of(session: AsyncSession, t: Translator, row: FeedbackRound) -> str:
@@ -124,10 +111,10 @@ async def render_feedback(
     session: AsyncSession, services: Services, chat_id: int, payload: dict[str, Any]
 ) -> Rendered | PollToSend | None:
     """The message a queued feedback delivery stands for (None: the round is closed or gone)."""
-    found = await _context(session, int(payload["round_id"]))
+    found = await _open_round(session, int(payload["round_id"]))
     if found is None:
         return None
-    row, _meeting, title = found
+    row, title = found
     t = await chat_translator(session, services, chat_id)
     kind, group = payload["kind"], chat_id < 0
     when = await when_of(session, t, row)

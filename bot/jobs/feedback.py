@@ -8,11 +8,13 @@ Telegram's own `open_period` is at most ten minutes, so polls are closed here wi
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
@@ -41,6 +43,8 @@ JOB_NAME = "feedback-rounds"
 # A round whose sending time passed longer ago than this (e.g. a long downtime) is not sent.
 CATCH_UP = timedelta(hours=24)
 log = logging.getLogger(__name__)
+# The minute job and a run asked for right after a set was attached must not overlap.
+_ONE_AT_A_TIME = asyncio.Lock()
 
 
 @dataclass
@@ -84,6 +88,9 @@ async def _start_set(
             if occ.end + delay > now or await rounds.known(feedback_set.id, meeting.id, occ.key):
                 continue
             people, groups = await _recipients(session, feedback_set, meeting, occ.key)
+            # Who blocked the bot gets nothing, so is not counted as asked either.
+            blocked = await deliveries.blocked_chats(people)
+            people = [p for p in people if p not in blocked]
             row = await rounds.start(
                 feedback_set,
                 meeting.id,
@@ -122,11 +129,16 @@ async def start_rounds(services: Services) -> FeedbackReport:
     async with services.db.transaction() as session:
         set_ids = [row.id for row in await FeedbackSetRepository(session).all()]
     for set_id in set_ids:
-        async with services.db.transaction() as session:
-            feedback_set = await FeedbackSetRepository(session).get(set_id)
-            if feedback_set is None or not feedback_set.questions:
-                continue
-            report = await _start_set(session, services, feedback_set, now)
+        try:
+            async with services.db.transaction() as session:
+                feedback_set = await FeedbackSetRepository(session).get(set_id)
+                if feedback_set is None or not feedback_set.active or not feedback_set.questions:
+                    continue
+                report = await _start_set(session, services, feedback_set, now)
+        except IntegrityError:
+            # Another process started the same round first (unique per set and occurrence).
+            log.info("feedback set %s: round already started elsewhere", set_id)
+            continue
         total.rounds += report.rounds
         total.deliveries += report.deliveries
     return total
@@ -197,10 +209,11 @@ async def close_rounds(bot: Bot, services: Services) -> FeedbackReport:
 
 
 async def feedback_job(context: BotContext) -> None:
-    """The scheduled run: start rounds, remind, close."""
-    await start_rounds(context.services)
-    await send_reminders(context.services)
-    await close_rounds(context.bot, context.services)
+    """The scheduled run: start rounds, remind, close (one run at a time in this process)."""
+    async with _ONE_AT_A_TIME:
+        await start_rounds(context.services)
+        await send_reminders(context.services)
+        await close_rounds(context.bot, context.services)
 
 
 def check_soon(job_queue: JobQueue[Any] | None) -> None:

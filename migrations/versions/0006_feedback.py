@@ -30,6 +30,7 @@ def upgrade() -> None:
         sa.Column("delay_minutes", sa.Integer(), nullable=False),
         sa.Column("remark", sa.Boolean(), nullable=False),
         sa.Column("remark_text", sa.String(length=300), nullable=True),
+        sa.Column("active", sa.Boolean(), nullable=False),
         sa.Column("created_by", sa.BigInteger(), nullable=True),
         sa.Column("created_at", UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(

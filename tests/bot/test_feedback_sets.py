@@ -88,7 +88,7 @@ async def test_only_organisers_and_coordinators_and_only_their_own_sets(
     assert "1 · hele reeks" not in overview["text"]
     [help_text] = await harness.send(OLGA, "/help")
     assert "/feedback" in help_text["text"]
-    await harness.press(OLGA, shown, "🗑 Vragenlijst verwijderen")
+    await harness.press(OLGA, shown, "🗑 Vragenlijst verwijderen (nog niets verstuurd)")
     assert harness.current(OLGA["id"], shown["message_id"])["text"].startswith(
         "Vragenlijst 2 is verwijderd"
     )
@@ -189,3 +189,23 @@ async def test_closing_continues_after_a_flood_limit_without_stopping_twice(
     stops = [c for c in harness.core.calls() if c["method"] == "stopPoll"]
     assert len(stops) == 6
     assert all(p["is_closed"] for p in polls_of(harness, ANNA["id"]) + polls_of(harness, BOB["id"]))
+
+
+async def test_a_paused_set_sends_nothing_and_a_sent_set_keeps_its_results(
+    harness: BotHarness,
+) -> None:
+    await wijktafel_with_people(harness)
+    shown = await attach_ready_made(harness)
+    await harness.press(ADMIN, shown, "⏸ Pauzeren (nu: actief)")
+    await run_jobs(harness, SEND_AT)
+    assert polls_of(harness, ANNA["id"]) == []
+    [shown] = await harness.send(ADMIN, "/feedback 1")
+    await harness.press(ADMIN, shown, "▶️ Weer versturen (nu: gepauzeerd)")
+    await run_jobs(harness, SEND_AT + timedelta(minutes=1))
+    assert len(polls_of(harness, ANNA["id"])) == 3
+    [shown] = await harness.send(ADMIN, "/feedback 1")
+    assert not any(label.startswith("🗑") for label in labels(shown))
+    stale = {"message_id": shown["message_id"], "data": "fbs:1:del"}
+    [kept] = await harness.feed({"user": ADMIN, "press": stale})
+    assert kept["text"].startswith("Vragenlijst 1 is al verstuurd; de resultaten blijven bewaard")
+    assert (await summary(harness))["text"].startswith("📊 Wijktafel Dapperbuurt")

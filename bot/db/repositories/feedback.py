@@ -20,7 +20,7 @@ from bot.db.models import (
 )
 from bot.feedback.questions import READY_MADE
 
-OPEN, CLOSED, SKIPPED = "open", "closed", "skipped"
+OPEN, CLOSED = "open", "closed"
 
 
 def snapshot(question: FeedbackQuestion) -> dict[str, Any]:
@@ -58,6 +58,7 @@ class FeedbackSetRepository:
             delay_minutes=delay_minutes,
             remark=True,
             remark_text=None,
+            active=True,
             created_by=by,
             created_at=now,
             questions=[
@@ -93,8 +94,15 @@ class FeedbackSetRepository:
             question.position = position
         await self.session.flush()
 
+    async def has_rounds(self, set_id: int) -> bool:
+        """Whether the set was ever sent (then it is kept, with its results)."""
+        found = await self.session.scalars(
+            select(FeedbackRound.id).where(FeedbackRound.set_id == set_id).limit(1)
+        )
+        return found.first() is not None
+
     async def delete(self, row: FeedbackSet) -> None:
-        """Remove a set and, with it, its rounds and their answers."""
+        """Remove a set that was never sent."""
         await self.session.delete(row)
         await self.session.flush()
 
@@ -112,7 +120,7 @@ class FeedbackRoundRepository:
         self.session = session
 
     async def known(self, set_id: int, meeting_id: int, key: date) -> bool:
-        """Whether a round for this occurrence was started (or skipped) already."""
+        """Whether a round for this occurrence was started already."""
         result = await self.session.scalars(
             select(FeedbackRound.id).where(
                 FeedbackRound.set_id == set_id,
@@ -180,31 +188,22 @@ class FeedbackRoundRepository:
         return result.all()
 
     async def recent(self, limit: int, offset: int = 0) -> Sequence[FeedbackRound]:
-        """Started rounds, newest meeting first."""
+        """Rounds, newest meeting first."""
         result = await self.session.scalars(
             select(FeedbackRound)
-            .where(FeedbackRound.state != SKIPPED)
             .order_by(FeedbackRound.occurrence.desc(), FeedbackRound.id.desc())
             .limit(limit)
             .offset(offset)
         )
         return result.all()
 
-    async def count_started(self) -> int:
-        """How many rounds were sent."""
-        return int(
-            await self.session.scalar(select(func.count()).where(FeedbackRound.state != SKIPPED))
-            or 0
-        )
-
     async def of_wijktafel(self, wijktafel_id: int, upto: date, limit: int) -> list[FeedbackRound]:
-        """The latest sent rounds of a wijktafel up to a date, oldest first (for the trend)."""
+        """The latest rounds of a wijktafel up to a date, oldest first (for the trend)."""
         result = await self.session.scalars(
             select(FeedbackRound)
             .join(Meeting, Meeting.id == FeedbackRound.meeting_id)
             .where(
                 Meeting.wijktafel_id == wijktafel_id,
-                FeedbackRound.state != SKIPPED,
                 FeedbackRound.occurrence <= upto,
             )
             .order_by(FeedbackRound.occurrence.desc(), FeedbackRound.id.desc())
