@@ -125,3 +125,18 @@ def test_own_questions_are_parsed(text: str, expected: dict[str, object]) -> Non
 )
 def test_bad_questions_get_an_error(text: str, error: str) -> None:
     assert parse_own(text) == error
+
+
+def test_feedback_settings_have_defaults_and_are_checked() -> None:
+    from bot.config import SettingsError, settings_from_mapping
+
+    defaults = settings_from_mapping({})
+    assert (
+        defaults.feedback_delay_minutes,
+        defaults.feedback_reminder_hours,
+        defaults.feedback_close_hours,
+    ) == (120, 48, 96)
+    chosen = settings_from_mapping({"WIJKWIJZER_FEEDBACK_DELAY_MINUTES": "30"})
+    assert chosen.feedback_delay_minutes == 30
+    with pytest.raises(SettingsError, match="FEEDBACK_CLOSE_HOURS must be a whole number"):
+        settings_from_mapping({"WIJKWIJZER_FEEDBACK_CLOSE_HOURS": "soon"})
