@@ -48,7 +48,12 @@ MEETING = Command("bijeenkomst", "meeting", "cmd.meeting", role=Role.COORDINATOR
 RSVPS = Command("aanmeldingen", "rsvps", "cmd.rsvps", role=Role.COORDINATOR)
 BROADCAST = Command("bericht", "message", "cmd.broadcast", role=Role.COORDINATOR)
 FEEDBACK = Command(
-    "feedback", "feedback", "cmd.feedback", role=Role.ORGANISER, also=(Role.COORDINATOR,)
+    "feedback",
+    "feedback",
+    "cmd.feedback",
+    role=Role.ORGANISER,
+    private_only=True,
+    also=(Role.COORDINATOR,),
 )
 
 COMMANDS: tuple[Command, ...] = (

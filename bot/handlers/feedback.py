@@ -13,7 +13,7 @@ import re
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
-from telegram.ext import CallbackQueryHandler, CommandHandler
+from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot.commands import FEEDBACK
 from bot.context import BotContext, WijkApplication
@@ -91,12 +91,16 @@ async def _overview(
     buttons: list[list[InlineKeyboardButton]] = []
     if not rounds:
         lines.append(t("feedback.overview.none"))
-    meetings = MeetingRepository(session)
+    meetings, rounds_repo = MeetingRepository(session), FeedbackRoundRepository(session)
     for row, _set in rounds[page * PAGE : (page + 1) * PAGE]:
         meeting = await meetings.meeting(row.meeting_id)
         title = meeting.title if meeting else "-"
         when = t.date(row.occurrence, "d MMM y")
-        label = t("feedback.overview.round", title=title, when=when)
+        invited = len(await rounds_repo.invites(row.id))
+        answered = len(await rounds_repo.respondents(row.id))
+        label = t(
+            "feedback.overview.round", title=title, when=when, answered=answered, invited=invited
+        )
         buttons.append([InlineKeyboardButton(label, callback_data=f"fbr:{row.id}:show")])
     nav = []
     if page > 0:
@@ -328,7 +332,9 @@ async def page_button(
 
 def register(application: WijkApplication) -> None:
     """Add /feedback and its buttons."""
-    application.add_handler(CommandHandler(FEEDBACK.names, feedback_command))
+    # Results are for the organiser's eyes: in groups the fallback points to the private chat.
+    private = filters.ChatType.PRIVATE
+    application.add_handler(CommandHandler(FEEDBACK.names, feedback_command, filters=private))
     application.add_handler(CallbackQueryHandler(choose_target, pattern=f"^{ATTACH}$"))
     application.add_handler(CallbackQueryHandler(choose_target, pattern=TARGET_PATTERN))
     application.add_handler(CallbackQueryHandler(set_switch, pattern=SET_PATTERN))

@@ -76,6 +76,8 @@ async def test_answers_that_change_are_counted_and_match_the_csv(harness: BotHar
     await vote(harness, ANNA, anna[2], 1)
     await vote(harness, BOB, bob[0], 2)
     await vote(harness, BOB, bob[1], 1)
+    [overview] = await harness.send(ADMIN, "/feedback")
+    assert "📊 Wijktafel Dapperbuurt, 1 dec 2026 · 2/2 antwoordden" in labels(overview)
     shown = await summary(harness)
     assert "Respons: 2 van 2 (100%)" in shown["text"]
     assert "(gemiddeld 4,0)" in shown["text"]

@@ -88,6 +88,8 @@ async def test_only_organisers_and_coordinators_and_only_their_own_sets(
     assert "1 · hele reeks" not in overview["text"]
     [help_text] = await harness.send(OLGA, "/help")
     assert "/feedback" in help_text["text"]
+    [in_group] = await harness.send(OLGA, "/feedback", chat=GROUP)
+    assert "privégesprek" in in_group["text"]
     await harness.press(OLGA, shown, "🗑 Vragenlijst verwijderen (nog niets verstuurd)")
     assert harness.current(OLGA["id"], shown["message_id"])["text"].startswith(
         "Vragenlijst 2 is verwijderd"
