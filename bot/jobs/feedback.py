@@ -23,12 +23,8 @@ from telegram.ext import JobQueue
 from bot.context import BotContext, WijkApplication
 from bot.db.models import FeedbackSet, Meeting
 from bot.db.repositories.deliveries import DeliveryRepository
-from bot.db.repositories.feedback import (
-    CLOSED,
-    OPEN,
-    FeedbackRoundRepository,
-    FeedbackSetRepository,
-)
+from bot.db.repositories.feedback import CLOSED, OPEN, FeedbackRoundRepository
+from bot.db.repositories.feedback_sets import FeedbackSetRepository
 from bot.db.repositories.meetings import (
     MeetingRepository,
     RsvpRepository,

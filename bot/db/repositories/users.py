@@ -10,7 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import AskedQuestion, RoleChange, SignupDraft, User, UserRole
 from bot.db.repositories.deliveries import DeliveryRepository
-from bot.db.repositories.feedback import FeedbackRoundRepository, FeedbackSetRepository
+from bot.db.repositories.feedback import FeedbackRoundRepository
+from bot.db.repositories.feedback_sets import FeedbackSetRepository
 from bot.db.repositories.meetings import RsvpRepository, SubscriptionRepository, forget_creator
 from bot.db.repositories.signup_submissions import SubmissionRepository
 
