@@ -5,6 +5,7 @@ from __future__ import annotations
 from babel.numbers import format_decimal, format_percent
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.constants import MessageLimit
 
 from bot.db.models import FeedbackRound
 from bot.db.repositories.feedback import FeedbackRoundRepository
@@ -118,6 +119,13 @@ def summary_text(
             shown += 1
         if shown < len(result.remarks):
             lines.append(t("feedback.summary.more_remarks", count=len(result.remarks) - shown))
+    # Very long own options could still pass Telegram's limit: whole lines go (each line is
+    # complete HTML), and the CSV has everything.
+    limit = MessageLimit.MAX_TEXT_LENGTH - 2
+    if len("\n".join(lines)) > limit:
+        while len("\n".join(lines)) > limit:
+            lines.pop()
+        lines.append("…")
     return "\n".join(lines)
 
 

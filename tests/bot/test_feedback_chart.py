@@ -140,3 +140,31 @@ def test_feedback_settings_have_defaults_and_are_checked() -> None:
     assert chosen.feedback_delay_minutes == 30
     with pytest.raises(SettingsError, match="FEEDBACK_CLOSE_HOURS must be a whole number"):
         settings_from_mapping({"WIJKWIJZER_FEEDBACK_CLOSE_HOURS": "soon"})
+
+
+def test_a_summary_of_very_long_questions_still_fits_one_message() -> None:
+    from bot.db.models import FeedbackRound
+    from bot.handlers.feedback_results import summary_text
+
+    t = CATALOGUES.translator("nl")
+    options = [f"{i} " + "x" * 97 for i in range(12)]
+    question = {"template": None, "text": "v" * 300, "options": options}
+    questions = [{**question, "scale": False, "multiple": False} for _ in range(5)]
+    when = datetime(2026, 12, 1, 18, 30, tzinfo=UTC)
+    result = count_round(
+        t,
+        round_id=1,
+        title="Wijktafel Oost",
+        start=when,
+        questions=questions,
+        polls=[PollAnswers(4, choice=[11])],
+        invited=1,
+        respondents=1,
+        remark_question=None,
+        remarks=[],
+    )
+    row = FeedbackRound(state="open", close_at=when)
+    text = summary_text(t, row, result, [result])
+    assert len(text) <= 4096
+    assert text.startswith("📊 <b>Wijktafel Oost</b>")
+    assert text.endswith("\n…")

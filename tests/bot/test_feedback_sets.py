@@ -21,6 +21,7 @@ from tests.bot.feedback_support import (
 )
 from tests.bot.test_meetings import ADMIN, GROUP
 from tests.bot.test_privacy import _register
+from tests.clock import FakeClock
 from tests.harness import BotHarness, labels, user
 
 OLGA = user(1050, name="Olga")
@@ -211,3 +212,27 @@ async def test_a_paused_set_sends_nothing_and_a_sent_set_keeps_its_results(
     [kept] = await harness.feed({"user": ADMIN, "press": stale})
     assert kept["text"].startswith("Vragenlijst 1 is al verstuurd; de resultaten blijven bewaard")
     assert (await summary(harness))["text"].startswith("📊 Wijktafel Dapperbuurt")
+
+
+async def test_a_restart_between_starting_and_sending_repeats_nothing(
+    database_url: str, clock: FakeClock
+) -> None:
+    from bot.jobs.feedback import start_rounds
+    from bot.sandbox import SandboxCore
+    from tests.bot.test_delivery import drain, running
+
+    core = SandboxCore(clock=lambda: clock().timestamp())
+    async with running(database_url, clock, core) as first:
+        await wijktafel_with_people(first)
+        await attach_ready_made(first)
+        clock.now = SEND_AT
+        assert (await start_rounds(first.services)).rounds == 1
+    # The process stops before anything was sent; the next one finds the queue and the round.
+    async with running(database_url, clock, core) as again:
+        clock.advance(minutes=1)
+        assert (await start_rounds(again.services)).rounds == 0
+        assert (await drain(again)).sent == 10  # intro, three polls, remark for Anna and Bob
+        await run_jobs(again, SEND_AT + timedelta(minutes=2))
+        assert len(polls_of(again, ANNA["id"])) == 3
+        await vote(again, ANNA, polls_of(again, ANNA["id"])[0], 4)
+        assert "Respons: 1 van 2 (50%)" in (await summary(again))["text"]
