@@ -89,7 +89,13 @@ def summary_text(
         lines.append("")
         head = t("feedback.summary.question", number=index, text=question.asked.text)
         if question.average is not None:
-            head += " " + t("feedback.summary.average", average=number(t, question.average))
+            head += " " + t(
+                "feedback.summary.average",
+                count=question.answers,
+                average=number(t, question.average),
+            )
+        else:
+            head += " " + t("feedback.summary.answers", count=question.answers)
         lines.append(head)
         lines.append(
             t(

@@ -80,14 +80,14 @@ async def test_answers_that_change_are_counted_and_match_the_csv(harness: BotHar
     assert "📊 Wijktafel Dapperbuurt, 1 dec 2026 · 2/2 antwoordden" in labels(overview)
     shown = await summary(harness)
     assert "Respons: 2 van 2 (100%)" in shown["text"]
-    assert "(gemiddeld 4,0)" in shown["text"]
+    assert "(2 antwoorden, gemiddeld 4,0)" in shown["text"]
     # Bob changes his mind on the scale and takes back his second answer.
     await vote(harness, BOB, bob[0], 3)
     await vote(harness, BOB, bob[1])
     assert await harness.press(ADMIN, shown, "🔄 Vernieuwen") == []  # edited in place
     refreshed = harness.current(ADMIN["id"], shown["message_id"])
     text = refreshed["text"]
-    assert "(gemiddeld 4,5)" in text
+    assert "(2 antwoorden, gemiddeld 4,5)" in text
     counts = counts_in_summary(text)
     assert counts[(1, "4")] == 1
     assert counts[(1, "5 – heel erg")] == 1  # noqa: RUF001

@@ -139,7 +139,7 @@ def test_organiser_gets_summary_chart_and_csv(
         counts = counts_in_summary(summary["text"])
         assert counts[(1, "5 – heel erg")] == 2  # noqa: RUF001
         assert counts[(1, "4")] == 1
-        assert "(gemiddeld 4,7)" in summary["text"]
+        assert "(3 antwoorden, gemiddeld 4,7)" in summary["text"]
 
         _press(sandbox, COR, summary, "📈 Grafiek")
         photo = _new(sandbox, ADMIN_ID, lambda m: bool(m.get("photo")))
