@@ -20,6 +20,7 @@ from bot.jobs import (
     delivery,
     delivery_reports,
     drafts,
+    feedback,
     freshness,
     introductions,
     meeting_drafts,
@@ -69,6 +70,7 @@ def build_application(
     introductions.register(application)
     delivery_reports.register(application)
     meeting_drafts.register(application)
+    feedback.register(application)
     return application
 
 

@@ -17,6 +17,8 @@ class Command:
     role: Role = Role.PROFESSIONAL
     in_menu: bool = True
     private_only: bool = False
+    # Other roles that may use the command too (e.g. coordinators next to organisers).
+    also: tuple[Role, ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -49,6 +51,14 @@ MY_INITIATIVE = Command("mijninitiatief", "myinitiative", "cmd.myinitiative", pr
 STALE = Command("verouderd", "stale", "cmd.stale", role=Role.COORDINATOR)
 CHECK_AREA = Command("controleer", "check", "cmd.check", role=Role.COORDINATOR)
 INTRODUCTIONS = Command("introducties", "introductions", "cmd.introductions", role=Role.COORDINATOR)
+FEEDBACK = Command(
+    "feedback",
+    "feedback",
+    "cmd.feedback",
+    role=Role.ORGANISER,
+    private_only=True,
+    also=(Role.COORDINATOR,),
+)
 
 COMMANDS: tuple[Command, ...] = (
     START,
@@ -70,6 +80,7 @@ COMMANDS: tuple[Command, ...] = (
     RSVPS,
     BROADCAST,
     INTRODUCTIONS,
+    FEEDBACK,
     BACK,
     STOP,
 )
@@ -77,4 +88,4 @@ COMMANDS: tuple[Command, ...] = (
 
 def commands_for(roles: frozenset[Role]) -> list[Command]:
     """The commands someone with these roles may use, in menu order."""
-    return [c for c in COMMANDS if c.role in roles]
+    return [c for c in COMMANDS if c.role in roles or any(r in roles for r in c.also)]

@@ -57,6 +57,11 @@ class Settings:
         digest = hashlib.sha256(f"wijkwijzer-webhook:{self.require_token()}".encode())
         return digest.hexdigest()
 
+    # Feedback after meetings: default wait after the end, reminder and closing (from sending).
+    feedback_delay_minutes: int = 120
+    feedback_reminder_hours: int = 48
+    feedback_close_hours: int = 96
+
     @property
     def is_sqlite(self) -> bool:
         """Whether the database is the embedded SQLite one."""
@@ -128,6 +133,14 @@ def _parse_days(name: str, raw: str | None, default: int) -> int:
     return int(raw)
 
 
+def _parse_whole(name: str, raw: str | None, default: int, low: int, high: int) -> int:
+    if raw is None:
+        return default
+    if not raw.isdigit() or not low <= int(raw) <= high:
+        raise SettingsError(f"{PREFIX}{name} must be a whole number from {low} to {high}.")
+    return int(raw)
+
+
 def _normalise_database_url(raw: str) -> str:
     # Operators often paste the URL their host gives them; make it use the async drivers.
     if raw.startswith("postgres://"):
@@ -193,6 +206,15 @@ def settings_from_mapping(values: Mapping[str, str | None]) -> Settings:
         webhook_secret=secret,
         flood_per_minute=_parse_count("FLOOD_PER_MINUTE", get("FLOOD_PER_MINUTE"), 30),
         flood_pause_seconds=_parse_count("FLOOD_PAUSE_SECONDS", get("FLOOD_PAUSE_SECONDS"), 60),
+        feedback_delay_minutes=_parse_whole(
+            "FEEDBACK_DELAY_MINUTES", get("FEEDBACK_DELAY_MINUTES"), 120, 0, 10080
+        ),
+        feedback_reminder_hours=_parse_whole(
+            "FEEDBACK_REMINDER_HOURS", get("FEEDBACK_REMINDER_HOURS"), 48, 1, 720
+        ),
+        feedback_close_hours=_parse_whole(
+            "FEEDBACK_CLOSE_HOURS", get("FEEDBACK_CLOSE_HOURS"), 96, 1, 2160
+        ),
     )
 
 

@@ -19,6 +19,7 @@ from bot.db.models import (
     SignupDraft,
     User,
 )
+from bot.db.repositories.feedback import FeedbackRoundRepository
 from bot.db.repositories.introductions import IntroRepository
 from bot.db.repositories.meeting_drafts import MeetingDraftRepository
 from bot.db.repositories.meetings import RsvpRepository, SubscriptionRepository
@@ -66,6 +67,7 @@ class StoredData:
     intros_answered: list[IntroRequest]
     invites: int = 0
     meeting_draft: MeetingDraft | None = None
+    feedback: tuple[int, int, int] = (0, 0, 0)
 
 
 async def stored_data(session: AsyncSession, user_id: int, row: User, is_admin: bool) -> StoredData:
@@ -85,6 +87,7 @@ async def stored_data(session: AsyncSession, user_id: int, row: User, is_admin: 
         intros_sent=list(await IntroRepository(session).sent_by(user_id)),
         intros_answered=list(await IntroRepository(session).answered_by(user_id)),
         meeting_draft=await MeetingDraftRepository(session).get(user_id),
+        feedback=await FeedbackRoundRepository(session).of_person(user_id),
     )
 
 
@@ -131,6 +134,9 @@ def my_data_text(person: Person, data: StoredData) -> str:
     lines += _intro_lines(t, data)
     if data.meeting_draft is not None:
         lines.append(t("mydata.meeting_draft", when=t.datetime(data.meeting_draft.updated_at)))
+    if any(data.feedback):
+        asked, answered, remarks = data.feedback
+        lines.append(t("mydata.feedback", asked=asked, answered=answered, remarks=remarks))
     if data.is_admin:
         lines.append(t("mydata.admin"))
     lines += ["", t("mydata.footer")]

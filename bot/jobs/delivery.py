@@ -11,10 +11,12 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
-from telegram import Bot
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import Bot, Message
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot.context import BotContext, WijkApplication
+from bot.db.models import Delivery
 from bot.db.repositories.deliveries import (
     BLOCKED,
     FAILED,
@@ -22,7 +24,9 @@ from bot.db.repositories.deliveries import (
     SENT,
     DeliveryRepository,
 )
-from bot.handlers.meetings_views import render_delivery
+from bot.feedback.messages import is_feedback
+from bot.handlers.feedback_views import PollToSend, remember_poll, render_feedback
+from bot.handlers.meetings_views import Rendered, render_delivery
 from bot.jobs.repeating import run_every
 from bot.services import Services
 
@@ -54,6 +58,30 @@ def _seconds(err: RetryAfter) -> float:
     return err._retry_after.total_seconds()
 
 
+async def _render(
+    session: AsyncSession, services: Services, row: Delivery
+) -> Rendered | PollToSend | None:
+    # Feedback messages (texts and native polls) are rendered by their own journey.
+    render = render_feedback if is_feedback(row.payload) else render_delivery
+    return await render(session, services, row.chat_id, row.payload)
+
+
+async def _send(bot: Bot, chat_id: int, rendered: Rendered | PollToSend) -> Message:
+    if isinstance(rendered, PollToSend):
+        return await rendered.send(bot, chat_id)
+    return await bot.send_message(chat_id, rendered.text, reply_markup=rendered.markup)
+
+
+async def _settle_sent(
+    services: Services, row: Delivery, rendered: Rendered | PollToSend, sent: Message
+) -> None:
+    async with services.db.transaction() as session:
+        await DeliveryRepository(session).settle(row.id, SENT, services.clock())
+        if isinstance(rendered, PollToSend):
+            # In the same transaction: a poll marked sent is always one whose answers count.
+            await remember_poll(session, rendered, row.chat_id, sent)
+
+
 async def deliver_due(bot: Bot, services: Services, limit: int = BATCH) -> SendReport:
     """Send what is due now, at most `limit` rows; stop early when Telegram says to wait."""
     report = SendReport()
@@ -64,13 +92,13 @@ async def deliver_due(bot: Bot, services: Services, limit: int = BATCH) -> SendR
     for row in rows:
         pending_ids.remove(row.id)
         async with db.transaction() as session:
-            rendered = await render_delivery(session, services, row.chat_id, row.payload)
+            rendered = await _render(session, services, row)
             if rendered is None:
                 await DeliveryRepository(session).settle(row.id, FAILED, clock(), error="gone")
                 report.failed += 1
                 continue
         try:
-            await bot.send_message(row.chat_id, rendered.text, reply_markup=rendered.markup)
+            sent = await _send(bot, row.chat_id, rendered)
         except RetryAfter as err:
             # One 429 pauses the whole queue: this row and the rest of the batch wait.
             retry_at = clock() + timedelta(seconds=_seconds(err))
@@ -104,8 +132,7 @@ async def deliver_due(bot: Bot, services: Services, limit: int = BATCH) -> SendR
             report.retried += state == PENDING
             report.failed += state == FAILED
         else:
-            async with db.transaction() as session:
-                await DeliveryRepository(session).settle(row.id, SENT, clock())
+            await _settle_sent(services, row, rendered, sent)
             report.sent += 1
     return report
 

@@ -10,6 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import AskedQuestion, MeetingDraft, RoleChange, SignupDraft, User, UserRole
 from bot.db.repositories.deliveries import DeliveryRepository
+from bot.db.repositories.feedback import FeedbackRoundRepository
+from bot.db.repositories.feedback_sets import FeedbackSetRepository
 from bot.db.repositories.introductions import IntroRepository
 from bot.db.repositories.meetings import RsvpRepository, SubscriptionRepository, forget_creator
 from bot.db.repositories.owners import OwnerRepository
@@ -107,6 +109,9 @@ class UserRepository:
         await RsvpRepository(self.session).forget_user(telegram_id)
         await DeliveryRepository(self.session).forget_chat(telegram_id)
         await IntroRepository(self.session).forget_user(telegram_id, now)
+        # Feedback answers and remarks stay, detached from the person, as anonymous counts.
+        await FeedbackRoundRepository(self.session).forget_person(telegram_id)
+        await FeedbackSetRepository(self.session).forget_creator(telegram_id)
         await forget_creator(self.session, telegram_id)
         await self.session.execute(
             delete(AskedQuestion).where(AskedQuestion.user_id == telegram_id)

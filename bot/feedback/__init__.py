@@ -1,0 +1,1 @@
+"""Feedback after meetings: ready-made questions, results, the chart and the CSV export."""

@@ -1,0 +1,123 @@
+"""Participants' side of feedback: poll answers, group poll counts and the typed remark.
+
+A person's polls are non-anonymous to the bot only so that each answer can be counted per
+meeting and changed later; the database keeps the answer on the poll (which belongs to one
+invite), never a name. Group polls are anonymous: only their counts arrive.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import Update
+from telegram.ext import (
+    ApplicationHandlerStop,
+    CallbackQueryHandler,
+    MessageHandler,
+    PollAnswerHandler,
+    PollHandler,
+    filters,
+)
+
+from bot.context import BotContext, WijkApplication
+from bot.db.repositories.feedback import OPEN, FeedbackRoundRepository
+from bot.handlers.base import send, with_person
+from bot.handlers.feedback_views import MAX_REMARK, REMARK_PATTERN
+from bot.people import Person
+
+# How long after pressing "schrijf iets" the next message counts as the remark.
+REMARK_WINDOW = timedelta(minutes=30)
+CONSUMED = "feedback.consumed"
+
+
+@with_person()
+async def poll_answer(
+    update: Update, context: BotContext, person: Person, session: AsyncSession
+) -> None:
+    """Store (or change, or with no options retract) a person's answer to one of our polls."""
+    answer = update.poll_answer
+    if answer is None:
+        return
+    rounds = FeedbackRoundRepository(session)
+    poll = await rounds.poll(answer.poll_id)
+    # Only the person the poll was sent to counts; forgotten people's polls have no chat.
+    if poll is None or poll.invite_id is None or poll.chat_id != person.user_id:
+        return
+    row = await rounds.get(poll.round_id)
+    if row is None or row.state != OPEN:
+        return
+    poll.choice = list(answer.option_ids) or None
+    poll.answered_at = context.services.clock() if poll.choice else None
+
+
+async def group_poll(update: Update, context: BotContext) -> None:
+    """Keep a group poll's counts current (Telegram sends its new state after each vote)."""
+    state = update.poll
+    if state is None:
+        return
+    async with context.services.db.transaction() as session:
+        poll = await FeedbackRoundRepository(session).poll(state.id)
+        if poll is not None and poll.invite_id is None and not poll.closed:
+            poll.tallies = [option.voter_count for option in state.options]
+
+
+@with_person()
+async def remark_button(
+    update: Update, context: BotContext, person: Person, session: AsyncSession
+) -> None:
+    """ "Schrijf iets": the next message this person types is their remark."""
+    query = update.callback_query
+    match = re.match(REMARK_PATTERN, query.data or "") if query else None
+    if match is None:
+        return
+    rounds = FeedbackRoundRepository(session)
+    row = await rounds.get(int(match.group(1)))
+    invite = await rounds.invite_of(row.id, person.user_id) if row else None
+    if row is None or invite is None or row.state != OPEN:
+        await send(update, person.t("feedback.remark.closed"))
+        return
+    invite.awaiting_since = context.services.clock()
+    await send(update, person.t("feedback.remark.go", limit=MAX_REMARK))
+
+
+@with_person()
+async def typed_remark(
+    update: Update, context: BotContext, person: Person, session: AsyncSession
+) -> None:
+    """Take the message as the remark when the person just pressed "schrijf iets"."""
+    message = update.effective_message
+    if message is None or not message.text:
+        return
+    now = context.services.clock()
+    rounds = FeedbackRoundRepository(session)
+    invite = await rounds.awaiting_remark(person.user_id, now - REMARK_WINDOW)
+    if invite is None:
+        return
+    if context.user_data is not None:
+        context.user_data[CONSUMED] = True
+    text = message.text.strip()
+    if len(text) > MAX_REMARK:
+        await send(update, person.t("feedback.remark.long", limit=MAX_REMARK, length=len(text)))
+        return
+    await rounds.add_remark(invite, text, now)
+    await send(update, person.t("feedback.remark.thanks"))
+
+
+async def typed_then_stop(update: Update, context: BotContext) -> None:
+    """Run `typed_remark`; when it took the message, no other journey (e.g. ask) sees it."""
+    await typed_remark(update, context)
+    if context.user_data is not None and context.user_data.pop(CONSUMED, False):
+        raise ApplicationHandlerStop
+
+
+def register(application: WijkApplication) -> None:
+    """Poll answers, group poll states, the remark button and the typed remark (first)."""
+    application.add_handler(PollAnswerHandler(poll_answer))
+    application.add_handler(PollHandler(group_poll))
+    application.add_handler(CallbackQueryHandler(remark_button, pattern=REMARK_PATTERN))
+    private = filters.ChatType.PRIVATE
+    text = filters.TEXT & ~filters.COMMAND & private & ~filters.UpdateType.EDITED
+    # Before sign-up (-1) and asking (0): a remark someone was asked for is not a question.
+    application.add_handler(MessageHandler(text, typed_then_stop), group=-2)
