@@ -32,6 +32,9 @@ from bot.handlers import (
     start,
 )
 
+# Handler groups: only one handler per group handles an update, so every journey that
+# catches typed text before the others has a group of its own: -100 flood control,
+# -4 feedback remarks, -3 meeting planning, -2 introductions, -1 sign-up; 0 everything else.
 # fallback comes last: in the shared handler group, every journey gets the first chance.
 MODULES = (
     flood,

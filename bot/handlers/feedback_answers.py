@@ -120,4 +120,4 @@ def register(application: WijkApplication) -> None:
     private = filters.ChatType.PRIVATE
     text = filters.TEXT & ~filters.COMMAND & private & ~filters.UpdateType.EDITED
     # Before sign-up (-1) and asking (0): a remark someone was asked for is not a question.
-    application.add_handler(MessageHandler(text, typed_then_stop), group=-2)
+    application.add_handler(MessageHandler(text, typed_then_stop), group=-4)
