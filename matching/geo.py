@@ -159,17 +159,17 @@ class PointGrid:
         if not self._cells or wanted <= 0:
             return []
         ci, cj = self._cell(lat, lon)
-        keys = self._cells.keys()
-        reach = max(max(abs(i - ci), abs(j - cj)) for i, j in keys)
+        # Occupied cells by ring (Chebyshev distance in cells), nearest ring first: empty
+        # rings cost nothing, so a point far outside the city is as cheap as one inside.
+        rings: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for i, j in self._cells:
+            rings[max(abs(i - ci), abs(j - cj))].append((i, j))
         found: list[tuple[float, int]] = []
-        for radius in range(reach + 1):
-            for i in range(ci - radius, ci + radius + 1):
-                for j in range(cj - radius, cj + radius + 1):
-                    if max(abs(i - ci), abs(j - cj)) != radius:
-                        continue
-                    for item, plat, plon in self._cells.get((i, j), ()):
-                        if accept is None or item in accept:
-                            found.append((haversine_m(lat, lon, plat, plon), item))
+        for radius in sorted(rings):
+            for key in rings[radius]:
+                for item, plat, plon in self._cells[key]:
+                    if accept is None or item in accept:
+                        found.append((haversine_m(lat, lon, plat, plon), item))
             # Everything within `radius` cells is certainly closer than anything beyond it.
             safe = radius * self._cell_m * 0.99
             done = sorted(found)

@@ -62,3 +62,15 @@ def test_a_question_that_names_an_area_is_about_that_area(gazetteer: Gazetteer) 
     assert result.areas
     assert [n.hit.id for n in near][:1] == ["osdorp"]
     assert all(n.distance_m is None for n in near)
+
+
+def test_a_point_on_the_other_side_of_the_world_is_answered_at_once(
+    gazetteer: Gazetteer,
+) -> None:
+    # Found by the fuzz test: the ring-by-ring search used to walk every empty ring between.
+    matcher = _matcher(
+        gazetteer, [_offer("huis", ("eenzaamheid",), "Oost", latitude=52.36, longitude=4.94)]
+    )
+    [far] = matcher.nearest(-45.0, -170.0, limit=3)
+    assert far.offer.id == "huis"
+    assert far.distance_m > 15_000_000
