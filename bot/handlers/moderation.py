@@ -72,9 +72,12 @@ def keyboard(t: Translator, submission_id: int) -> InlineKeyboardMarkup:
 def card(t: Translator, row: OfferSubmission, today: date) -> str:
     """A submission as professionals would see it, under a line saying it waits for a decision."""
     offer, _errors = offer_from(row.data, row.offer_id or slug(row.data.get("name", "")), today)
-    body = full_card(t, offer, list(offer.areas), default_thesaurus(), today) if offer else ""
-    if row.data.get("via_bot"):
-        body += "\n" + t("signup.preview.via_bot")
+    via_bot = bool(row.data.get("via_bot"))
+    body = (
+        full_card(t, offer, list(offer.areas), default_thesaurus(), today, via_bot=via_bot)
+        if offer
+        else ""
+    )
     return t("moderation.new", number=row.id) + "\n\n" + body
 
 

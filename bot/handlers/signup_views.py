@@ -151,9 +151,8 @@ def preview(t: Translator, draft: Draft, today: date) -> Prompt:
     if offer is None:
         card = html.escape(draft.get("name", ""))
     else:
-        card = full_card(t, offer, list(offer.areas), default_thesaurus(), today)
-    if draft.get("via_bot"):
-        card += "\n" + t("signup.preview.via_bot")
+        via_bot = bool(draft.get("via_bot"))
+        card = full_card(t, offer, list(offer.areas), default_thesaurus(), today, via_bot=via_bot)
     rows = [[_button(t("signup.preview.send"), "preview", "send")]]
     edits = [
         _button("✏️ " + t(f"signup.field.{step}"), "preview", "edit", step) for step in EDITABLE

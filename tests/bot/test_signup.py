@@ -142,7 +142,8 @@ async def test_via_the_bot_needs_no_contact_details(harness: BotHarness) -> None
     assert "Deze taal ken ik niet: klingon" in last(harness, VERA)["text"]
     await press_last(harness, VERA, "Klaar ▸")
     [card] = await harness.press(VERA, last(harness, VERA), "✅ Ja, publiceer het")
-    assert "💬 Bereikbaar via de bot" in card["text"]
+    assert "☎️ 💬 via de bot" in card["text"]
+    assert "nog geen contactgegevens" not in card["text"]
     assert "Talen: ar" in card["text"]
 
 
