@@ -11,7 +11,6 @@ from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
-from telegram.constants import ChatType
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.commands import AGENDA
@@ -27,7 +26,7 @@ from bot.handlers.agenda_views import (
     upcoming,
 )
 from bot.handlers.base import edit_or_send, send, with_person
-from bot.handlers.meetings import is_group_admin
+from bot.handlers.meetings import pressed_wijktafel
 from bot.handlers.meetings_views import ICS_PATTERN, key_from, occurrence_of
 from bot.meetings.ics import CalendarEvent, calendar
 from bot.people import Person
@@ -159,18 +158,11 @@ async def subscribe(
     update: Update, context: BotContext, person: Person, session: AsyncSession
 ) -> None:
     """ "Aanmelden" on an area's page: this person (or, by an admin, this group) subscribes."""
-    query, chat = update.callback_query, update.effective_chat
-    match = re.match(SUBSCRIBE_PATTERN, query.data or "") if query else None
-    if match is None or chat is None:
+    chat = update.effective_chat
+    pressed = await pressed_wijktafel(update, context, person, session, SUBSCRIBE_PATTERN)
+    if pressed is None or chat is None:
         return
-    table = await MeetingRepository(session).wijktafel(int(match.group(1)))
-    if table is None:
-        await send(update, person.t("subscribe.unknown"))
-        return
-    group = chat.type != ChatType.PRIVATE
-    if group and not await is_group_admin(update, context):
-        await send(update, person.t("group.admin_only"))
-        return
+    table, group = pressed
     now = context.services.clock()
     if not group:
         await DeliveryRepository(session).unblock_chat(person.user_id)

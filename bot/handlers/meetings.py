@@ -17,7 +17,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.commands import MEETING, RSVPS
 from bot.context import BotContext, WijkApplication
-from bot.db.models import Meeting
+from bot.db.models import Meeting, Wijktafel
 from bot.db.repositories.deliveries import BLOCKED, FAILED, SENT, DeliveryRepository
 from bot.db.repositories.meetings import (
     MeetingRepository,
@@ -251,23 +251,36 @@ async def answer_rsvp(
     await send(update, text)
 
 
+async def pressed_wijktafel(
+    update: Update, context: BotContext, person: Person, session: AsyncSession, pattern: str
+) -> tuple[Wijktafel, bool] | None:
+    """The wijktafel a button names, and whether it is pressed in a group (by one of its
+    admins); None, after saying why where needed, when the press cannot count."""
+    query, chat = update.callback_query, update.effective_chat
+    match = re.match(pattern, query.data or "") if query else None
+    if match is None or chat is None:
+        return None
+    table = await MeetingRepository(session).wijktafel(int(match.group(1)))
+    if table is None:
+        await send(update, person.t("subscribe.unknown"))
+        return None
+    group = chat.type != ChatType.PRIVATE
+    if group and not await is_group_admin(update, context):
+        await send(update, person.t("group.admin_only"))
+        return None
+    return table, group
+
+
 @with_person()
 async def unsubscribe(
     update: Update, context: BotContext, person: Person, session: AsyncSession
 ) -> None:
     """The button under every reminder: this chat gets no more reminders of the wijktafel."""
-    query, chat = update.callback_query, update.effective_chat
-    match = re.match(UNSUB_PATTERN, query.data or "") if query else None
-    if match is None or chat is None:
+    chat = update.effective_chat
+    pressed = await pressed_wijktafel(update, context, person, session, UNSUB_PATTERN)
+    if pressed is None or chat is None:
         return
-    table = await MeetingRepository(session).wijktafel(int(match.group(1)))
-    if table is None:
-        await send(update, person.t("subscribe.unknown"))
-        return
-    group = chat.type != ChatType.PRIVATE
-    if group and not await is_group_admin(update, context):
-        await send(update, person.t("group.admin_only"))
-        return
+    table, group = pressed
     if not await SubscriptionRepository(session).unsubscribe(table.id, chat.id):
         await send(update, person.t("unsub.none"))
         return
