@@ -133,4 +133,4 @@ async def freshness_job(context: BotContext) -> None:
 
 def register(application: WijkApplication) -> None:
     """Check freshness hourly under a stable name (a restart replaces the job, never doubles it)."""
-    run_every(application, freshness_job, interval=timedelta(hours=1), first=180, name=JOB_NAME)
+    run_every(application, freshness_job, interval=timedelta(hours=1), first=10, name=JOB_NAME)
