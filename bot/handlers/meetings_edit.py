@@ -1,4 +1,5 @@
-"""Editing a planned meeting: agenda, link, place, capacity, reminders, or one date.
+"""Editing a planned meeting: title, start, recurrence, agenda, link, place, capacity,
+reminders, or one date.
 
 The coordinator picks a meeting from /bijeenkomst; the draft then holds its id (and the date
 being changed). Every change is stored at once and the edit menu comes back with a note.
@@ -16,6 +17,7 @@ from bot.db.models import Meeting, Wijktafel
 from bot.db.repositories.meetings import MeetingRepository
 from bot.handlers.meetings_plan_steps import LIMITS, MAX_CAPACITY, Data, Outcome, parse_capacity
 from bot.handlers.meetings_plan_views import WHEN, button
+from bot.handlers.meetings_series import SERIES_FIELDS, series_current, store_series
 from bot.handlers.meetings_views import card, key_from, key_text, occurrence_of
 from bot.i18n import Translator
 from bot.meetings import waitlist
@@ -24,7 +26,7 @@ from bot.meetings.recurrence import format_offsets, occurrences, parse_offsets
 from bot.meetings.rules import describe
 from bot.meetings.when import WrongWeekday, parse_moment, parse_reminders
 
-FIELDS = ("agenda", "link", "place", "capacity", "offsets")
+FIELDS = (*SERIES_FIELDS, "agenda", "link", "place", "capacity", "offsets")
 CLEARABLE = {"agenda": "agenda", "link": "online_url", "capacity": "capacity"}
 DATES_LISTED = 6
 LOOK_AHEAD = timedelta(days=400)
@@ -95,10 +97,8 @@ async def _menu(
         ]
     )
     field_buttons = [button(t(f"plan.edit.{f}"), "edit", "field", f) for f in FIELDS]
-    rows = [
-        field_buttons[:2],
-        field_buttons[2:4],
-        field_buttons[4:],
+    rows = [field_buttons[n : n + 2] for n in range(0, len(field_buttons), 2)]
+    rows += [
         [button(t("plan.edit.dates"), "edit", "dates")],
         [button(t("plan.edit.done"), "edit", "done")],
     ]
@@ -139,6 +139,9 @@ async def _date(turn: EditTurn, meeting: Meeting) -> tuple[str, InlineKeyboardMa
 def _field(turn: EditTurn, meeting: Meeting, table: Wijktafel) -> tuple[str, InlineKeyboardMarkup]:
     name = turn.step.removeprefix("edit_")
     offsets = format_offsets(parse_offsets(table.reminder_offsets))
+    if name in SERIES_FIELDS:
+        shown = series_current(turn, meeting, name)
+        return turn.t(f"plan.edit.ask.{name}", current=shown), _with_back(turn, [])
     current = {
         "agenda": meeting.agenda,
         "link": meeting.online_url,
@@ -236,6 +239,9 @@ async def edit_text(turn: EditTurn, text: str) -> Outcome:
         return turn.error("plan.error.buttons")
     if turn.step == "edit_move":
         return await _move(turn, loaded[0], text.strip())
+    name = turn.step.removeprefix("edit_")
+    if name in SERIES_FIELDS:
+        return await store_series(turn, loaded[0], name, text.strip())
     return await _store(turn, *loaded, text.strip())
 
 

@@ -185,3 +185,37 @@ async def test_a_meeting_planned_on_short_notice_gets_its_latest_reminder(
     assert "dinsdag 24 november 19:30" in reminder["text"]
     assert "later dan gepland" not in reminder["text"]
     assert (await schedule_reminders(harness.services)).reminders == 0
+
+
+async def test_edit_the_series_title_start_and_recurrence(harness: BotHarness) -> None:
+    payload = await plan(harness)
+    await harness.send(ANNA, f"/start {payload}")
+    menu = await say(harness, "/bijeenkomst")
+    edit = await tap(harness, menu, "✏️ Wijktafel Dapperbuurt (1 dec)")
+    assert "Titel" in labels(edit)
+    await tap(harness, edit, "Titel")
+    reply = await say(harness, "Wijktafel  Dapperbuurt en Oost")
+    assert reply["text"].startswith("✅ Opgeslagen.")
+
+    await tap(harness, reply, "Herhaling")
+    refused = await say(harness, "FREQ=MONTHLY;BYDAY=1TH")  # would not start on the 1st
+    assert refused["text"].startswith("Deze herhaling begrijp ik niet")
+    reply = await say(harness, "FREQ=WEEKLY;INTERVAL=4;BYDAY=TU")
+    assert "🔁 Om de 4 weken op dinsdag" in reply["text"]
+
+    await tap(harness, reply, "Begintijd (hele reeks)")
+    refused = await say(harness, "do 3 dec 19:30")
+    assert refused["text"].startswith("Die datum past niet bij de herhaling")
+    reply = await say(harness, "di 8 dec 20:00")
+    assert reply["text"].startswith("✅ Verplaatst naar dinsdag 8 december 2026 20:00")
+    await deliver_due(harness.application.bot, harness.services)
+    told = harness.core.messages(ANNA["id"])[-1]
+    assert "🗓 dinsdag 8 december 20:00" in told["text"]
+
+    await tap(harness, reply, "Herhaling")
+    reply = await say(harness, "geen")
+    assert "Eenmalig" in reply["text"]
+    meeting, _, _ = await _rows(harness)
+    assert meeting.title == "Wijktafel Dapperbuurt en Oost"
+    assert meeting.rrule is None
+    assert meeting.starts_at == datetime(2026, 12, 8, 19, 0, tzinfo=UTC)
