@@ -1,20 +1,22 @@
-"""Editing a whole series: its title, its start (all later dates follow) and its recurrence."""
+"""Editing a whole series: title, start (all later dates follow), end time and recurrence."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from bot.db.models import Meeting
-from bot.handlers.meetings_plan_steps import LIMITS, Outcome
+from bot.handlers.meetings_plan_steps import LIMITS, MAX_HOURS, Outcome
 from bot.handlers.meetings_plan_views import WHEN
 from bot.meetings.changes import tell_subscribers
+from bot.meetings.recurrence import AMSTERDAM, local
 from bot.meetings.rules import check_rule, describe
-from bot.meetings.when import WrongWeekday, parse_moment
+from bot.meetings.when import WrongWeekday, parse_moment, parse_time
 
 if TYPE_CHECKING:
     from bot.handlers.meetings_edit import EditTurn
 
-SERIES_FIELDS = ("name", "start", "repeat")
+SERIES_FIELDS = ("name", "start", "end", "repeat")
 # Typing one of these as the recurrence makes the series a single meeting.
 NO_REPEAT = {"geen", "nee", "none", "no", "-", "eenmalig", "once"}
 
@@ -25,6 +27,9 @@ def series_current(turn: EditTurn, meeting: Meeting, name: str) -> str:
         return meeting.title
     if name == "start":
         return turn.t.datetime(meeting.starts_at, WHEN)
+    if name == "end":
+        end = meeting.starts_at + timedelta(minutes=meeting.duration_minutes)
+        return turn.t.datetime(end, "HH:mm")
     return describe(turn.t, meeting.rrule)
 
 
@@ -34,7 +39,23 @@ async def store_series(turn: EditTurn, meeting: Meeting, name: str, value: str) 
         return _store_title(turn, meeting, value)
     if name == "repeat":
         return _store_rule(turn, meeting, value)
+    if name == "end":
+        return _store_end(turn, meeting, value)
     return await _store_start(turn, meeting, value)
+
+
+def _store_end(turn: EditTurn, meeting: Meeting, value: str) -> Outcome:
+    hour = parse_time(value)
+    if hour is None:
+        return turn.error("plan.error.end_when", value=value)
+    day = meeting.starts_at.astimezone(AMSTERDAM).date()
+    end = local(datetime.combine(day, hour))
+    if end <= meeting.starts_at:
+        return turn.error("plan.error.end_before")
+    if end - meeting.starts_at > timedelta(hours=MAX_HOURS):
+        return turn.error("plan.error.end_long", hours=MAX_HOURS)
+    meeting.duration_minutes = int((end - meeting.starts_at).total_seconds() // 60)
+    return turn.back_to_menu(turn.t("plan.edit.saved"))
 
 
 def _store_title(turn: EditTurn, meeting: Meeting, value: str) -> Outcome:

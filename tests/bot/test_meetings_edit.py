@@ -212,6 +212,13 @@ async def test_edit_the_series_title_start_and_recurrence(harness: BotHarness) -
     told = harness.core.messages(ANNA["id"])[-1]
     assert "🗓 dinsdag 8 december 20:00" in told["text"]
 
+    await tap(harness, reply, "Eindtijd")
+    refused = await say(harness, "19:00")
+    assert refused["text"].startswith("Het einde moet na het begin liggen.")
+    assert "Nu: 21:30" in refused["text"]
+    reply = await say(harness, "22:00")
+    assert reply["text"].startswith("✅ Opgeslagen.")
+
     await tap(harness, reply, "Herhaling")
     reply = await say(harness, "geen")
     assert "Eenmalig" in reply["text"]
@@ -219,3 +226,4 @@ async def test_edit_the_series_title_start_and_recurrence(harness: BotHarness) -
     assert meeting.title == "Wijktafel Dapperbuurt en Oost"
     assert meeting.rrule is None
     assert meeting.starts_at == datetime(2026, 12, 8, 19, 0, tzinfo=UTC)
+    assert meeting.duration_minutes == 120
