@@ -68,6 +68,9 @@ class DeliveryRepository:
             )
             .order_by(Delivery.next_attempt_at, Delivery.id)
             .limit(limit)
+            # PostgreSQL: rows another claimer holds are skipped, not waited for (SQLite has
+            # one writer and ignores this); the compare-and-set below still guards each row.
+            .with_for_update(skip_locked=True)
         )
         claimed: list[int] = []
         for row_id, state, due in candidates.all():
