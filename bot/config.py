@@ -40,6 +40,10 @@ class Settings:
     # Flood control: more messages than this in a minute and a user is paused a while.
     flood_per_minute: int = 30
     flood_pause_seconds: int = 60
+    # /bericht: how many one-off messages a coordinator may send off per day.
+    broadcasts_per_day: int = 5
+    # Questions that found nothing are kept (without user id) for coordinators this long.
+    missed_retention_days: int = 90
     # "Klopt dit nog?": ask after this many days, remind every few days, hide after that many.
     freshness_days: int = 90
     freshness_reminder_days: int = 7
@@ -206,6 +210,10 @@ def settings_from_mapping(values: Mapping[str, str | None]) -> Settings:
         webhook_secret=secret,
         flood_per_minute=_parse_count("FLOOD_PER_MINUTE", get("FLOOD_PER_MINUTE"), 30),
         flood_pause_seconds=_parse_count("FLOOD_PAUSE_SECONDS", get("FLOOD_PAUSE_SECONDS"), 60),
+        broadcasts_per_day=_parse_count("BROADCASTS_PER_DAY", get("BROADCASTS_PER_DAY"), 5),
+        missed_retention_days=_parse_days(
+            "MISSED_RETENTION_DAYS", get("MISSED_RETENTION_DAYS"), 90
+        ),
         feedback_delay_minutes=_parse_whole(
             "FEEDBACK_DELAY_MINUTES", get("FEEDBACK_DELAY_MINUTES"), 120, 0, 10080
         ),

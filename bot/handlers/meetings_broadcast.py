@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import datetime, time
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -123,6 +124,13 @@ async def decide(
         await edit_or_send(update, person.t("broadcast.cancelled"))
         return
     now = context.services.clock()
+    settings = context.services.settings
+    midnight = datetime.combine(now.astimezone(settings.timezone).date(), time(), settings.timezone)
+    sent_today = await BroadcastRepository(session).count_queued_by(person.user_id, midnight)
+    if sent_today >= settings.broadcasts_per_day:
+        # a cap against mistakes and misuse; the draft stays, to send tomorrow
+        await send(update, person.t("broadcast.cap", limit=settings.broadcasts_per_day))
+        return
     chats = await SubscriptionRepository(session).subscribers(row.wijktafel_id)
     payload = {"kind": "broadcast", "broadcast_id": row.id}
     queued = await DeliveryRepository(session).enqueue(chats, broadcast_key(row.id), payload, now)

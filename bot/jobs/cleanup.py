@@ -1,4 +1,5 @@
-"""Hourly clean-up: recent questions go after a day, missed ones after their retention."""
+"""Hourly clean-up: recent questions go after a day, missed ones after their retention
+(WIJKWIJZER_MISSED_RETENTION_DAYS, 90 by default)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from bot.jobs.repeating import run_every
 
 JOB_NAME = "cleanup-questions"
 KEEP_ASKED = timedelta(days=1)
-KEEP_MISSED = timedelta(days=90)
 
 
 async def purge_questions(context: BotContext) -> None:
@@ -18,7 +18,8 @@ async def purge_questions(context: BotContext) -> None:
     services = context.services
     now = services.clock()
     async with services.db.transaction() as session:
-        await QuestionRepository(session).purge(now - KEEP_ASKED, now - KEEP_MISSED)
+        keep_missed = timedelta(days=services.settings.missed_retention_days)
+        await QuestionRepository(session).purge(now - KEEP_ASKED, now - keep_missed)
 
 
 def register(application: WijkApplication) -> None:

@@ -191,3 +191,17 @@ async def test_broadcast_can_be_cancelled_and_is_for_coordinators(harness: BotHa
     assert harness.current(ADMIN_ID, preview["message_id"])["text"] == (
         "Het bericht is niet verstuurd."
     )
+
+
+async def test_broadcasts_have_a_daily_cap(harness: BotHarness) -> None:
+    await plan(harness)
+    limit = harness.services.settings.broadcasts_per_day
+    for n in range(limit):
+        [preview] = await harness.send(ADMIN, f"/bericht 1 bericht {n}")
+        await harness.press(ADMIN, preview, "Versturen")
+    [preview] = await harness.send(ADMIN, "/bericht 1 nog een")
+    [capped] = await harness.press(ADMIN, preview, "Versturen")
+    assert capped["text"].startswith(f"Je hebt vandaag al {limit} berichten verstuurd")
+    harness.clock.advance(days=1)
+    await harness.press(ADMIN, preview, "Versturen")
+    assert harness.current(ADMIN_ID, preview["message_id"])["text"].startswith("Het bericht gaat")

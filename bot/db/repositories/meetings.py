@@ -130,6 +130,17 @@ class BroadcastRepository:
         """The broadcast with this id."""
         return await self.session.get(Broadcast, broadcast_id)
 
+    async def count_queued_by(self, user_id: int, since: datetime) -> int:
+        """How many broadcasts this coordinator sent off since then (for the daily cap)."""
+        found = await self.session.scalar(
+            select(func.count(Broadcast.id)).where(
+                Broadcast.state == "queued",
+                Broadcast.created_by == user_id,
+                Broadcast.queued_at >= since,
+            )
+        )
+        return int(found or 0)
+
     async def queued_since(self, since: datetime) -> Sequence[Broadcast]:
         """Broadcasts queued since then (their delivery report may be due)."""
         result = await self.session.scalars(
