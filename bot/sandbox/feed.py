@@ -54,6 +54,8 @@ class UpdateFeed:
         self._poll_generation = 0
         self.webhook: Webhook | None = None
         self._delivery: asyncio.Task[None] | None = None
+        # per chat: how long to wait after its next failed delivery
+        self._backoff: dict[Any, float] = {}
 
     # --- queue ------------------------------------------------------------------------------
 
@@ -213,27 +215,65 @@ class UpdateFeed:
                     await task
 
     async def _deliver(self, hook: Webhook) -> None:
-        """POST pending updates one at a time, in order, retrying with a short backoff."""
-        backoff = _FIRST_BACKOFF
+        """POST pending updates as Telegram does: up to `max_connections` at once, but one
+        at a time per chat (or user), in order; a failed one is retried after a backoff."""
         headers = {"Content-Type": "application/json"}
         if hook.secret_token:
             headers["X-Telegram-Bot-Api-Secret-Token"] = hook.secret_token
-        async with httpx.AsyncClient(timeout=10.0, trust_env=False) as client:
-            while self.webhook is hook:
-                seen = self._version
-                batch = self._take(1)
-                if not batch:
+        in_flight: dict[int, asyncio.Task[None]] = {}
+        self._backoff.clear()
+        try:
+            async with httpx.AsyncClient(timeout=10.0, trust_env=False) as client:
+                while self.webhook is hook:
+                    seen = self._version
+                    for update in self._ready(in_flight, max(1, hook.max_connections)):
+                        in_flight[update["update_id"]] = asyncio.create_task(
+                            self._send_one(client, hook, headers, update)
+                        )
                     await self._wait(None, seen)
-                    continue
-                update = batch[0]
-                if await self._post(client, hook, headers, update):
-                    self._pending = [
-                        u for u in self._pending if u["update_id"] != update["update_id"]
-                    ]
-                    backoff = _FIRST_BACKOFF
-                else:
-                    await asyncio.sleep(backoff)
-                    backoff = min(backoff * 2, _MAX_BACKOFF)
+                    for update_id in [i for i, task in in_flight.items() if task.done()]:
+                        del in_flight[update_id]
+        finally:
+            for task in in_flight.values():
+                task.cancel()
+
+    def _ready(self, in_flight: dict[int, asyncio.Task[None]], connections: int) -> list[JSON]:
+        """Pending updates to send now: the oldest of each chat that is not on its way."""
+        self._pending = [u for u in self._pending if self._is_allowed(u)]
+        busy = sum(1 for task in in_flight.values() if not task.done())
+        chosen: list[JSON] = []
+        first_of_chat: set[Any] = set()
+        for update in self._pending:
+            key = _order_key(update)
+            if key in first_of_chat:
+                continue  # an earlier update of this chat goes first
+            first_of_chat.add(key)
+            task = in_flight.get(update["update_id"])
+            if task is not None and not task.done():
+                continue
+            if busy + len(chosen) >= connections:
+                break
+            chosen.append(dict(update))
+        return chosen
+
+    async def _send_one(
+        self,
+        client: httpx.AsyncClient,
+        hook: Webhook,
+        headers: dict[str, str],
+        update: JSON,
+    ) -> None:
+        key, backoff = _order_key(update), self._backoff
+        try:
+            if await self._post(client, hook, headers, update):
+                self._pending = [u for u in self._pending if u["update_id"] != update["update_id"]]
+                backoff.pop(key, None)
+            else:
+                pause = backoff.get(key, _FIRST_BACKOFF)
+                backoff[key] = min(pause * 2, _MAX_BACKOFF)
+                await asyncio.sleep(pause)
+        finally:
+            self._wake()
 
     async def _post(
         self, client: httpx.AsyncClient, hook: Webhook, headers: dict[str, str], update: JSON
@@ -252,6 +292,20 @@ class UpdateFeed:
         hook.last_error_date = int(self._clock())
         hook.last_error_message = error
         return False
+
+
+def _order_key(update: JSON) -> Any:
+    """What Telegram keeps in order: the update's chat, else its user, else itself."""
+    body = update.get(update_type(update))
+    if not isinstance(body, dict):
+        return ("update", update["update_id"])
+    chat = body.get("chat") or (body.get("message") or {}).get("chat")
+    if isinstance(chat, dict) and "id" in chat:
+        return ("chat", chat["id"])
+    person = body.get("from") or body.get("user")
+    if isinstance(person, dict) and "id" in person:
+        return ("user", person["id"])
+    return ("update", update["update_id"])
 
 
 def _resolve(waiter: asyncio.Future[None]) -> None:

@@ -13,7 +13,7 @@ from telegram.error import BadRequest, Conflict
 
 from bot.sandbox import SandboxCore
 from bot.sandbox.wire import read_request, write_response
-from tests.sandbox.support import ANNA, eventually
+from tests.sandbox.support import ANNA, BERT, eventually
 
 
 @dataclass
@@ -95,3 +95,48 @@ async def test_only_loopback_webhooks_with_valid_secrets(bot: Bot) -> None:
         await bot.set_webhook("https://example.org/hook")
     with pytest.raises(BadRequest, match="secret token contains unallowed characters"):
         await bot.set_webhook("http://127.0.0.1:9/hook", secret_token="geen spaties")
+
+
+@dataclass
+class SlowReceiver:
+    """Answers each request after a short pause, recording when each started and ended."""
+
+    log: list[tuple[str, int, int]] = field(default_factory=list)  # (event, update, user)
+    open_now: int = 0
+    most_open: int = 0
+    url: str = ""
+
+    async def handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        while (request := await read_request(reader)) is not None:
+            update: Any = request.json()
+            who = update["message"]["from"]["id"]
+            self.log.append(("start", update["update_id"], who))
+            self.open_now += 1
+            self.most_open = max(self.most_open, self.open_now)
+            await asyncio.sleep(0.05)
+            self.open_now -= 1
+            self.log.append(("end", update["update_id"], who))
+            write_response(writer, 200, b"{}")
+            await writer.drain()
+        writer.close()
+
+
+async def test_chats_are_delivered_in_parallel_each_in_order(core: SandboxCore) -> None:
+    endpoint = SlowReceiver()
+    server = await asyncio.start_server(endpoint.handle, "127.0.0.1", 0)
+    endpoint.url = f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}/hook"
+    bob = BERT
+    for n in range(3):
+        core.inject({"user": ANNA, "text": f"anna {n}"})
+        core.inject({"user": bob, "text": f"bob {n}"})
+    await core.call("1:x", "setWebhook", {"url": endpoint.url, "max_connections": 5}, {})
+    await eventually(lambda: len(endpoint.log) == 12, seconds=5)
+    server.close()
+    await core.close()
+    assert endpoint.most_open == 2  # the two chats at once, never two of one chat
+    for who in (ANNA["id"], bob["id"]):
+        mine = [(event, update) for event, update, user in endpoint.log if user == who]
+        updates = [update for event, update in mine if event == "start"]
+        assert updates == sorted(updates)
+        # each ends before the next of the same chat starts
+        assert [event for event, _ in mine] == ["start", "end"] * 3
