@@ -7,6 +7,7 @@ import asyncio
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 
 from bot import mapcli
 from bot.config import SettingsError, load_settings
@@ -91,6 +92,7 @@ def _sandbox(args: argparse.Namespace) -> int:
 def _db_upgrade() -> int:
     from bot.db.migrate import upgrade_database
     from bot.db.session import Database
+    from bot.socialmap import seed_if_empty
 
     settings = load_settings()
 
@@ -98,6 +100,9 @@ def _db_upgrade() -> int:
         db = Database(settings.database_url)
         try:
             await upgrade_database(db.engine)
+            # the release phase also loads the bundled map, so that web processes starting
+            # side by side on a new database do not all try to
+            await seed_if_empty(db, datetime.now(UTC))
         finally:
             await db.dispose()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -68,6 +69,10 @@ def test_db_upgrade_creates_the_database(tmp_path: Path) -> None:
     result = _wijkwijzer(tmp_path, "db", "upgrade", WIJKWIJZER_DATABASE_URL="sqlite:///x.db")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "x.db").stat().st_size > 0
+    # the release phase also loads the bundled map (so parallel web processes need not)
+    with sqlite3.connect(tmp_path / "x.db") as connection:
+        [(offers,)] = connection.execute("SELECT count(*) FROM offers").fetchall()
+    assert offers > 800
 
 
 @pytest.mark.parametrize("args", [["--help"], ["chat", "--help"]])
