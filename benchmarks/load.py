@@ -1,0 +1,271 @@
+"""Load: simulated users against two webhook web processes on PostgreSQL.
+
+Run: python -m benchmarks.load [--users 20 200] [--seconds 20] [--database-url URL]
+
+Set-up, all on 127.0.0.1: a throwaway PostgreSQL (or --database-url), `wijkwijzer db
+upgrade`, the Bot API sandbox, two `wijkwijzer run` web processes in webhook mode, and a
+small round-robin proxy in this process as their one webhook URL (as a load balancer would
+be). The sandbox delivers like Telegram: up to 40 updates at once, one at a time per chat.
+
+Each simulated user asks a question, waits for the answer, presses "🔎 1" for the details,
+waits for them, and starts again, for the given seconds. Flood control is raised for the
+run (it measures capacity, not the per-user limit). Reported per step of users:
+
+- reply latency (p50/p95/p99): how long a web process took to handle one update, answer
+  sent included — measured at the proxy, from forwarding Telegram's call to its 200;
+- end-to-end latency: from the user's action to the bot's message appearing in the sandbox
+  (includes the sandbox's queue and this process's 20 ms polling);
+- throughput (user actions answered per second), errors (non-200 calls, apologies, answers
+  that never came) and lost updates (left in the sandbox, or without an answer).
+
+Targets (issue 8): p95 reply latency <= 150 ms at 20 users with zero errors; at 200 users
+no errors and no lost update. The numbers are printed; the exit code is 0 either way.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import itertools
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import uvicorn
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from benchmarks import processes
+
+TOKEN = "4242:load-benchmark"  # noqa: S105 - the sandbox accepts any token
+QUESTIONS = (
+    "wie doet iets tegen eenzaamheid in de Indische Buurt?",
+    "taalcafé Osdorp",
+    "debt help Dapperbuurt",
+    "buurtteam oost",
+    "mantelzorg west",
+    "huiswerkbegeleiding nieuw-west",
+    "bibliotheek noord",
+    "ouderen ontmoeten zuidoost",
+)
+APOLOGY = "er ging aan mijn kant iets mis"
+WAIT_SECONDS = 15.0
+POLL_SECONDS = 0.02
+
+
+@dataclass
+class Stats:
+    """What one step of the run measured."""
+
+    reply: list[float] = field(default_factory=list)  # seconds, per webhook call
+    end_to_end: list[float] = field(default_factory=list)
+    answered: int = 0
+    errors: int = 0
+    missing: int = 0
+    bad_calls: int = 0
+
+
+class Proxy:
+    """One webhook URL in front of the web processes, round robin, timing every call."""
+
+    def __init__(self, backends: list[str]) -> None:
+        self._next = itertools.cycle(backends)
+        self.client = httpx.AsyncClient(timeout=30, trust_env=False)
+        self.stats = Stats()
+        self.app = Starlette(routes=[Route("/telegram", self.forward, methods=["POST"])])
+
+    async def forward(self, request: Request) -> Response:
+        """Pass Telegram's call on and answer with the web process's status."""
+        headers = {k: v for k, v in request.headers.items() if k.lower().startswith("x-telegram")}
+        headers["Content-Type"] = "application/json"
+        started = time.perf_counter()
+        try:
+            answer = await self.client.post(
+                f"{next(self._next)}/telegram", content=await request.body(), headers=headers
+            )
+        except httpx.HTTPError:
+            self.stats.bad_calls += 1
+            return Response(status_code=502)
+        self.stats.reply.append(time.perf_counter() - started)
+        if answer.status_code != 200:
+            self.stats.bad_calls += 1
+        return Response(status_code=answer.status_code)
+
+
+class Users:
+    """Simulated users talking to the bot through the sandbox's control API."""
+
+    def __init__(self, sandbox: str, stats: Stats) -> None:
+        self.http = httpx.AsyncClient(base_url=sandbox, timeout=30, trust_env=False)
+        self.stats = stats
+
+    async def pending_after_drain(self) -> list[Any]:
+        """Updates still in the sandbox once calls on their way back have returned."""
+        pending: list[Any] = []
+        for _ in range(int(WAIT_SECONDS / 0.1)):
+            pending = (await self.http.get("/_sandbox/pending_updates")).json()
+            if not pending:
+                break
+            await asyncio.sleep(0.1)
+        return pending
+
+    async def _inject(self, payload: dict[str, Any]) -> None:
+        (await self.http.post("/_sandbox/updates", json=payload)).raise_for_status()
+
+    async def _new(self, chat_id: int, after: int) -> list[dict[str, Any]]:
+        deadline = time.monotonic() + WAIT_SECONDS
+        while time.monotonic() < deadline:
+            answer = await self.http.get(
+                "/_sandbox/messages", params={"chat_id": chat_id, "after": after}
+            )
+            messages: list[dict[str, Any]] = answer.json()
+            if messages:
+                return messages
+            await asyncio.sleep(POLL_SECONDS)
+        self.stats.missing += 1
+        return []
+
+    async def _act(self, user: dict[str, Any], payload: dict[str, Any], after: int) -> list[Any]:
+        started = time.perf_counter()
+        await self._inject({"user": user, **payload})
+        new = await self._new(user["id"], after)
+        if new:
+            self.stats.end_to_end.append(time.perf_counter() - started)
+            self.stats.answered += 1
+            if any(APOLOGY in (m.get("text") or "") for m in new):
+                self.stats.errors += 1
+        return new
+
+    async def run(self, number: int, until: float) -> None:
+        """One user's loop: a question, the first details, again."""
+        user = {"id": 700_000 + number, "first_name": f"U{number}", "language_code": "nl"}
+        after, turn = 0, number
+        while time.monotonic() < until:
+            question = QUESTIONS[turn % len(QUESTIONS)]
+            turn += 1
+            answer = await self._act(user, {"text": question}, after)
+            if not answer:
+                continue
+            after = answer[-1]["message_id"]
+            details = _button(answer[0], "🔎 1")
+            if details is None:
+                continue
+            press = {"press": {"message_id": answer[0]["message_id"], "data": details}}
+            shown = await self._act(user, press, after)
+            if shown:
+                after = shown[-1]["message_id"]
+
+
+def _button(message: dict[str, Any], label: str) -> str | None:
+    markup = message.get("reply_markup") or {}
+    for row in markup.get("inline_keyboard", []):
+        for button in row:
+            if button.get("text") == label:
+                return str(button.get("callback_data"))
+    return None
+
+
+def _percentiles(values: list[float]) -> str:
+    if len(values) < 2:
+        return "n/a"
+    cuts = statistics.quantiles(values, n=100, method="inclusive")
+    return " / ".join(f"{cuts[p - 1] * 1000:.0f}" for p in (50, 95, 99)) + " ms"
+
+
+@contextlib.contextmanager
+def _database(url: str | None) -> Iterator[str]:
+    if url:
+        yield url
+    else:
+        with processes.postgres() as started:
+            yield started
+
+
+async def _step(proxy: Proxy, sandbox: str, users: int, seconds: float) -> Stats:
+    stats = proxy.stats = Stats()
+    people = Users(sandbox, stats)
+    started = time.monotonic()
+    until = started + seconds
+    await asyncio.gather(*(people.run(n + users * 1000, until) for n in range(users)))
+    took = time.monotonic() - started
+    # calls still on their way back count as delivered once they return
+    pending = await people.pending_after_drain()
+    await people.http.aclose()
+    print(f"\n{users} users, {took:.1f} s")
+    print(f"  user actions answered : {stats.answered} ({stats.answered / took:.1f}/s)")
+    print(f"  reply latency p50/p95/p99 : {_percentiles(stats.reply)}")
+    print(f"  end-to-end p50/p95/p99    : {_percentiles(stats.end_to_end)}")
+    errors = stats.errors + stats.bad_calls
+    print(f"  errors: {errors} (apologies {stats.errors}, failed calls {stats.bad_calls})")
+    print(f"  lost: {stats.missing} without an answer, {len(pending)} left in the sandbox")
+    return stats
+
+
+async def _run(args: argparse.Namespace, database: str, folder: Path) -> None:
+    env = processes.environment(WIJKWIJZER_DATABASE_URL=database, WIJKWIJZER_TELEGRAM_TOKEN=TOKEN)
+    upgrade = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "db", "upgrade", env=env, cwd=folder
+    )
+    await upgrade.wait()
+    sandbox = processes.start(["sandbox", "--port", "0"], env, folder / "sandbox.log")
+    assert sandbox.stdout is not None  # noqa: S101 - started with a pipe
+    sandbox_url = sandbox.stdout.readline().strip().split(" ", 1)[1]
+    proxy_port = processes.free_port()
+    ports = [processes.free_port(), processes.free_port()]
+    webs = [
+        processes.start(
+            ["run"],
+            env
+            | {
+                "WIJKWIJZER_TELEGRAM_BASE_URL": f"{sandbox_url}/bot",
+                "WIJKWIJZER_WEBHOOK_URL": f"http://127.0.0.1:{proxy_port}/telegram",
+                "WIJKWIJZER_PORT": str(port),
+                "WIJKWIJZER_FLOOD_PER_MINUTE": "100000",
+            },
+            folder / f"web{n}.log",
+        )
+        for n, port in enumerate(ports)
+    ]
+    proxy = Proxy([f"http://127.0.0.1:{port}" for port in ports])
+    server = uvicorn.Server(
+        uvicorn.Config(proxy.app, host="127.0.0.1", port=proxy_port, log_level="warning")
+    )
+    serving = asyncio.create_task(server.serve())
+    try:
+        for port, web in zip(ports, webs, strict=True):
+            await asyncio.to_thread(processes.wait_healthy, f"http://127.0.0.1:{port}", web)
+        print(f"2 web processes on PostgreSQL, sandbox {sandbox_url}, logs in {folder}")
+        for users in args.users:
+            await _step(proxy, sandbox_url, users, args.seconds)
+    finally:
+        server.should_exit = True
+        await serving
+        await proxy.client.aclose()
+        for process in [*webs, sandbox]:
+            processes.stop(process)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Start everything, run the steps, print the numbers."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, nargs="+", default=[20, 200])
+    parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--database-url", help="an empty PostgreSQL database (asyncpg URL)")
+    args = parser.parse_args(argv)
+    folder = Path(tempfile.mkdtemp(prefix="wijkwijzer-load."))
+    with _database(args.database_url) as database:
+        asyncio.run(_run(args, database, folder))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
