@@ -7,17 +7,21 @@ never describe a state that a crash could still lose (e.g. the next sign-up step
 from __future__ import annotations
 
 import functools
+import logging
 from collections.abc import Awaitable, Callable, Coroutine
 from contextvars import ContextVar
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardMarkup, Update
+from telegram.error import TelegramError
 
 from bot.commands import Command
 from bot.context import BotContext
 from bot.people import Person, load_person
 from bot.roles import Role
+
+log = logging.getLogger(__name__)
 
 PersonCallback = Callable[[Update, BotContext, Person, AsyncSession], Awaitable[None]]
 PtbCallback = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
@@ -85,3 +89,17 @@ async def edit_or_send(
         await query.edit_message_text(text, reply_markup=markup)
         return
     await send(update, text, markup)
+
+
+async def tell(
+    context: BotContext, user_id: int, text: str, markup: InlineKeyboardMarkup | None = None
+) -> bool:
+    """Send to someone else than the sender of the update (after committing what the handler
+    stored); False when they cannot be reached (blocked the bot, never opened it)."""
+    await commit_before_reply()
+    try:
+        await context.bot.send_message(user_id, text, reply_markup=markup)
+    except TelegramError as err:
+        log.info("could not reach user %s: %s", user_id, err)
+        return False
+    return True

@@ -14,7 +14,7 @@ import re
 from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import InlineKeyboardMarkup, Message, Update
+from telegram import Message, Update
 from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler, MessageHandler, filters
@@ -32,7 +32,7 @@ from bot.db.repositories.introductions import (
 from bot.db.repositories.offers import OfferRepository
 from bot.db.repositories.questions import QuestionRepository
 from bot.db.repositories.users import UserRepository
-from bot.handlers.base import commit_before_reply, edit_or_send, send, with_person
+from bot.handlers.base import edit_or_send, send, tell, with_person
 from bot.handlers.intro_views import (
     CALLBACK_PATTERN,
     cancel_keyboard,
@@ -49,19 +49,6 @@ log = logging.getLogger(__name__)
 # Set while handling one update when a typed message was the introduction's text.
 CONSUMED = "intro.consumed"
 DAY = timedelta(days=1)
-
-
-async def tell(
-    context: BotContext, user_id: int, text: str, markup: InlineKeyboardMarkup | None = None
-) -> bool:
-    """Send to someone else than the sender of the update; False when they cannot be reached."""
-    await commit_before_reply()
-    try:
-        await context.bot.send_message(user_id, text, reply_markup=markup)
-    except TelegramError as err:
-        log.info("could not reach user %s about an introduction: %s", user_id, err)
-        return False
-    return True
 
 
 async def _start(

@@ -8,7 +8,6 @@ from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import TelegramError
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.cards import full_card
@@ -25,7 +24,7 @@ from bot.db.repositories.signup_submissions import (
     SubmissionRepository,
 )
 from bot.db.repositories.users import UserRepository
-from bot.handlers.base import commit_before_reply, edit_or_send, send, with_person
+from bot.handlers.base import edit_or_send, send, tell, with_person
 from bot.handlers.signup_views import preview
 from bot.i18n import Translator
 from bot.owners.edits import apply_edit, edit_summary, proposal
@@ -96,17 +95,6 @@ async def _translator(context: BotContext, session: AsyncSession, user_id: int) 
     return context.services.catalogues.translator(row.language if row else None)
 
 
-async def _tell(
-    context: BotContext, user_id: int, text: str, markup: InlineKeyboardMarkup | None = None
-) -> None:
-    await commit_before_reply()
-    try:
-        await context.bot.send_message(user_id, text, reply_markup=markup)
-    except TelegramError as err:
-        # A coordinator from the settings who never opened the bot has no chat yet.
-        log.info("could not reach user %s: %s", user_id, err)
-
-
 async def notify_coordinators(
     context: BotContext, session: AsyncSession, row: OfferSubmission
 ) -> None:
@@ -115,7 +103,7 @@ async def notify_coordinators(
     for user_id in await repo.coordinator_ids(context.services.settings.admin_ids):
         t = await _translator(context, session, user_id)
         text = await card_for(t, session, row, _today(context))
-        await _tell(context, user_id, text, keyboard(t, row.id))
+        await tell(context, user_id, text, keyboard(t, row.id))
 
 
 @with_person(QUEUE)
@@ -207,7 +195,7 @@ async def pressed(
         if row.owner_id is not None:
             t = await _translator(context, session, row.owner_id)
             key = "moderation.owner.edit_approved" if edit else "moderation.owner.approved"
-            await _tell(context, row.owner_id, t(key, name=offer.name))
+            await tell(context, row.owner_id, t(key, name=offer.name))
     else:
         await repo.await_text(row, action, person.user_id, context.services.clock())
         await send(update, person.t(f"moderation.ask.{action}", number=row.id))
@@ -234,16 +222,14 @@ async def typed_message(
         return True
     t = await _translator(context, session, row.owner_id)
     if state == REJECTED:
-        await _tell(
-            context, row.owner_id, t("moderation.owner.rejected", name=name, reason=message)
-        )
+        await tell(context, row.owner_id, t("moderation.owner.rejected", name=name, reason=message))
         return True
     # Sent back: the owner continues from the preview, and re-sending updates this submission.
     draft = dict(row.data) | {"submission_id": row.id, "consent": True}
     await DraftRepository(session).save(row.owner_id, "preview", draft, now)
     text_owner = t("moderation.owner.change", name=name, message=message)
     body, markup = preview(t, draft, _today(context))
-    await _tell(context, row.owner_id, f"{text_owner}\n\n{body}", markup)
+    await tell(context, row.owner_id, f"{text_owner}\n\n{body}", markup)
     return True
 
 

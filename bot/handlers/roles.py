@@ -8,14 +8,13 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 from telegram import User as TelegramUser
-from telegram.error import TelegramError
 from telegram.ext import CommandHandler
 
 from bot.commands import ROLE
 from bot.context import BotContext, WijkApplication
 from bot.db.models import User
 from bot.db.repositories.users import UserRepository
-from bot.handlers.base import commit_before_reply, send, with_person
+from bot.handlers.base import send, tell, with_person
 from bot.menus import refresh_user_menu
 from bot.people import Person, person_from
 from bot.roles import Role, effective_roles, parse_role
@@ -111,13 +110,7 @@ async def _tell_target(context: BotContext, row: User, role: Role, *, revoked: b
     target = person_from(tg_user, row, context.services)
     await refresh_user_menu(context.bot, target)
     key = "role.you_lost" if revoked else "role.you_got"
-    await commit_before_reply()
-    try:
-        await context.bot.send_message(
-            row.telegram_id, target.t(key, role=target.t(f"role.{role.value}"))
-        )
-    except TelegramError as err:
-        log.info("could not tell user %s about a role change: %s", row.telegram_id, err)
+    await tell(context, row.telegram_id, target.t(key, role=target.t(f"role.{role.value}")))
 
 
 def register(application: WijkApplication) -> None:
