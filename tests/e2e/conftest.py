@@ -98,6 +98,25 @@ def sandbox() -> Iterator[Sandbox]:
     _stop(process)
 
 
+def start_bot(
+    sandbox: Sandbox, database_url: str, workdir: Path, log: Path
+) -> subprocess.Popen[str]:
+    """`wijkwijzer run` against the sandbox, its log appended to a file (survives restarts)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot", "run"],
+        stdout=subprocess.DEVNULL,
+        stderr=log.open("a"),
+        text=True,
+        cwd=workdir,
+        env=_env(
+            WIJKWIJZER_TELEGRAM_TOKEN=TOKEN,
+            WIJKWIJZER_TELEGRAM_BASE_URL=f"{sandbox.url}/bot",
+            WIJKWIJZER_DATABASE_URL=database_url,
+            WIJKWIJZER_ADMIN_IDS=str(ADMIN_ID),
+        ),
+    )
+
+
 @pytest.fixture
 def bot_process(sandbox: Sandbox, database_url: str, tmp_path: Path) -> Iterator[str]:
     """`wijkwijzer run` against the sandbox, on this test's database."""

@@ -4,8 +4,6 @@ organiser gets the summary, the chart (PNG) and the CSV, whose totals match the 
 from __future__ import annotations
 
 import asyncio
-import subprocess
-import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -15,7 +13,7 @@ from bot.db.repositories.meetings import MeetingRepository, RsvpRepository
 from bot.db.session import Database
 from bot.meetings.recurrence import AMSTERDAM
 from tests.bot.feedback_support import counts_in_csv, counts_in_summary
-from tests.e2e.conftest import ADMIN_ID, TOKEN, Sandbox, _env
+from tests.e2e.conftest import ADMIN_ID, Sandbox, start_bot
 
 COR: dict[str, Any] = {"id": ADMIN_ID, "first_name": "Cor", "language_code": "nl"}
 PEOPLE: list[dict[str, Any]] = [
@@ -56,24 +54,6 @@ async def _meeting_that_ended(database_url: str) -> date:
     return start.date()
 
 
-def _start_bot(
-    sandbox: Sandbox, database_url: str, workdir: Path, log: Path
-) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "bot", "run"],
-        stdout=subprocess.DEVNULL,
-        stderr=log.open("a"),
-        text=True,
-        cwd=workdir,
-        env=_env(
-            WIJKWIJZER_TELEGRAM_TOKEN=TOKEN,
-            WIJKWIJZER_TELEGRAM_BASE_URL=f"{sandbox.url}/bot",
-            WIJKWIJZER_DATABASE_URL=database_url,
-            WIJKWIJZER_ADMIN_IDS=str(ADMIN_ID),
-        ),
-    )
-
-
 def _new(sandbox: Sandbox, chat_id: int, check: Any, timeout: float = 30.0) -> dict[str, Any]:
     """Wait for a new bot message in the chat that passes `check`."""
     seen = {m["message_id"] for m in sandbox.messages(chat_id)}
@@ -101,7 +81,7 @@ def test_organiser_gets_summary_chart_and_csv(
 ) -> None:
     asyncio.run(_meeting_that_ended(database_url))
     log = tmp_path / "bot.log"
-    bot = _start_bot(sandbox, database_url, tmp_path, log)
+    bot = start_bot(sandbox, database_url, tmp_path, log)
     try:
         for person in PEOPLE:
             sandbox.inject({"user": person, "text": "/start wt_1"})

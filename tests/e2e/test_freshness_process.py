@@ -15,8 +15,8 @@ from bot.db.models import OfferOwner, User
 from bot.db.repositories.offers import OfferRepository
 from bot.db.session import Database
 from matching.offer import Offer
-from tests.e2e.conftest import Sandbox, _stop
-from tests.e2e.test_signup_process import VERA, _grows, _press, _start_bot
+from tests.e2e.conftest import Sandbox, _stop, start_bot
+from tests.e2e.test_signup_process import VERA, _grows, _press
 
 TODAY = datetime.now(ZoneInfo("Europe/Amsterdam")).date()
 ENTRY = Offer(
@@ -71,7 +71,7 @@ def test_an_aged_entry_is_asked_about_and_confirmed(
     # Vera has used the bot before (Telegram only lets a bot write to people who did).
     sandbox.inject({"user": VERA, "text": "/help"})
     question = _grows(sandbox, VERA["id"], "Klopt dit nog?")
-    bot = _start_bot(sandbox, aged_database, tmp_path, tmp_path / "bot.log")
+    bot = start_bot(sandbox, aged_database, tmp_path, tmp_path / "bot.log")
     try:
         asked = question()
         assert "Koffie op Dinsdag" in asked["text"]

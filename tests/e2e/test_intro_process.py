@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -24,7 +23,7 @@ from bot.db.repositories.signup_submissions import SubmissionRepository
 from bot.db.repositories.users import UserRepository
 from bot.db.session import Database
 from tests.bot.intro_setup import MESSAGE, QUESTION, VIA_BOT
-from tests.e2e.conftest import ADMIN_ID, TOKEN, Sandbox, _env
+from tests.e2e.conftest import ADMIN_ID, Sandbox, start_bot
 from tests.sample_map import MAP
 
 ANNA: dict[str, Any] = {"id": 1001, "first_name": "Anna", "language_code": "nl"}
@@ -90,22 +89,6 @@ def database_url(database_url: str) -> str:
     return database_url
 
 
-def _start_bot(sandbox: Sandbox, url: str, workdir: Path, log: Path) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "bot", "run"],
-        stdout=subprocess.DEVNULL,
-        stderr=log.open("a"),
-        text=True,
-        cwd=workdir,
-        env=_env(
-            WIJKWIJZER_TELEGRAM_TOKEN=TOKEN,
-            WIJKWIJZER_TELEGRAM_BASE_URL=f"{sandbox.url}/bot",
-            WIJKWIJZER_DATABASE_URL=url,
-            WIJKWIJZER_ADMIN_IDS=str(ADMIN_ID),
-        ),
-    )
-
-
 def _stop_bot(bot: subprocess.Popen[str]) -> None:
     if bot.poll() is None:
         bot.terminate()
@@ -135,7 +118,7 @@ def test_an_introduction_is_accepted_and_followed_up(
     sandbox: Sandbox, database_url: str, tmp_path: Path
 ) -> None:
     log = tmp_path / "bot.log"
-    bot = _start_bot(sandbox, database_url, tmp_path, log)
+    bot = start_bot(sandbox, database_url, tmp_path, log)
     try:
         sandbox.inject({"user": VERA, "text": "/start"})
         _newest(sandbox, VERA, "Vera")
@@ -158,7 +141,7 @@ def test_an_introduction_is_accepted_and_followed_up(
         _stop_bot(bot)
 
     asyncio.run(_two_weeks_pass(database_url))
-    bot = _start_bot(sandbox, database_url, tmp_path, log)
+    bot = start_bot(sandbox, database_url, tmp_path, log)
     try:
         # The job's first run comes about five seconds after the start.
         question_anna = _newest(sandbox, ANNA, FOLLOW_UP, timeout=60)

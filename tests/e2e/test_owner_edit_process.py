@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.e2e.conftest import ADMIN_ID, Sandbox
-from tests.e2e.test_signup_process import COR, VERA, _grows, _press, _say, _search, _start_bot
+from tests.e2e.conftest import ADMIN_ID, Sandbox, start_bot
+from tests.e2e.test_signup_process import COR, VERA, _grows, _press, _say, _search
 
 
 def _sign_up_and_approve(sandbox: Sandbox) -> None:
@@ -33,7 +33,7 @@ def test_an_owners_name_edit_goes_back_through_moderation(
     sandbox: Sandbox, database_url: str, tmp_path: Path
 ) -> None:
     log = tmp_path / "bot.log"
-    bot = _start_bot(sandbox, database_url, tmp_path, log)
+    bot = start_bot(sandbox, database_url, tmp_path, log)
     try:
         _sign_up_and_approve(sandbox)
         listing = _say(sandbox, VERA, "/mijninitiatief", "Jouw initiatieven")

@@ -9,29 +9,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tests.e2e.conftest import ADMIN_ID, ROOT, TOKEN, Sandbox, _env
+from tests.e2e.conftest import ADMIN_ID, ROOT, Sandbox, _env, start_bot
 
 VERA: dict[str, Any] = {"id": 1010, "first_name": "Vera", "language_code": "nl"}
 COR: dict[str, Any] = {"id": ADMIN_ID, "first_name": "Cor", "language_code": "nl"}
 Messages = list[dict[str, Any]]
-
-
-def _start_bot(
-    sandbox: Sandbox, database_url: str, workdir: Path, log: Path
-) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "bot", "run"],
-        stdout=subprocess.DEVNULL,
-        stderr=log.open("a"),
-        text=True,
-        cwd=workdir,
-        env=_env(
-            WIJKWIJZER_TELEGRAM_TOKEN=TOKEN,
-            WIJKWIJZER_TELEGRAM_BASE_URL=f"{sandbox.url}/bot",
-            WIJKWIJZER_DATABASE_URL=database_url,
-            WIJKWIJZER_ADMIN_IDS=str(ADMIN_ID),
-        ),
-    )
 
 
 def _grows(sandbox: Sandbox, chat_id: int, fragment: str) -> Callable[[], dict[str, Any]]:
@@ -82,7 +64,7 @@ def test_sign_up_survives_a_kill_and_is_found_after_approval(
     sandbox: Sandbox, database_url: str, tmp_path: Path
 ) -> None:
     log = tmp_path / "bot.log"
-    bot = _start_bot(sandbox, database_url, tmp_path, log)
+    bot = start_bot(sandbox, database_url, tmp_path, log)
     try:
         _say(sandbox, COR, "/start", "Hoi Cor!")
         _say(sandbox, VERA, "/aanmelden", "Hoe heet je initiatief?")
@@ -96,7 +78,7 @@ def test_sign_up_survives_a_kill_and_is_found_after_approval(
 
         bot.kill()  # a crash, not a clean shutdown
         bot.wait(timeout=15)
-        bot = _start_bot(sandbox, database_url, tmp_path, log)
+        bot = start_bot(sandbox, database_url, tmp_path, log)
 
         when = _press(sandbox, VERA, groups, "Klaar ▸", "Wanneer?")
         assert "Stap 6 van 9" in when["text"]
