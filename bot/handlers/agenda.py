@@ -6,7 +6,6 @@ for the whole series (with its RRULE); an area's page offers to subscribe to its
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -25,7 +24,7 @@ from bot.handlers.agenda_views import (
     tables_in_area,
     upcoming,
 )
-from bot.handlers.base import edit_or_send, send, with_person
+from bot.handlers.base import callback_match, edit_or_send, send, with_person
 from bot.handlers.meetings import pressed_wijktafel
 from bot.handlers.meetings_views import ICS_PATTERN, key_from, occurrence_of
 from bot.meetings.ics import CalendarEvent, calendar
@@ -94,8 +93,7 @@ async def turn_page(
     update: Update, context: BotContext, person: Person, session: AsyncSession
 ) -> None:
     """The previous and next buttons under a listing: another page of the same listing."""
-    query = update.callback_query
-    match = re.match(PAGE_PATTERN, query.data or "") if query else None
+    match = callback_match(update, PAGE_PATTERN)
     if match is None:
         return
     await _listing(
@@ -108,8 +106,8 @@ async def send_ics(
     update: Update, context: BotContext, person: Person, session: AsyncSession
 ) -> None:
     """ "Zet in agenda": one date, or the whole series with its RRULE, as an .ics file."""
-    query, chat = update.callback_query, update.effective_chat
-    match = re.match(ICS_PATTERN, query.data or "") if query else None
+    chat = update.effective_chat
+    match = callback_match(update, ICS_PATTERN)
     if match is None or chat is None:
         return
     repo = MeetingRepository(session)

@@ -16,7 +16,7 @@ from bot.db.models import AskedQuestion
 from bot.db.repositories.introductions import IntroRepository
 from bot.db.repositories.questions import QuestionRepository
 from bot.handlers.ask_location import answer_near
-from bot.handlers.base import edit_or_send, send, with_person
+from bot.handlers.base import callback_match, edit_or_send, send, with_person
 from bot.handlers.intro_views import start_button
 from bot.people import Person
 from matching.matcher import Matcher
@@ -206,9 +206,8 @@ async def answer_button(
     update: Update, context: BotContext, person: Person, s: AsyncSession
 ) -> None:
     """More, details, "not what I was looking for" and skip."""
-    query = update.callback_query
     chat = update.effective_chat
-    match = re.match(CALLBACK_PATTERN, query.data or "") if query else None
+    match = callback_match(update, CALLBACK_PATTERN)
     if match is None or chat is None:
         return
     action, question_id, number = match.group(1), int(match.group(2)), int(match.group(3) or 0)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from collections.abc import Awaitable, Callable, Coroutine
 from contextvars import ContextVar
 from typing import Any
@@ -103,3 +104,10 @@ async def tell(
         log.info("could not reach user %s: %s", user_id, err)
         return False
     return True
+
+
+def callback_match(update: Update, pattern: str) -> re.Match[str] | None:
+    """The pressed button's callback data matched against a handler's pattern (None: no
+    press, or not this handler's data)."""
+    query = update.callback_query
+    return re.match(pattern, query.data or "") if query is not None else None

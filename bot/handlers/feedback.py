@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import asyncio
-import re
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -22,7 +21,7 @@ from bot.db.repositories.feedback_sets import FeedbackSetRepository
 from bot.db.repositories.meetings import MeetingRepository
 from bot.feedback.chart import render_chart
 from bot.feedback.results import csv_export
-from bot.handlers.base import edit_or_send, send, with_person
+from bot.handlers.base import callback_match, edit_or_send, send, with_person
 from bot.handlers.feedback_results import load_result, summary_keyboard, summary_text, trend_of
 from bot.handlers.feedback_sets import (
     ATTACH,
@@ -120,8 +119,8 @@ async def round_button(
     update: Update, context: BotContext, person: Person, session: AsyncSession
 ) -> None:
     """Results of a round: the summary (refreshed), the chart, or the CSV export."""
-    query, chat = update.callback_query, update.effective_chat
-    match = re.match(ROUND_PATTERN, query.data or "") if query else None
+    chat = update.effective_chat
+    match = callback_match(update, ROUND_PATTERN)
     if match is None or chat is None:
         return
     row = await FeedbackRoundRepository(session).get(int(match.group(1)))
@@ -165,8 +164,7 @@ async def page_button(
     update: Update, context: BotContext, person: Person, session: AsyncSession
 ) -> None:
     """Paging through the rounds of the overview."""
-    query = update.callback_query
-    match = re.match(PAGE_PATTERN, query.data or "") if query else None
+    match = callback_match(update, PAGE_PATTERN)
     if match is None or not may_use(person):
         return
     text, markup = await _overview(session, person, int(match.group(1)))

@@ -7,7 +7,6 @@ invite), never a name. Group polls are anonymous: only their counts arrive.
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -23,7 +22,7 @@ from telegram.ext import (
 
 from bot.context import BotContext, WijkApplication
 from bot.db.repositories.feedback import OPEN, FeedbackRoundRepository
-from bot.handlers.base import send, with_person
+from bot.handlers.base import callback_match, send, with_person
 from bot.handlers.feedback_views import MAX_REMARK, REMARK_PATTERN
 from bot.people import Person
 
@@ -68,8 +67,7 @@ async def remark_button(
     update: Update, context: BotContext, person: Person, session: AsyncSession
 ) -> None:
     """ "Schrijf iets": the next message this person types is their remark."""
-    query = update.callback_query
-    match = re.match(REMARK_PATTERN, query.data or "") if query else None
+    match = callback_match(update, REMARK_PATTERN)
     if match is None:
         return
     rounds = FeedbackRoundRepository(session)

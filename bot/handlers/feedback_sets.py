@@ -16,7 +16,7 @@ from bot.db.models import FeedbackSet
 from bot.db.repositories.feedback_sets import FeedbackSetRepository
 from bot.db.repositories.meetings import MeetingRepository
 from bot.feedback.questions import MAX_QUESTIONS, parse_own
-from bot.handlers.base import edit_or_send, send, with_person
+from bot.handlers.base import callback_match, edit_or_send, send, with_person
 from bot.handlers.feedback_views import (
     DELAYS,
     SET_PATTERN,
@@ -158,8 +158,7 @@ async def set_switch(
     update: Update, context: BotContext, person: Person, session: AsyncSession
 ) -> None:
     """A switch under a set: audience, groups, remark, delay, pause, or delete."""
-    query = update.callback_query
-    match = re.match(SET_PATTERN, query.data or "") if query else None
+    match = callback_match(update, SET_PATTERN)
     if match is None:
         return
     repo = FeedbackSetRepository(session)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
@@ -13,7 +11,7 @@ from bot.context import BotContext, WijkApplication
 from bot.db.repositories.freshness import FreshnessRepository
 from bot.db.repositories.offers import OfferRepository
 from bot.db.repositories.owners import OwnerRepository
-from bot.handlers.base import edit_or_send, send, with_person
+from bot.handlers.base import callback_match, edit_or_send, send, with_person
 from bot.handlers.owners import open_entry, today
 from bot.owners.questions import FRESHNESS_PATTERN, ask
 from bot.people import Person
@@ -28,8 +26,7 @@ async def answered(
     update: Update, context: BotContext, person: Person, session: AsyncSession
 ) -> None:
     """ "ja, klopt" confirms, "aanpassen" opens the entry, "we zijn gestopt" pauses it."""
-    query = update.callback_query
-    match = re.match(FRESHNESS_PATTERN, query.data or "") if query else None
+    match = callback_match(update, FRESHNESS_PATTERN)
     if match is None:
         return
     answer, key = match.group(1), match.group(2)

@@ -10,7 +10,6 @@ the asker starts, only a current owner answers, only the two sides answer the fo
 from __future__ import annotations
 
 import logging
-import re
 from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -32,7 +31,7 @@ from bot.db.repositories.introductions import (
 from bot.db.repositories.offers import OfferRepository
 from bot.db.repositories.questions import QuestionRepository
 from bot.db.repositories.users import UserRepository
-from bot.handlers.base import edit_or_send, send, tell, with_person
+from bot.handlers.base import callback_match, edit_or_send, send, tell, with_person
 from bot.handlers.intro_views import (
     CALLBACK_PATTERN,
     cancel_keyboard,
@@ -224,8 +223,7 @@ async def pressed(
     update: Update, context: BotContext, person: Person, session: AsyncSession
 ) -> None:
     """Every button of the journey: start, cancel, accept, decline and the follow-up."""
-    query = update.callback_query
-    match = re.match(CALLBACK_PATTERN, query.data or "") if query else None
+    match = callback_match(update, CALLBACK_PATTERN)
     if match is None:
         return
     action, number, extra = match.group(1), int(match.group(2)), match.group(3) or ""

@@ -5,8 +5,6 @@ Coordinators see counts only: never a message, a question or who was involved.
 
 from __future__ import annotations
 
-import re
-
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
@@ -14,7 +12,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot.commands import INTRODUCTIONS
 from bot.context import BotContext, WijkApplication
 from bot.db.repositories.introductions import IntroRepository
-from bot.handlers.base import edit_or_send, send, with_person
+from bot.handlers.base import callback_match, edit_or_send, send, with_person
 from bot.i18n import Translator
 from bot.introductions import AreaCount, IntroFacts, count_by_area
 from bot.people import Person
@@ -85,8 +83,7 @@ async def page_pressed(
     update: Update, _c: BotContext, person: Person, session: AsyncSession
 ) -> None:
     """Another page of the counts (the role is checked again on every press)."""
-    query = update.callback_query
-    match = re.match(CALLBACK_PATTERN, query.data or "") if query else None
+    match = callback_match(update, CALLBACK_PATTERN)
     if match is None:
         return
     counts = await _counts(person.t, session)

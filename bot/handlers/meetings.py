@@ -7,7 +7,6 @@ Every button re-checks who pressed it and what they may do.
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -26,7 +25,7 @@ from bot.db.repositories.meetings import (
 )
 from bot.db.repositories.users import UserRepository
 from bot.handlers import meetings_plan
-from bot.handlers.base import send, with_person
+from bot.handlers.base import callback_match, send, with_person
 from bot.handlers.meetings_views import (
     ANSWERS,
     DEEP_LINK_PREFIX,
@@ -215,8 +214,7 @@ async def answer_rsvp(
     update: Update, context: BotContext, person: Person, session: AsyncSession
 ) -> None:
     """A press on ik kom / misschien / ik kan niet under a reminder."""
-    query = update.callback_query
-    match = re.match(RSVP_PATTERN, query.data or "") if query else None
+    match = callback_match(update, RSVP_PATTERN)
     if match is None:
         return
     repo = MeetingRepository(session)
@@ -256,8 +254,8 @@ async def pressed_wijktafel(
 ) -> tuple[Wijktafel, bool] | None:
     """The wijktafel a button names, and whether it is pressed in a group (by one of its
     admins); None, after saying why where needed, when the press cannot count."""
-    query, chat = update.callback_query, update.effective_chat
-    match = re.match(pattern, query.data or "") if query else None
+    chat = update.effective_chat
+    match = callback_match(update, pattern)
     if match is None or chat is None:
         return None
     table = await MeetingRepository(session).wijktafel(int(match.group(1)))

@@ -7,7 +7,6 @@ blocked users, restarts); `/bericht` on its own shows how the latest ones were d
 from __future__ import annotations
 
 import html
-import re
 from datetime import datetime, time
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -22,7 +21,7 @@ from bot.db.repositories.meetings import (
     MeetingRepository,
     SubscriptionRepository,
 )
-from bot.handlers.base import edit_or_send, send, with_person
+from bot.handlers.base import callback_match, edit_or_send, send, with_person
 from bot.handlers.meetings_views import BROADCAST_PATTERN, broadcast_text
 from bot.people import Person
 from bot.roles import Role
@@ -106,8 +105,7 @@ async def decide(
     update: Update, context: BotContext, person: Person, session: AsyncSession
 ) -> None:
     """Send or cancel a previewed broadcast (coordinators only, and only once)."""
-    query = update.callback_query
-    match = re.match(BROADCAST_PATTERN, query.data or "") if query else None
+    match = callback_match(update, BROADCAST_PATTERN)
     if match is None:
         return
     if not person.has(Role.COORDINATOR):

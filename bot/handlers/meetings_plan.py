@@ -8,7 +8,6 @@ before any other journey sees them.
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -27,7 +26,7 @@ from bot.context import BotContext, WijkApplication
 from bot.db.repositories.meeting_drafts import MeetingDraftRepository
 from bot.db.repositories.meetings import MeetingRepository
 from bot.db.repositories.signup_submissions import SubmissionRepository
-from bot.handlers.base import PtbCallback, edit_or_send, send, with_person
+from bot.handlers.base import PtbCallback, callback_match, edit_or_send, send, with_person
 from bot.handlers.meetings_edit import (
     EditTurn,
     edit_button,
@@ -203,8 +202,7 @@ async def pressed(
     update: Update, context: BotContext, person: Person, session: AsyncSession
 ) -> None:
     """A planning or editing button; it counts only on the prompt of the current step."""
-    query = update.callback_query
-    match = re.match(PLAN_PATTERN, query.data or "") if query else None
+    match = callback_match(update, PLAN_PATTERN)
     if match is None:
         return
     if not person.has(Role.COORDINATOR):

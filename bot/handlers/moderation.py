@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -24,7 +23,7 @@ from bot.db.repositories.signup_submissions import (
     SubmissionRepository,
 )
 from bot.db.repositories.users import UserRepository
-from bot.handlers.base import edit_or_send, send, tell, with_person
+from bot.handlers.base import callback_match, edit_or_send, send, tell, with_person
 from bot.handlers.signup_views import preview
 from bot.i18n import Translator
 from bot.owners.edits import apply_edit, edit_summary, proposal
@@ -172,8 +171,7 @@ async def pressed(
     update: Update, context: BotContext, person: Person, session: AsyncSession
 ) -> None:
     """A moderation button; the role was checked again by `with_person`, the state here."""
-    query = update.callback_query
-    match = re.match(CALLBACK_PATTERN, query.data or "") if query else None
+    match = callback_match(update, CALLBACK_PATTERN)
     if match is None:
         return
     action, submission_id = match.group(1), int(match.group(2))

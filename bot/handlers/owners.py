@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,7 +14,7 @@ from bot.context import BotContext, WijkApplication
 from bot.db.repositories.owners import INVITE_PREFIX, OwnerRepository
 from bot.db.repositories.signup_drafts import DraftRepository
 from bot.db.repositories.users import UserRepository
-from bot.handlers.base import edit_or_send, send, with_person
+from bot.handlers.base import callback_match, edit_or_send, send, with_person
 from bot.handlers.owners_views import (
     CALLBACK_PATTERN,
     entry_list,
@@ -124,8 +123,7 @@ async def pressed(
     update: Update, context: BotContext, person: Person, session: AsyncSession
 ) -> None:
     """An owner's button; the entry is looked up among the presser's own entries only."""
-    query = update.callback_query
-    match = re.match(CALLBACK_PATTERN, query.data or "") if query else None
+    match = callback_match(update, CALLBACK_PATTERN)
     if match is None:
         return
     action, key, step = match.group(1), match.group(2), match.group(3) or ""

@@ -6,7 +6,6 @@ so a restart (or another process) continues exactly where the person was.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -26,7 +25,7 @@ from bot.db.repositories.signup_drafts import DraftRepository
 from bot.db.repositories.signup_submissions import SubmissionRepository
 from bot.db.repositories.users import UserRepository
 from bot.handlers import moderation, owners_edit
-from bot.handlers.base import edit_or_send, send, with_person
+from bot.handlers.base import callback_match, edit_or_send, send, with_person
 from bot.handlers.signup_steps import Outcome, on_button, on_text
 from bot.handlers.signup_views import CALLBACK_PATTERN, prompt
 from bot.owners.edits import EDIT_OF
@@ -202,8 +201,7 @@ async def pressed(
     update: Update, context: BotContext, person: Person, session: AsyncSession
 ) -> None:
     """A sign-up button; it only counts on the prompt of the person's current step."""
-    query = update.callback_query
-    match = re.match(CALLBACK_PATTERN, query.data or "") if query else None
+    match = callback_match(update, CALLBACK_PATTERN)
     if match is None:
         return
     step, action, argument = match.group(1), match.group(2), match.group(3) or ""
