@@ -31,8 +31,7 @@ from bot.handlers.meetings_views import (
     DEEP_LINK_PREFIX,
     RSVP_PATTERN,
     UNSUB_PATTERN,
-    card,
-    deep_link,
+    created_lines,
     key_from,
     occurrence_of,
 )
@@ -143,18 +142,7 @@ async def plan_meeting(
             created_at=now,
         )
     )
-    first = await occurrence_of(repo, meeting, start.date())
-    username = context.bot.username
-    lines = [person.t("meeting.created")]
-    if first is not None:
-        lines.append(card(person.t, meeting, table, first))
-    lines.append(
-        person.t(
-            "meeting.links",
-            link=deep_link(username, table.id),
-            group_link=deep_link(username, table.id, group=True),
-        )
-    )
+    lines = await created_lines(person.t, repo, meeting, table, context.bot.username)
     await send(update, "\n\n".join(lines))
 
 

@@ -46,9 +46,8 @@ from bot.handlers.meetings_plan_steps import (
     previous_step,
 )
 from bot.handlers.meetings_plan_views import PLAN_PATTERN, prompt
-from bot.handlers.meetings_views import card, deep_link, occurrence_of
+from bot.handlers.meetings_views import created_lines
 from bot.jobs import reminders
-from bot.meetings.recurrence import AMSTERDAM
 from bot.people import Person
 from bot.roles import Role
 
@@ -109,19 +108,8 @@ async def _save_meeting(
     now = context.services.clock()
     meeting, table = await store_meeting(session, person.user_id, data, now)
     await MeetingDraftRepository(session).delete(person.user_id)
-    key = meeting.starts_at.astimezone(AMSTERDAM).date()
-    first = await occurrence_of(MeetingRepository(session), meeting, key)
-    username = context.bot.username
-    lines = [person.t("meeting.created")]
-    if first is not None:
-        lines.append(card(person.t, meeting, table, first))
-    lines.append(
-        person.t(
-            "meeting.links",
-            link=deep_link(username, table.id),
-            group_link=deep_link(username, table.id, group=True),
-        )
-    )
+    repo, username = MeetingRepository(session), context.bot.username
+    lines = await created_lines(person.t, repo, meeting, table, username)
     lines.append(person.t("plan.edit_later"))
     await edit_or_send(update, "\n\n".join(lines))
     reminders.check_soon(context)

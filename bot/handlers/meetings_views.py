@@ -15,7 +15,7 @@ from bot.db.repositories.meetings import BroadcastRepository, MeetingRepository
 from bot.db.repositories.users import UserRepository
 from bot.handlers.intro_views import FOLLOW_UP_KIND, render_follow_up
 from bot.i18n import Translator
-from bot.meetings.recurrence import Occurrence, occurrences
+from bot.meetings.recurrence import AMSTERDAM, Occurrence, occurrences
 from bot.services import Services
 
 RSVP_PATTERN = r"^rsvp:(\d+):(\d{8}):(y|m|n)$"
@@ -124,6 +124,19 @@ def _lead(t: Translator, days_before: int) -> str:
     if days_before == 7:
         return t("reminder.week")
     return t("reminder.days", days=days_before)
+
+
+async def created_lines(
+    t: Translator, repo: MeetingRepository, meeting: Meeting, table: Wijktafel, username: str
+) -> list[str]:
+    """What a coordinator sees after planning: the first date's card and the share links."""
+    lines = [t("meeting.created")]
+    first = await occurrence_of(repo, meeting, meeting.starts_at.astimezone(AMSTERDAM).date())
+    if first is not None:
+        lines.append(card(t, meeting, table, first))
+    link, group_link = deep_link(username, table.id), deep_link(username, table.id, group=True)
+    lines.append(t("meeting.links", link=link, group_link=group_link))
+    return lines
 
 
 async def occurrence_of(repo: MeetingRepository, meeting: Meeting, key: date) -> Occurrence | None:
