@@ -23,10 +23,12 @@ async def gate(update: Update, context: BotContext) -> None:
     if user is None or update.poll_answer is not None or update.my_chat_member is not None:
         return
     services = context.services
-    flood: FloodGate = context.bot_data.setdefault(
-        GATE_KEY,
-        FloodGate(services.settings.flood_per_minute, services.settings.flood_pause_seconds),
-    )
+    flood: FloodGate | None = context.bot_data.get(GATE_KEY)
+    if flood is None:  # the first update: made once, not on every update
+        settings = services.settings
+        flood = context.bot_data[GATE_KEY] = FloodGate(
+            settings.flood_per_minute, settings.flood_pause_seconds
+        )
     verdict = flood.check(user.id, services.clock().timestamp())
     if verdict is Verdict.ALLOW:
         return
