@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
 
 from bot.services import Services
 
+if TYPE_CHECKING:
+    from bot.db.repositories.conversations import Journey
+    from bot.people import Person
+
 SERVICES_KEY = "services"
 
 
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
-    """PTB's context with typed access to this process's services."""
+    """PTB's context with typed access to this process's services.
+
+    PTB builds one context per update and hands it to the handler of every group, so what
+    is read once per update is kept here for the handlers after it.
+    """
+
+    person: Person | None = None
+    open_journeys: frozenset[Journey] | None = None
+    # Set by a journey that took the typed message: no handler group after it sees it.
+    consumed: bool = False
 
     @property
     def services(self) -> Services:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import User as TelegramUser
@@ -12,6 +13,10 @@ from bot.db.repositories.users import UserRepository
 from bot.i18n import Translator
 from bot.roles import Role, effective_roles
 from bot.services import Services
+
+# "Last seen" is kept to the quarter hour: writing it on every message would make every
+# question a write to the users table.
+LAST_SEEN_STEP = timedelta(minutes=15)
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,7 @@ async def load_person(session: AsyncSession, tg_user: TelegramUser, services: Se
     """Read the person and note that they were seen (only if they are registered)."""
     users = UserRepository(session)
     row = await users.get(tg_user.id)
-    if row is not None:
-        row.last_seen_at = services.clock()
+    now = services.clock()
+    if row is not None and now - row.last_seen_at >= LAST_SEEN_STEP:
+        row.last_seen_at = now
     return person_from(tg_user, row, services)

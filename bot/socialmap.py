@@ -9,6 +9,8 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bot.clock import Clock, system_clock
 from bot.db.repositories.freshness import FreshnessRepository
 from bot.db.repositories.offers import ImportReport, OfferRepository
@@ -90,10 +92,14 @@ class MapService:
     def _today(self) -> date:
         return self.clock().astimezone(self.timezone).date()
 
-    async def matcher(self) -> Matcher:
-        """The matcher for the map as it is now in the database."""
-        async with self.db.transaction() as session:
+    async def matcher(self, session: AsyncSession | None = None) -> Matcher:
+        """The matcher for the map as it is now in the database (its version is read in the
+        caller's session when it has one: one connection less per question)."""
+        if session is not None:
             version = await OfferRepository(session).version()
+        else:
+            async with self.db.transaction() as own:
+                version = await OfferRepository(own).version()
         # Freshness depends on today's date too, so a new day also means a new index.
         wanted = (version, self._today())
         if self._matcher is not None and wanted == self._built_for:

@@ -102,7 +102,7 @@ async def render_page(
     context: BotContext, person: Person, question: AskedQuestion, page: int, s: AsyncSession
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     """The text and buttons of one page of answers to a stored question."""
-    matcher = await context.services.map.matcher()
+    matcher = await context.services.map.matcher(s)
     offset = page * PAGE_SIZE
     result = matcher.search(
         question.query, limit=PAGE_SIZE + 1, lang=person.language, offset=offset
@@ -242,7 +242,7 @@ async def _send_details(
     *,
     number: int,
 ) -> None:
-    matcher = await context.services.map.matcher()
+    matcher = await context.services.map.matcher(s)
     result = matcher.search(question.query, limit=1, lang=person.language, offset=number)
     if not result.results:
         await send(update, person.t("ask.expired"))

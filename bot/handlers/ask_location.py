@@ -43,7 +43,7 @@ async def shared_location(
     if message is None or message.location is None:
         return
     lat, lon = message.location.latitude, message.location.longitude
-    matcher = await context.services.map.matcher()
+    matcher = await context.services.map.matcher(s)
     buurt = matcher.gazetteer.locate(lat, lon)
     lines = []
     if buurt is not None:
@@ -101,7 +101,7 @@ async def answer_near(
     point = shared_point(context)
     if point is None or not query.strip():
         return False
-    matcher = await context.services.map.matcher()
+    matcher = await context.services.map.matcher(session)
     result, near = matcher.search_near(query, *point, limit=NEAREST, lang=person.language)
     if result.areas:
         return False

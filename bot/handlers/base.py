@@ -14,11 +14,13 @@ from contextvars import ContextVar
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update, User
 from telegram.error import TelegramError
+from telegram.ext import ApplicationHandlerStop
 
 from bot.commands import Command
 from bot.context import BotContext
+from bot.db.repositories.conversations import Journey, open_journeys
 from bot.people import Person, load_person
 from bot.roles import Role
 
@@ -53,7 +55,7 @@ def with_person(command: Command | None = None) -> Callable[[PersonCallback], Pt
             async with context.services.db.sessions() as session:
                 token = _SESSION.set(session)
                 try:
-                    person = await load_person(session, tg_user, context.services)
+                    person = await _person(context, session, tg_user)
                     if required not in person.roles:
                         name = command.name(person.language) if command else ""
                         role = person.t(f"role.{required.value}")
@@ -70,6 +72,42 @@ def with_person(command: Command | None = None) -> Callable[[PersonCallback], Pt
         return wrapper
 
     return decorate
+
+
+async def _person(context: BotContext, session: AsyncSession, tg_user: User) -> Person:
+    """The person, read once per update: later handler groups reuse what the first read."""
+    if context.person is None or context.person.user_id != tg_user.id:
+        context.person = await load_person(session, tg_user, context.services)
+    return context.person
+
+
+async def is_open(update: Update, context: BotContext, journey: Journey) -> bool:
+    """Whether the sender may be in the middle of this journey (asked once per update, for
+    all journeys at once; most messages are plain questions and skip them all)."""
+    tg_user = update.effective_user
+    if tg_user is None:
+        return False
+    if context.open_journeys is None:
+        async with context.services.db.sessions() as session:
+            await _person(context, session, tg_user)
+            context.open_journeys = await open_journeys(session, tg_user.id)
+            await session.commit()
+    return journey in context.open_journeys
+
+
+def first_in_line(journey: Journey, callback: PtbCallback) -> PtbCallback:
+    """Run a journey's handler for typed text before the other journeys, when the sender
+    may be in it; once it took the message (`context.consumed`), no later group sees it."""
+
+    async def run(update: Update, context: BotContext) -> None:
+        if not await is_open(update, context, journey):
+            return
+        await callback(update, context)
+        # Raised only after the handler's session committed; inside it would roll it back.
+        if context.consumed:
+            raise ApplicationHandlerStop
+
+    return run
 
 
 async def send(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:

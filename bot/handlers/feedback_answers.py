@@ -12,7 +12,6 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 from telegram.ext import (
-    ApplicationHandlerStop,
     CallbackQueryHandler,
     MessageHandler,
     PollAnswerHandler,
@@ -21,14 +20,14 @@ from telegram.ext import (
 )
 
 from bot.context import BotContext, WijkApplication
+from bot.db.repositories.conversations import Journey
 from bot.db.repositories.feedback import OPEN, FeedbackRoundRepository
-from bot.handlers.base import callback_match, send, with_person
+from bot.handlers.base import callback_match, first_in_line, send, with_person
 from bot.handlers.feedback_views import MAX_REMARK, REMARK_PATTERN
 from bot.people import Person
 
 # How long after pressing "schrijf iets" the next message counts as the remark.
 REMARK_WINDOW = timedelta(minutes=30)
-CONSUMED = "feedback.consumed"
 
 
 @with_person()
@@ -93,21 +92,13 @@ async def typed_remark(
     invite = await rounds.awaiting_remark(person.user_id, now - REMARK_WINDOW)
     if invite is None:
         return
-    if context.user_data is not None:
-        context.user_data[CONSUMED] = True
+    context.consumed = True
     text = message.text.strip()
     if len(text) > MAX_REMARK:
         await send(update, person.t("feedback.remark.long", limit=MAX_REMARK, length=len(text)))
         return
     await rounds.add_remark(invite, text, now)
     await send(update, person.t("feedback.remark.thanks"))
-
-
-async def typed_then_stop(update: Update, context: BotContext) -> None:
-    """Run `typed_remark`; when it took the message, no other journey (e.g. ask) sees it."""
-    await typed_remark(update, context)
-    if context.user_data is not None and context.user_data.pop(CONSUMED, False):
-        raise ApplicationHandlerStop
 
 
 def register(application: WijkApplication) -> None:
@@ -118,4 +109,5 @@ def register(application: WijkApplication) -> None:
     private = filters.ChatType.PRIVATE
     text = filters.TEXT & ~filters.COMMAND & private & ~filters.UpdateType.EDITED
     # Before sign-up (-1) and asking (0): a remark someone was asked for is not a question.
-    application.add_handler(MessageHandler(text, typed_then_stop), group=-4)
+    remark = first_in_line(Journey.REMARK, typed_remark)
+    application.add_handler(MessageHandler(text, remark), group=-4)

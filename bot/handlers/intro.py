@@ -16,10 +16,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Message, Update
 from telegram.constants import ChatType
 from telegram.error import TelegramError
-from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler, MessageHandler, filters
+from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 
 from bot.context import BotContext, WijkApplication
 from bot.db.models import IntroRequest
+from bot.db.repositories.conversations import Journey
 from bot.db.repositories.introductions import (
     ACCEPTED,
     DAILY_LIMIT,
@@ -31,7 +32,14 @@ from bot.db.repositories.introductions import (
 from bot.db.repositories.offers import OfferRepository
 from bot.db.repositories.questions import QuestionRepository
 from bot.db.repositories.users import UserRepository
-from bot.handlers.base import callback_match, edit_or_send, send, tell, with_person
+from bot.handlers.base import (
+    callback_match,
+    edit_or_send,
+    first_in_line,
+    send,
+    tell,
+    with_person,
+)
 from bot.handlers.intro_views import (
     CALLBACK_PATTERN,
     cancel_keyboard,
@@ -46,7 +54,6 @@ from bot.people import Person
 
 log = logging.getLogger(__name__)
 # Set while handling one update when a typed message was the introduction's text.
-CONSUMED = "intro.consumed"
 DAY = timedelta(days=1)
 
 
@@ -71,7 +78,7 @@ async def _start(
     ):
         await send(update, person.t("ask.expired"))
         return
-    matcher = await context.services.map.matcher()
+    matcher = await context.services.map.matcher(session)
     result = matcher.search(question.query, limit=1, lang=person.language, offset=index)
     if not result.results:
         await send(update, person.t("ask.expired"))
@@ -244,25 +251,16 @@ async def pressed(
 @with_person()
 async def typed(update: Update, context: BotContext, person: Person, session: AsyncSession) -> None:
     """A typed message while the person writes their request is that request's text."""
-    if context.user_data is None:
-        return
     draft = await IntroRepository(session).draft_of(person.user_id, context.services.clock())
     if draft is None:
         return
-    context.user_data[CONSUMED] = True
+    context.consumed = True
     await _send_request(update, context, person, session, draft)
-
-
-async def typed_then_stop(update: Update, context: BotContext) -> None:
-    """Run `typed`; when it took the message, no other journey (sign-up, ask) sees it."""
-    await typed(update, context)
-    # Raised only after the session committed; raising inside it would roll it back.
-    if context.user_data is not None and context.user_data.pop(CONSUMED, False):
-        raise ApplicationHandlerStop
 
 
 def register(application: WijkApplication) -> None:
     """Add the buttons and the typed request text (before the sign-up and ask journeys)."""
     application.add_handler(CallbackQueryHandler(pressed, pattern=CALLBACK_PATTERN))
     text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE & ~filters.UpdateType.EDITED
-    application.add_handler(MessageHandler(text, typed_then_stop), group=-2)
+    request = first_in_line(Journey.INTRODUCTION, typed)
+    application.add_handler(MessageHandler(text, request), group=-2)

@@ -84,7 +84,7 @@ async def suggestions(
     """Two or three other offers for the same question, or a hint to ask again."""
     if not query:
         return t("intro.suggestions.ask_again")
-    matcher = await services.map.matcher()
+    matcher = await services.map.matcher(session)
     result = matcher.search(query, limit=SUGGESTIONS + 1, lang=t.language)
     hits = [hit for hit in result.results if hit.offer.id != exclude][:SUGGESTIONS]
     if not hits:

@@ -14,7 +14,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import (
-    ApplicationHandlerStop,
     CallbackQueryHandler,
     CommandHandler,
     MessageHandler,
@@ -23,10 +22,11 @@ from telegram.ext import (
 
 from bot.commands import BACK, STOP
 from bot.context import BotContext, WijkApplication
+from bot.db.repositories.conversations import Journey
 from bot.db.repositories.meeting_drafts import MeetingDraftRepository
 from bot.db.repositories.meetings import MeetingRepository
 from bot.db.repositories.signup_submissions import SubmissionRepository
-from bot.handlers.base import PtbCallback, callback_match, edit_or_send, send, with_person
+from bot.handlers.base import callback_match, edit_or_send, first_in_line, send, with_person
 from bot.handlers.meetings_edit import (
     EditTurn,
     edit_button,
@@ -52,7 +52,6 @@ from bot.people import Person
 from bot.roles import Role
 
 # Set while handling one update when it belonged to this journey.
-CONSUMED = "meeting_plan.consumed"
 # A draft step that is not part of planning a new meeting is an edit step.
 PLANNING = {*NEW_STEPS, *SUB_STEPS, "menu"}
 BUTTON_ONLY = {"menu", "edit", "edit_dates", "edit_date"}
@@ -162,7 +161,7 @@ async def typed(update: Update, context: BotContext, person: Person, session: As
     """A typed message or shared location while planning or editing a meeting."""
     message = update.effective_message
     found = await _draft_of(person, session)
-    if message is None or found is None or context.user_data is None:
+    if message is None or found is None:
         return
     step, data = found
     now = context.services.clock()
@@ -181,7 +180,7 @@ async def typed(update: Update, context: BotContext, person: Person, session: As
         outcome = await edit_text(EditTurn(person.t, session, step, data, now), message.text)
     if outcome is None:
         return
-    context.user_data[CONSUMED] = True
+    context.consumed = True
     await _apply(update, context, person, session, outcome)
 
 
@@ -246,9 +245,9 @@ async def _button(person: Person, turn: EditTurn, action: str, argument: str) ->
 async def back(update: Update, context: BotContext, person: Person, session: AsyncSession) -> None:
     """/terug while planning or editing: one step back (otherwise the sign-up handles it)."""
     found = await _draft_of(person, session)
-    if found is None or context.user_data is None:
+    if found is None:
         return
-    context.user_data[CONSUMED] = True
+    context.consumed = True
     step, data = found
     if step in PLANNING:
         earlier = previous_step(step, data) or ("menu" if step == "table" else step)
@@ -264,24 +263,10 @@ async def back(update: Update, context: BotContext, person: Person, session: Asy
 @with_person(STOP)
 async def stop(update: Update, context: BotContext, person: Person, session: AsyncSession) -> None:
     """/stop while planning or editing: drop the draft (otherwise the sign-up handles it)."""
-    if context.user_data is None or not await MeetingDraftRepository(session).delete(
-        person.user_id
-    ):
+    if not await MeetingDraftRepository(session).delete(person.user_id):
         return
-    context.user_data[CONSUMED] = True
+    context.consumed = True
     await send(update, person.t("plan.finished.cancel"))
-
-
-def _then_stop(callback: PtbCallback) -> PtbCallback:
-    """Run `callback`; when it took the update, no other journey sees it."""
-
-    async def run(update: Update, context: BotContext) -> None:
-        await callback(update, context)
-        # Raised only after the session committed; raising inside it would roll it back.
-        if context.user_data is not None and context.user_data.pop(CONSUMED, False):
-            raise ApplicationHandlerStop
-
-    return run
 
 
 def register(application: WijkApplication) -> None:
@@ -289,8 +274,10 @@ def register(application: WijkApplication) -> None:
     private = filters.ChatType.PRIVATE
     text = filters.TEXT & ~filters.COMMAND & private & ~filters.UpdateType.EDITED
     answers = text | (filters.LOCATION & private)
-    application.add_handler(MessageHandler(answers, _then_stop(typed)), group=-3)
+    planning = first_in_line(Journey.PLANNING, typed)
+    application.add_handler(MessageHandler(answers, planning), group=-3)
     for command, callback in ((BACK, back), (STOP, stop)):
-        handler = CommandHandler(command.names, _then_stop(callback), filters=private)
+        first = first_in_line(Journey.PLANNING, callback)
+        handler = CommandHandler(command.names, first, filters=private)
         application.add_handler(handler, group=-3)
     application.add_handler(CallbackQueryHandler(pressed, pattern=PLAN_PATTERN))

@@ -12,7 +12,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
 from telegram.ext import (
-    ApplicationHandlerStop,
     CallbackQueryHandler,
     CommandHandler,
     MessageHandler,
@@ -21,11 +20,12 @@ from telegram.ext import (
 
 from bot.commands import BACK, SIGNUP, STOP
 from bot.context import BotContext, WijkApplication
+from bot.db.repositories.conversations import Journey
 from bot.db.repositories.signup_drafts import DraftRepository
 from bot.db.repositories.signup_submissions import SubmissionRepository
 from bot.db.repositories.users import UserRepository
 from bot.handlers import moderation, owners_edit
-from bot.handlers.base import callback_match, edit_or_send, send, with_person
+from bot.handlers.base import callback_match, edit_or_send, first_in_line, send, with_person
 from bot.handlers.signup_steps import Outcome, on_button, on_text
 from bot.handlers.signup_views import CALLBACK_PATTERN, prompt
 from bot.owners.edits import EDIT_OF
@@ -35,7 +35,6 @@ from bot.signup.steps import Draft, clear_transient, previous_step, slug
 
 DEEP_LINK = "signup"
 # Set while handling one update when a typed message belonged to this journey.
-CONSUMED = "signup.consumed"
 
 
 def today(context: BotContext) -> date:
@@ -170,15 +169,15 @@ async def _submit(
 async def typed(update: Update, context: BotContext, person: Person, session: AsyncSession) -> None:
     """A typed message: the message a coordinator was asked for, or the answer to a step."""
     message = update.effective_message
-    if message is None or message.text is None or context.user_data is None:
+    if message is None or message.text is None:
         return
     if await moderation.typed_message(update, context, person, session, message.text):
-        context.user_data[CONSUMED] = True
+        context.consumed = True
         return
     draft = await DraftRepository(session).get(person.user_id)
     if draft is None:
         return
-    context.user_data[CONSUMED] = True
+    context.consumed = True
     await _apply(
         update,
         context,
@@ -186,14 +185,6 @@ async def typed(update: Update, context: BotContext, person: Person, session: As
         session,
         on_text(person.t, draft.step, dict(draft.data), message.text),
     )
-
-
-async def typed_then_stop(update: Update, context: BotContext) -> None:
-    """Run `typed`; when it took the message, no other journey (e.g. ask) sees it."""
-    await typed(update, context)
-    # Raised only after the session committed; raising inside it would roll it back.
-    if context.user_data is not None and context.user_data.pop(CONSUMED, False):
-        raise ApplicationHandlerStop
 
 
 @with_person()
@@ -230,5 +221,5 @@ def register(application: WijkApplication) -> None:
     application.add_handler(CommandHandler(BACK.names, back, filters=private))
     application.add_handler(CommandHandler(STOP.names, stop, filters=private))
     text = filters.TEXT & ~filters.COMMAND & private & ~filters.UpdateType.EDITED
-    application.add_handler(MessageHandler(text, typed_then_stop), group=-1)
+    application.add_handler(MessageHandler(text, first_in_line(Journey.SIGNUP, typed)), group=-1)
     application.add_handler(CallbackQueryHandler(pressed, pattern=CALLBACK_PATTERN))

@@ -115,8 +115,9 @@ class OfferRepository:
 
     async def version(self) -> int:
         """The map's version counter (0 for a map that never changed)."""
-        row = await self.session.get(MapVersion, 1)
-        return row.version if row is not None else 0
+        # A query, not session.get: the identity map could hold an older read of the row.
+        version = await self.session.scalar(select(MapVersion.version).where(MapVersion.id == 1))
+        return version or 0
 
     async def bump_version(self, now: datetime) -> int:
         """Note that the map changed."""
