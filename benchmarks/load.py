@@ -14,7 +14,7 @@ run (it measures capacity, not the per-user limit). Reported per step of users:
 - reply latency (p50/p95/p99): how long a web process took to handle one update, answer
   sent included — measured at the proxy, from forwarding Telegram's call to its 200;
 - end-to-end latency: from the user's action to the bot's message appearing in the sandbox
-  (includes the sandbox's queue and this process's 20 ms polling);
+  (includes the sandbox's queue; the users wait with a long poll on the sandbox);
 - throughput (user actions answered per second), errors (non-200 calls, apologies, answers
   that never came) and lost updates (left in the sandbox, or without an answer).
 
@@ -59,7 +59,6 @@ QUESTIONS = (
 )
 APOLOGY = "er ging aan mijn kant iets mis"
 WAIT_SECONDS = 15.0
-POLL_SECONDS = 0.02
 
 
 @dataclass
@@ -122,17 +121,14 @@ class Users:
         (await self.http.post("/_sandbox/updates", json=payload)).raise_for_status()
 
     async def _new(self, chat_id: int, after: int) -> list[dict[str, Any]]:
-        deadline = time.monotonic() + WAIT_SECONDS
-        while time.monotonic() < deadline:
-            answer = await self.http.get(
-                "/_sandbox/messages", params={"chat_id": chat_id, "after": after}
-            )
-            messages: list[dict[str, Any]] = answer.json()
-            if messages:
-                return messages
-            await asyncio.sleep(POLL_SECONDS)
-        self.stats.missing += 1
-        return []
+        # One long poll: the sandbox answers as soon as the bot's message is there.
+        params = {"chat_id": chat_id, "after": after, "wait": WAIT_SECONDS}
+        messages: list[dict[str, Any]] = (
+            await self.http.get("/_sandbox/messages", params=params)
+        ).json()
+        if not messages:
+            self.stats.missing += 1
+        return messages
 
     async def _act(self, user: dict[str, Any], payload: dict[str, Any], after: int) -> list[Any]:
         started = time.perf_counter()

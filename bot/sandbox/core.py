@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import copy
 import logging
 import re
@@ -173,6 +175,28 @@ class SandboxCore:
     def messages(self, chat_id: int, after: int = 0) -> list[dict[str, Any]]:
         """The bot's messages in a chat after message id ``after``, oldest first."""
         return self._world.bot_messages(chat_id, after)
+
+    async def wait_for_messages(
+        self, chat_id: int, after: int = 0, seconds: float = 0.0
+    ) -> list[dict[str, Any]]:
+        """Like `messages`, but when there are none yet, wait up to ``seconds`` for
+        the bot to send one there (a long poll: test drivers need not poll every few ms)."""
+        found = self.messages(chat_id, after)
+        if found or seconds <= 0:
+            return found
+        arrived = asyncio.Event()
+
+        def on_event(event: SandboxEvent) -> None:
+            if event.chat_id == chat_id and event.kind == "message":
+                arrived.set()
+
+        unsubscribe = self.listen(on_event)
+        try:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(arrived.wait(), seconds)
+        finally:
+            unsubscribe()
+        return self.messages(chat_id, after)
 
     def last_user_message_id(self, chat_id: int, user_id: int | None = None) -> int:
         """The id of the newest message users (or that one user) sent in a chat; 0 when none."""

@@ -223,6 +223,7 @@ def _commands(core: SandboxCore, request: Request) -> Any:
     )
 
 
+_MAX_WAIT = 30.0  # seconds a `messages?wait=` long poll may hold the connection
 _ROUTES: dict[str, tuple[str, ControlRoute]] = {
     "updates": ("POST", _updates),
     "messages": (
@@ -243,10 +244,9 @@ _ROUTES: dict[str, tuple[str, ControlRoute]] = {
 async def _control(core: SandboxCore, request: Request) -> Response:
     name = request.path.removeprefix(_CONTROL).strip("/")
     if name.startswith("files/") and request.method == "GET":
-        stored = core.file(name.removeprefix("files/"))
-        if stored is None:
-            return _control_json(404, {"error": "no such file"})
-        return 200, stored.content, stored.mime_type
+        return _stored_file(core, name.removeprefix("files/"))
+    if name == "messages" and request.method == "GET" and request.query.get("wait"):
+        return await _wait_for_messages(core, request)
     if name not in _ROUTES:
         return _control_json(404, {"error": f"no control route /_sandbox/{name}"})
     http_method, handler = _ROUTES[name]
@@ -257,6 +257,24 @@ async def _control(core: SandboxCore, request: Request) -> Response:
     except (SandboxError, UnreadableRequestError) as exc:
         return _control_json(400, {"error": str(exc)})
     return _control_json(200, result)
+
+
+def _stored_file(core: SandboxCore, file_id: str) -> Response:
+    stored = core.file(file_id)
+    if stored is None:
+        return _control_json(404, {"error": "no such file"})
+    return 200, stored.content, stored.mime_type
+
+
+async def _wait_for_messages(core: SandboxCore, request: Request) -> Response:
+    """`GET /_sandbox/messages?…&wait=S`: a long poll of at most S (≤ 30) seconds."""
+    try:
+        chat_id, after = _query_int(request, "chat_id"), _query_int(request, "after", 0)
+        wait = float(request.query["wait"])
+    except (SandboxError, ValueError) as exc:
+        return _control_json(400, {"error": str(exc)})
+    found = await core.wait_for_messages(chat_id, after, min(max(wait, 0.0), _MAX_WAIT))
+    return _control_json(200, found)
 
 
 def _control_json(status: int, value: Any) -> Response:

@@ -227,3 +227,25 @@ async def test_raw_http_chunked_keep_alive_and_garbage(server: SandboxServer) ->
     assert b'"username": "wijkwijzer_bot"' in answer
     garbage = await _exchange(server, b"NONSENSE\r\n\r\n")
     assert garbage.startswith(b"HTTP/1.1 400 Bad Request")
+
+
+async def test_messages_can_be_waited_for_with_a_long_poll(http: httpx.AsyncClient) -> None:
+    bob = {"id": 2002, "first_name": "Bob"}
+    for person in (ANNA, bob):
+        await http.post("/_sandbox/updates", json={"user": person, "text": "/start"})
+    anna = 1001  # Anna's private chat
+    params = {"chat_id": anna, "after": 0, "wait": 10}
+    waiting = asyncio.create_task(http.get("/_sandbox/messages", params=params))
+    await asyncio.sleep(0)  # the poll is on its way before the bot answers
+    await _send(http, chat_id=2002, text="elders")  # another chat does not end the wait
+    assert not waiting.done()
+    sent = await _send(http, chat_id=anna, text="hallo")
+    answer = await asyncio.wait_for(waiting, 5)
+    assert [m["text"] for m in answer.json()] == ["hallo"]
+    # Messages already there come back at once; nothing new within the wait gives [].
+    now = await http.get("/_sandbox/messages", params=params)
+    assert [m["text"] for m in now.json()] == ["hallo"]
+    after = {"chat_id": anna, "after": sent["message_id"], "wait": 0.05}
+    assert (await http.get("/_sandbox/messages", params=after)).json() == []
+    bad = await http.get("/_sandbox/messages", params={"chat_id": anna, "wait": "soon"})
+    assert bad.status_code == 400
