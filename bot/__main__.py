@@ -6,12 +6,12 @@ import argparse
 import asyncio
 import logging
 import sys
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from typing import Any
 
 from bot import mapcli
 from bot.config import SettingsError, load_settings
+from bot.loop import run_serving
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -38,18 +38,6 @@ def _fail(message: str) -> int:
     return 2
 
 
-def _serve(main: Coroutine[Any, Any, None]) -> None:
-    """Run a serving process (web or worker) on uvloop where it is installed: its libuv event
-    loop does the many small network reads and writes of a busy bot faster."""
-    try:
-        import uvloop  # optional: absent on Windows
-    except ImportError:
-        asyncio.run(main)
-        return
-    with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
-        runner.run(main)
-
-
 def _run() -> int:
     from telegram import Update
 
@@ -65,7 +53,7 @@ def _run() -> int:
     if settings.webhook_url:
         from bot.webhook import serve_webhook
 
-        _serve(serve_webhook(settings))
+        run_serving(serve_webhook(settings))
         return 0
     application = build_application(settings)
     application.run_polling(allowed_updates=Update.ALL_TYPES)
@@ -81,7 +69,7 @@ def _worker() -> int:
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    _serve(run_worker(settings))
+    run_serving(run_worker(settings))
     return 0
 
 

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from bot.loop import run_serving
 from bot.sandbox.core import SandboxCore
 from bot.sandbox.errors import DroppedConnection, SandboxError
 from bot.sandbox.params import decode_params
@@ -302,4 +303,4 @@ async def _run_forever(port: int) -> None:
 def main(port: int = 0) -> None:
     """Run the sandbox until interrupted; prints ``READY http://127.0.0.1:PORT`` once listening."""
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(_run_forever(port))
+        run_serving(_run_forever(port))
