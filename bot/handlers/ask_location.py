@@ -11,16 +11,13 @@ from telegram.ext import MessageHandler, filters
 from bot.cards import contact_line
 from bot.context import BotContext, WijkApplication
 from bot.db.repositories.introductions import IntroRepository
+from bot.db.repositories.places import PlaceRepository
 from bot.handlers.base import send, with_person
 from bot.people import Person
 from matching.offer import Offer
 
 NEAREST = 5
 WALKING_METRES_PER_MINUTE = 80
-# A shared location narrows the next questions for this long. It is kept in memory only
-# (never written to the database) and dropped by /vergeetmij.
-NEAR_KEY = "near"
-NEAR_SECONDS = 30 * 60
 
 
 def distance_text(person: Person, metres: float) -> str:
@@ -60,9 +57,10 @@ async def shared_location(
         lines.append(person.t("near.header"))
         for number, item in enumerate(nearby, start=1):
             lines += _entry(person, number, item.offer, item.distance_m, via_bot)
-    if context.user_data is not None:
-        context.user_data[NEAR_KEY] = (lat, lon, context.services.clock().timestamp())
-        lines += ["", person.t("near.narrow_hint")]
+    # Kept (rounded) for half an hour in the database, so whichever web process gets the
+    # next question can answer it around this place.
+    await PlaceRepository(s).remember(person.user_id, lat, lon, context.services.clock())
+    lines += ["", person.t("near.narrow_hint")]
     await send(update, "\n".join(lines))
 
 
@@ -78,18 +76,6 @@ def _entry(
     return lines
 
 
-def shared_point(context: BotContext) -> tuple[float, float] | None:
-    """The location this user shared in the last half hour, if any."""
-    stored = context.user_data.get(NEAR_KEY) if context.user_data is not None else None
-    if stored is None:
-        return None
-    lat, lon, at = stored
-    if context.services.clock().timestamp() - at > NEAR_SECONDS:
-        context.user_data.pop(NEAR_KEY, None)  # type: ignore[union-attr]  # checked above
-        return None
-    return float(lat), float(lon)
-
-
 async def answer_near(
     update: Update, context: BotContext, person: Person, session: AsyncSession, query: str
 ) -> bool:
@@ -98,11 +84,15 @@ async def answer_near(
     Returns False (and sends nothing) when there is no such location or the question names
     an area of its own: then it is an ordinary question.
     """
-    point = shared_point(context)
-    if point is None or not query.strip():
+    if not query.strip():
+        return False
+    place = await PlaceRepository(session).recent(person.user_id, context.services.clock())
+    if place is None:
         return False
     matcher = await context.services.map.matcher(session)
-    result, near = matcher.search_near(query, *point, limit=NEAREST, lang=person.language)
+    result, near = matcher.search_near(
+        query, place.latitude, place.longitude, limit=NEAREST, lang=person.language
+    )
     if result.areas:
         return False
     if not near:

@@ -16,6 +16,7 @@ from bot.db.models import (
     MeetingDraft,
     OfferSubmission,
     RoleChange,
+    SharedPlace,
     SignupDraft,
     User,
 )
@@ -68,6 +69,7 @@ class StoredData:
     invites: int = 0
     meeting_draft: MeetingDraft | None = None
     feedback: tuple[int, int, int] = (0, 0, 0)
+    place: SharedPlace | None = None
 
 
 async def stored_data(session: AsyncSession, user_id: int, row: User, is_admin: bool) -> StoredData:
@@ -88,6 +90,7 @@ async def stored_data(session: AsyncSession, user_id: int, row: User, is_admin: 
         intros_answered=list(await IntroRepository(session).answered_by(user_id)),
         meeting_draft=await MeetingDraftRepository(session).get(user_id),
         feedback=await FeedbackRoundRepository(session).of_person(user_id),
+        place=await session.get(SharedPlace, user_id),
     )
 
 
@@ -113,6 +116,8 @@ def my_data_text(person: Person, data: StoredData) -> str:
         lines += [
             t("mydata.question", when=t.datetime(q.asked_at), query=q.query) for q in questions
         ]
+    if data.place is not None:
+        lines.append(t("mydata.place", when=t.datetime(data.place.shared_at)))
     if data.draft is not None:
         lines.append(t("mydata.draft", when=t.datetime(data.draft.updated_at)))
     lines += [
@@ -207,8 +212,6 @@ async def confirm_forget(
         await edit_or_send(update, person.t("forget.cancelled"))
         return
     await UserRepository(session).forget(person.user_id, context.services.clock())
-    if context.user_data is not None:
-        context.user_data.clear()  # e.g. a shared location, held in memory only
     gone = person_from(update.effective_user, None, context.services)
     # Say goodbye in the language the person chose, even though it is no longer stored.
     text = person.t("forget.done")

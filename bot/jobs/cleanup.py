@@ -1,11 +1,12 @@
 """Hourly clean-up: recent questions go after a day, missed ones after their retention
-(WIJKWIJZER_MISSED_RETENTION_DAYS, 90 by default)."""
+(WIJKWIJZER_MISSED_RETENTION_DAYS, 90 by default), shared places after half an hour."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 from bot.context import BotContext, WijkApplication
+from bot.db.repositories.places import PlaceRepository
 from bot.db.repositories.questions import QuestionRepository
 from bot.jobs.repeating import run_every
 
@@ -20,6 +21,7 @@ async def purge_questions(context: BotContext) -> None:
     async with services.db.transaction() as session:
         keep_missed = timedelta(days=services.settings.missed_retention_days)
         await QuestionRepository(session).purge(now - KEEP_ASKED, now - keep_missed)
+        await PlaceRepository(session).purge(now)
 
 
 def register(application: WijkApplication) -> None:

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+from typing import cast
+
+from bot.context import BotContext
+from bot.db.models import SharedPlace
+from bot.jobs.cleanup import purge_questions
+from tests.clock import FakeClock
 from tests.harness import BotHarness, user
 
 ANNA = user(1001)
@@ -60,3 +67,31 @@ async def test_forget_drops_the_shared_location(harness: BotHarness) -> None:
     await harness.press(ANNA, confirm, "Ja, wis alles")
     [plain] = await harness.send(ANNA, "eenzaamheid")
     assert "Dichtbij de plek" not in plain["text"]
+
+
+async def test_another_web_process_answers_around_the_shared_place(
+    harness: BotHarness, clock: FakeClock
+) -> None:
+    await harness.feed({"user": ANNA, "location": JAVAPLEIN})
+    # A second application on the same database, as a second web process would be.
+    async with BotHarness.started(harness.services.db.url, clock, set()) as other:
+        [narrowed] = await other.send(ANNA, "eenzaamheid")
+    assert narrowed["text"].startswith("Dichtbij de plek die je deelde, voor eenzaamheid:")
+
+
+async def test_the_place_is_kept_rounded_shown_in_mydata_and_cleaned_up(
+    harness: BotHarness,
+) -> None:
+    [greeting] = await harness.send(ANNA, "/start")
+    await harness.press(ANNA, greeting, "Nederlands")
+    await harness.feed({"user": ANNA, "location": JAVAPLEIN})
+    async with harness.services.db.transaction() as session:
+        place = await session.get(SharedPlace, ANNA["id"])
+        assert place is not None
+        assert (place.latitude, place.longitude) == (52.364, 4.942)
+    [mydata] = await harness.send(ANNA, "/mijngegevens")
+    assert "Een plek die je deelde" in mydata["text"]
+    harness.clock.advance(minutes=31)
+    await purge_questions(cast(BotContext, SimpleNamespace(services=harness.services)))
+    async with harness.services.db.transaction() as session:
+        assert await session.get(SharedPlace, ANNA["id"]) is None

@@ -32,7 +32,14 @@ from bot.db.models.signup import (
     OwnerInvite,
     SignupDraft,
 )
-from bot.db.models.socialmap import AskedQuestion, MapVersion, MissedQuestion, Offer, OfferValue
+from bot.db.models.socialmap import (
+    AskedQuestion,
+    MapVersion,
+    MissedQuestion,
+    Offer,
+    OfferValue,
+    SharedPlace,
+)
 
 __all__ = [
     "NAMING",
@@ -63,6 +70,7 @@ __all__ = [
     "ReminderRun",
     "RoleChange",
     "Rsvp",
+    "SharedPlace",
     "SignupDraft",
     "Subscription",
     "User",

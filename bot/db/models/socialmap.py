@@ -102,3 +102,18 @@ class MissedQuestion(Base):
     missing: Mapped[str | None] = mapped_column(String(60))
     language: Mapped[str] = mapped_column(String(2))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
+class SharedPlace(Base):
+    """The place a person shared last, so their next question is answered around it.
+
+    Kept half an hour and rounded to about 100 m; any web process can answer the next
+    question. Deleted by the hourly clean-up and by /vergeetmij.
+    """
+
+    __tablename__ = "shared_places"
+
+    user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    latitude: Mapped[float] = mapped_column(Float)
+    longitude: Mapped[float] = mapped_column(Float)
+    shared_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)

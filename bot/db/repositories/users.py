@@ -15,6 +15,7 @@ from bot.db.repositories.feedback_sets import FeedbackSetRepository
 from bot.db.repositories.introductions import IntroRepository
 from bot.db.repositories.meetings import RsvpRepository, SubscriptionRepository, forget_creator
 from bot.db.repositories.owners import OwnerRepository
+from bot.db.repositories.places import PlaceRepository
 from bot.db.repositories.signup_submissions import SubmissionRepository
 
 
@@ -116,6 +117,7 @@ class UserRepository:
         await self.session.execute(
             delete(AskedQuestion).where(AskedQuestion.user_id == telegram_id)
         )
+        await PlaceRepository(self.session).forget(telegram_id)
         await self.session.execute(delete(RoleChange).where(RoleChange.target_id == telegram_id))
         # Keep the trail of what others were given, but no longer say who gave it.
         await self.session.execute(
