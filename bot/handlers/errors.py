@@ -8,6 +8,7 @@ from telegram import Update
 from telegram.error import Forbidden, TelegramError
 
 from bot.context import BotContext, WijkApplication
+from bot.redelivery import claim_redelivery
 
 log = logging.getLogger(__name__)
 
@@ -17,6 +18,11 @@ async def on_error(update: object, context: BotContext) -> None:
     error = context.error
     if isinstance(error, Forbidden):
         log.info("user blocked the bot or left: %s", error)
+        return
+    if error is not None and claim_redelivery(error):
+        # Webhook mode, nothing said yet: Telegram delivers the update again and the user
+        # gets the real answer then, not an apology now.
+        log.warning("database unreachable; update left for redelivery: %s", error)
         return
     # Log where it happened but not what people typed: message texts stay out of the logs.
     if isinstance(update, Update):
