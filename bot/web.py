@@ -62,7 +62,7 @@ def create_web_app(
             return Response(status_code=400)
         with update_run() as run:
             await application.process_update(update)
-        if run.redeliver:
+        if run.redeliver and not run.sent:
             # not handled: the database was out of reach (see bot/redelivery.py)
             metrics.redeliveries.inc()
             return Response(status_code=503)

@@ -6,6 +6,7 @@ import logging
 
 from telegram import Update
 from telegram.error import Forbidden, TelegramError
+from telegram.ext import ApplicationHandlerStop
 
 from bot.context import BotContext, WijkApplication
 from bot.redelivery import claim_redelivery
@@ -21,9 +22,10 @@ async def on_error(update: object, context: BotContext) -> None:
         return
     if error is not None and claim_redelivery(error):
         # Webhook mode, nothing said yet: Telegram delivers the update again and the user
-        # gets the real answer then, not an apology now.
+        # gets the real answer then, not an apology now. Handlers of later groups must not
+        # answer it meanwhile, or the user would hear it twice.
         log.warning("database unreachable; update left for redelivery: %s", error)
-        return
+        raise ApplicationHandlerStop
     # Log where it happened but not what people typed: message texts stay out of the logs.
     if isinstance(update, Update):
         chat_id = update.effective_chat.id if update.effective_chat else None

@@ -15,7 +15,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, ProgrammingError
 from telegram import Update
 from telegram.error import NetworkError
-from telegram.ext import CommandHandler
+from telegram.ext import CommandHandler, MessageHandler, filters
 
 from bot.config import Settings
 from bot.context import BotContext
@@ -156,6 +156,22 @@ async def test_a_question_while_the_database_is_down_is_answered_on_redelivery(
     assert await _post(http, body) == 200  # Telegram delivers it again
     [answer] = noting_harness.core.messages(ANNA["id"], 0)
     assert answer["text"].startswith("Dit vond ik voor eenzaamheid")
+
+
+async def test_later_handler_groups_leave_an_update_given_back_alone(
+    noting_harness: BotHarness, client: tuple[httpx.AsyncClient, Metrics]
+) -> None:
+    http, _metrics = client
+
+    async def without_database(update: Update, _context: BotContext) -> None:
+        assert update.effective_chat is not None
+        await update.effective_chat.send_message("a later group")
+
+    noting_harness.application.add_handler(MessageHandler(filters.ALL, without_database), 99)
+    body = _body(noting_harness, {"user": ANNA, "text": "eenzaamheid Indische Buurt"})
+    with _database_down(noting_harness):
+        assert await _post(http, body) == 503
+    assert noting_harness.core.messages(ANNA["id"], 0) == []  # or the redelivery says it twice
 
 
 async def test_a_button_press_delivered_again_is_still_handled(
