@@ -13,15 +13,18 @@ for a redelivery only while nothing has been sent.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import logging
 from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from telegram.error import TelegramError
+from telegram.ext import Application
 from telegram.request import BaseRequest, RequestData
 
 if TYPE_CHECKING:
@@ -40,6 +43,10 @@ SILENT_METHODS = frozenset(
         "getWebhookInfo",
     }
 )
+log = logging.getLogger(__name__)
+# With long polling: the pauses before handling an update again while the database is out
+# of reach (about a quarter minute in all), then one last try that may end in the apology.
+POLLING_PAUSES = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
 # SQLSTATEs of a connection that broke or a server that is shutting down or starting up.
 _CONNECTION_CLASS = "08"
 _OPERATOR_INTERVENTION = frozenset({"57P01", "57P02", "57P03"})
@@ -77,19 +84,25 @@ def database_unavailable(error: BaseException) -> bool:
 
 @dataclass
 class UpdateRun:
-    """What happened while one webhook update was handled."""
+    """What happened while one update was handled."""
 
     sent: list[str] = field(default_factory=list)  # Bot API methods that showed something
-    redeliver: bool = False  # the update failed on the database: answer so Telegram retries
+    redeliver: bool = False  # the update failed on the database: handle it again later
+    last_chance: bool = False  # no later attempt: the user gets the apology
 
 
 _CURRENT: ContextVar[UpdateRun | None] = ContextVar("webhook_update_run", default=None)
 
 
+def current_run() -> UpdateRun | None:
+    """The update being handled in this task, if its handling is tracked."""
+    return _CURRENT.get()
+
+
 @contextlib.contextmanager
-def update_run() -> Iterator[UpdateRun]:
+def update_run(*, last_chance: bool = False) -> Iterator[UpdateRun]:
     """Track one update's handling (everything awaited inside the block belongs to it)."""
-    run = UpdateRun()
+    run = UpdateRun(last_chance=last_chance)
     token = _CURRENT.set(run)
     try:
         yield run
@@ -108,10 +121,34 @@ def claim_redelivery(error: BaseException) -> bool:
     """Mark the update being handled for redelivery, if that is safe and the error calls
     for it; True when so (the caller then leaves the user alone: the answer comes later)."""
     run = _CURRENT.get()
-    if run is None or run.sent or not database_unavailable(error):
+    if run is None or run.last_chance or run.sent or not database_unavailable(error):
         return False
     run.redeliver = True
     return True
+
+
+class RetryingApplication(Application[Any, Any, Any, Any, Any, Any]):
+    """PTB's Application, handling an update again when it failed on the database.
+
+    In webhook mode the web app tracks each update itself and answers 503, and Telegram
+    delivers it again. With long polling Telegram has let go of the update already, so it
+    is handled again here after a pause; later updates wait meanwhile (they would find the
+    database out of reach too) and so keep their order.
+    """
+
+    async def process_update(self, update: object) -> None:
+        """Handle the update; with long polling, again while the database is unreachable."""
+        if current_run() is not None:  # webhook mode: the web app decides
+            await super().process_update(update)
+            return
+        for pause in (*POLLING_PAUSES, None):
+            last_chance = pause is None or not self.running
+            with update_run(last_chance=last_chance) as run:
+                await super().process_update(update)
+            if not run.redeliver or pause is None:
+                return
+            log.warning("database unreachable; handling the update again in %.2f s", pause)
+            await asyncio.sleep(pause)
 
 
 class ReplyNotingRequest(BaseRequest):

@@ -7,12 +7,10 @@ from urllib.parse import urlsplit
 
 import uvicorn
 from telegram import Update
-from telegram.request import HTTPXRequest
 
 from bot.application import build_application, start_services, stop_services
 from bot.config import Settings
 from bot.metrics import Metrics
-from bot.redelivery import ReplyNotingRequest
 from bot.web import create_web_app
 
 log = logging.getLogger(__name__)
@@ -27,9 +25,7 @@ async def serve_webhook(settings: Settings, *, host: str = "0.0.0.0") -> None:  
     """Start the application, point Telegram's webhook here, and serve until stopped."""
     assert settings.webhook_url is not None  # noqa: S101 - checked by the caller
     assert settings.port is not None  # noqa: S101 - checked by load_settings
-    # PTB's own default request (256 connections), noting what each update sent
-    request = ReplyNotingRequest(HTTPXRequest(connection_pool_size=256))
-    application = build_application(settings, request=request)
+    application = build_application(settings)
     metrics = Metrics()
     web = create_web_app(application, settings, metrics, webhook_path(settings.webhook_url))
     server = uvicorn.Server(

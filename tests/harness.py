@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
 from telegram import Update
-from telegram.request import BaseRequest
 
 from bot.application import build_application, start_services, stop_services
 from bot.config import Settings
@@ -46,10 +45,8 @@ class BotHarness:
         clock: FakeClock,
         admin_ids: set[int],
         offers: Sequence[Offer] = (),
-        wrap_request: Callable[[BaseRequest], BaseRequest] | None = None,
     ) -> AsyncIterator[BotHarness]:
-        """Build, start and finally stop the application (on a map of these offers, if given;
-        the bot's requests wrapped as the web process wraps them, if asked)."""
+        """Build, start and finally stop the application (on a map of these offers, if given)."""
         if offers:
             db = Database(database_url)
             try:
@@ -59,11 +56,10 @@ class BotHarness:
                 await db.dispose()
         core = SandboxCore(clock=lambda: clock().timestamp())
         settings = Settings(database_url=database_url, admin_ids=frozenset(admin_ids))
-        request: BaseRequest = SandboxRequest(core)
         application = build_application(
             settings,
             token=TOKEN,
-            request=wrap_request(request) if wrap_request else request,
+            request=SandboxRequest(core),
             updates_request=SandboxRequest(core),
             clock=clock,
         )

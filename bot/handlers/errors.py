@@ -9,7 +9,7 @@ from telegram.error import Forbidden, TelegramError
 from telegram.ext import ApplicationHandlerStop
 
 from bot.context import BotContext, WijkApplication
-from bot.redelivery import claim_redelivery
+from bot.redelivery import claim_redelivery, database_unavailable
 
 log = logging.getLogger(__name__)
 
@@ -21,10 +21,11 @@ async def on_error(update: object, context: BotContext) -> None:
         log.info("user blocked the bot or left: %s", error)
         return
     if error is not None and claim_redelivery(error):
-        # Webhook mode, nothing said yet: Telegram delivers the update again and the user
-        # gets the real answer then, not an apology now. Handlers of later groups must not
+        # Nothing said yet: the update is handled again later (delivered again by Telegram
+        # in webhook mode, retried in this process with long polling) and the user gets
+        # the real answer then, not an apology now. Handlers of later groups must not
         # answer it meanwhile, or the user would hear it twice.
-        log.warning("database unreachable; update left for redelivery: %s", error)
+        log.warning("database unreachable; the update will be handled again: %s", error)
         raise ApplicationHandlerStop
     # Log where it happened but not what people typed: message texts stay out of the logs.
     if isinstance(update, Update):
@@ -41,6 +42,9 @@ async def on_error(update: object, context: BotContext) -> None:
         await context.bot.send_message(update.effective_chat.id, t("error.sorry"))
     except TelegramError:
         log.exception("could not send the apology")
+    if error is not None and database_unavailable(error):
+        # the handlers of later groups would fail the same way: one apology is enough
+        raise ApplicationHandlerStop
 
 
 def register(application: WijkApplication) -> None:

@@ -3,7 +3,9 @@ instead of an apology, unless the bot already said something for it."""
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
 import socket
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
@@ -22,15 +24,12 @@ from bot.context import BotContext
 from bot.db.session import Database
 from bot.metrics import Metrics
 from bot.redelivery import (
-    ReplyNotingRequest,
     claim_redelivery,
     database_unavailable,
     note_call,
     update_run,
 )
 from bot.web import SECRET_HEADER, create_web_app
-from tests.clock import FakeClock
-from tests.conftest import ADMIN_ID
 from tests.harness import BotHarness, labels, user
 
 SECRET = "s3cret-token_for-tests"
@@ -113,18 +112,10 @@ def _database_down(harness: BotHarness) -> Iterator[None]:
 
 
 @pytest.fixture
-async def noting_harness(seeded_database_url: str, clock: FakeClock) -> AsyncIterator[BotHarness]:
-    """The harness with the bot's requests wrapped as `wijkwijzer run` wraps them."""
-    async with BotHarness.started(
-        seeded_database_url, clock, admin_ids={ADMIN_ID}, wrap_request=ReplyNotingRequest
-    ) as bot_harness:
-        yield bot_harness
-
-
-@pytest.fixture
-async def client(noting_harness: BotHarness) -> AsyncIterator[tuple[httpx.AsyncClient, Metrics]]:
+async def client(harness: BotHarness) -> AsyncIterator[tuple[httpx.AsyncClient, Metrics]]:
+    """The web app of `wijkwijzer run` in webhook mode, over the harness's application."""
     metrics = Metrics()
-    web = create_web_app(noting_harness.application, Settings(webhook_secret=SECRET), metrics, "/t")
+    web = create_web_app(harness.application, Settings(webhook_secret=SECRET), metrics, "/t")
     transport = httpx.ASGITransport(app=web)
     async with httpx.AsyncClient(transport=transport, base_url="http://bot.test") as http:
         yield http, metrics
@@ -144,22 +135,22 @@ def _body(harness: BotHarness, payload: dict[str, Any]) -> bytes:
 
 
 async def test_a_question_while_the_database_is_down_is_answered_on_redelivery(
-    noting_harness: BotHarness, client: tuple[httpx.AsyncClient, Metrics]
+    harness: BotHarness, client: tuple[httpx.AsyncClient, Metrics]
 ) -> None:
     http, metrics = client
-    body = _body(noting_harness, {"user": ANNA, "text": "eenzaamheid Indische Buurt"})
-    with _database_down(noting_harness):
+    body = _body(harness, {"user": ANNA, "text": "eenzaamheid Indische Buurt"})
+    with _database_down(harness):
         assert await _post(http, body) == 503
-    assert noting_harness.core.messages(ANNA["id"], 0) == []  # no apology
+    assert harness.core.messages(ANNA["id"], 0) == []  # no apology
     assert metrics.registry.get_sample_value("wijkwijzer_update_redeliveries_total") == 1
 
     assert await _post(http, body) == 200  # Telegram delivers it again
-    [answer] = noting_harness.core.messages(ANNA["id"], 0)
+    [answer] = harness.core.messages(ANNA["id"], 0)
     assert answer["text"].startswith("Dit vond ik voor eenzaamheid")
 
 
 async def test_later_handler_groups_leave_an_update_given_back_alone(
-    noting_harness: BotHarness, client: tuple[httpx.AsyncClient, Metrics]
+    harness: BotHarness, client: tuple[httpx.AsyncClient, Metrics]
 ) -> None:
     http, _metrics = client
 
@@ -167,32 +158,32 @@ async def test_later_handler_groups_leave_an_update_given_back_alone(
         assert update.effective_chat is not None
         await update.effective_chat.send_message("a later group")
 
-    noting_harness.application.add_handler(MessageHandler(filters.ALL, without_database), 99)
-    body = _body(noting_harness, {"user": ANNA, "text": "eenzaamheid Indische Buurt"})
-    with _database_down(noting_harness):
+    harness.application.add_handler(MessageHandler(filters.ALL, without_database), 99)
+    body = _body(harness, {"user": ANNA, "text": "eenzaamheid Indische Buurt"})
+    with _database_down(harness):
         assert await _post(http, body) == 503
-    assert noting_harness.core.messages(ANNA["id"], 0) == []  # or the redelivery says it twice
+    assert harness.core.messages(ANNA["id"], 0) == []  # or the redelivery says it twice
 
 
 async def test_a_button_press_delivered_again_is_still_handled(
-    noting_harness: BotHarness, client: tuple[httpx.AsyncClient, Metrics]
+    harness: BotHarness, client: tuple[httpx.AsyncClient, Metrics]
 ) -> None:
     http, _metrics = client
-    [answer] = await noting_harness.send(ANNA, "eenzaamheid Indische Buurt")
+    [answer] = await harness.send(ANNA, "eenzaamheid Indische Buurt")
     assert "🔎 1" in labels(answer)
     press = {"user": ANNA, "press": {"message_id": answer["message_id"], "button": "🔎 1"}}
-    body = _body(noting_harness, press)
-    with _database_down(noting_harness):
+    body = _body(harness, press)
+    with _database_down(harness):
         assert await _post(http, body) == 503  # the spinner was stopped; nothing else said
     # the second run cannot answer the callback query again, and handles the press anyway
     assert await _post(http, body) == 200
     first = _first_result(answer["text"])
-    details = noting_harness.core.messages(ANNA["id"], answer["message_id"])
+    details = harness.core.messages(ANNA["id"], answer["message_id"])
     assert [m["text"].split("\n", 1)[0] for m in details] == [first]
 
 
 async def test_after_a_reply_a_database_fault_is_not_redelivered(
-    noting_harness: BotHarness, client: tuple[httpx.AsyncClient, Metrics]
+    harness: BotHarness, client: tuple[httpx.AsyncClient, Metrics]
 ) -> None:
     http, _metrics = client
     unreachable = Database(_unreachable_url())
@@ -203,13 +194,65 @@ async def test_after_a_reply_a_database_fault_is_not_redelivered(
         async with unreachable.transaction() as session:
             await session.execute(text("SELECT 1"))
 
-    noting_harness.application.add_handler(CommandHandler("halfway", reply_then_query), -1)
+    harness.application.add_handler(CommandHandler("halfway", reply_then_query), -1)
     try:
-        body = _body(noting_harness, {"user": ANNA, "text": "/halfway"})
+        body = _body(harness, {"user": ANNA, "text": "/halfway"})
         # a second run would say "half done" twice: the user hears what went wrong instead
         assert await _post(http, body) == 200
     finally:
         await unreachable.dispose()
-    said = [m["text"] for m in noting_harness.core.messages(ANNA["id"], 0)]
+    said = [m["text"] for m in harness.core.messages(ANNA["id"], 0)]
     assert said[0] == "half done"
     assert APOLOGY in said[1]
+
+
+class _RetryNoticed(logging.Handler):
+    """Sets an event when the application says it will handle an update again."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.event = asyncio.Event()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if "handling the update again" in record.getMessage():
+            self.event.set()
+
+
+async def test_with_long_polling_an_update_is_handled_again_once_the_database_is_back(
+    harness: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("bot.redelivery.POLLING_PAUSES", (0.05,) * 6)
+    noticed = _RetryNoticed()
+    logging.getLogger("bot.redelivery").addHandler(noticed)
+    application = harness.application
+    data = harness.core.inject({"user": ANNA, "text": "eenzaamheid Indische Buurt"}, queue=False)
+    await application.start()  # running, as under run_polling
+    try:
+        with _database_down(harness):
+            handling = asyncio.create_task(
+                application.process_update(Update.de_json(data, application.bot))
+            )
+            await asyncio.wait_for(noticed.event.wait(), 10)
+        await handling  # the database came back during the pause
+    finally:
+        logging.getLogger("bot.redelivery").removeHandler(noticed)
+        await application.stop()
+    [answer] = harness.core.messages(ANNA["id"], 0)
+    assert answer["text"].startswith("Dit vond ik voor eenzaamheid")
+
+
+async def test_with_long_polling_a_long_outage_ends_in_one_apology(
+    harness: BotHarness, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr("bot.redelivery.POLLING_PAUSES", (0.01, 0.01))
+    application = harness.application
+    data = harness.core.inject({"user": ANNA, "text": "eenzaamheid Indische Buurt"}, queue=False)
+    await application.start()
+    try:
+        with _database_down(harness):
+            await application.process_update(Update.de_json(data, application.bot))
+    finally:
+        await application.stop()
+    assert caplog.text.count("will be handled again") == 2
+    [apology] = harness.core.messages(ANNA["id"], 0)  # not one per handler group
+    assert APOLOGY in apology["text"]

@@ -19,6 +19,7 @@ from tests.e2e.conftest import (
     _stop,
     db_upgrade,
     free_port,
+    start_bot,
     start_web,
     wait_healthy,
 )
@@ -119,5 +120,27 @@ def test_questions_during_a_database_restart_are_all_answered(
         user_id: [text.split("\n", 1)[0] for text in texts] for user_id, texts in answers.items()
     }
     assert all(text.startswith("Dit vond ik") for texts in answers.values() for text in texts)
-    assert "database unreachable; update left for redelivery" in log
+    assert "database unreachable; the update will be handled again" in log
     assert "error while handling" not in log, log
+
+
+def test_long_polling_answers_once_the_database_is_back(
+    sandbox: Sandbox, postgres: ThrowawayPostgres, tmp_path: Path
+) -> None:
+    db_upgrade(postgres.url, tmp_path)
+    log = tmp_path / "bot.log"
+    bot = start_bot(sandbox, postgres.url, tmp_path, log)
+    person = USERS[0]
+    try:
+        sandbox.inject({"user": person, "text": QUESTIONS[0]})
+        sandbox.wait_for(person["id"], lambda said: len(said) == 1, timeout=60)
+        postgres.stop()
+        sandbox.inject({"user": person, "text": QUESTIONS[1]})
+        _wait_until(lambda: "the update will be handled again" in log.read_text(), "no retry")
+        postgres.start()
+        said = sandbox.wait_for(person["id"], lambda said: len(said) == 2)
+        assert bot.poll() is None
+    finally:
+        _stop(bot)
+    assert said[1]["text"].startswith("Dit vond ik"), said[1]
+    assert "error while handling" not in log.read_text()
