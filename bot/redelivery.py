@@ -1,14 +1,15 @@
-"""When a webhook update should be delivered again: the database was out of reach.
+"""Handling an update again when it failed because the database was out of reach.
 
-Telegram delivers an update again when its webhook call gets no 2xx answer. An update whose
-handler failed because the database could not be reached (restarting, failing over, a
-dropped connection) stored nothing, since handlers commit just before they reply: handling
-it again a moment later is safe, and the user gets the real answer instead of an apology.
+An update whose handler failed because the database could not be reached (restarting,
+failing over, a dropped connection) stored nothing, since handlers commit just before they
+reply: handling it again a moment later is safe, and the user gets the real answer instead
+of an apology. In webhook mode the web app answers 503 and Telegram delivers the update
+again; with long polling `RetryingApplication` handles it again itself after a pause.
 
 That stops being true once the bot has said something for the update: the state that reply
-describes is committed, so a second run would answer twice and act on it again. The web app
-therefore notes, per update, every message the bot sends (`ReplyNotingRequest`) and asks
-for a redelivery only while nothing has been sent.
+describes is committed, so a second run would answer twice and act on it again. Every Bot
+API call that showed something is therefore noted per update (`ReplyNotingRequest`), and an
+update is given back only while nothing has been sent.
 """
 
 from __future__ import annotations
