@@ -14,6 +14,7 @@ settings, enough for the load benchmark and the fault tests:
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import contextlib
 import threading
@@ -148,3 +149,26 @@ def balancer_in_thread(balancer: Balancer, port: int, timeout: float = 10.0) -> 
     finally:
         server.should_exit = True
         thread.join(timeout)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m bot.sandbox.balancer --port 8080 http://127.0.0.1:8081 http://…:8082`."""
+    parser = argparse.ArgumentParser(description="round-robin balancer for web processes")
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--path", default="/telegram", help="the webhook URL's path")
+    parser.add_argument("backends", nargs="+", help="base URLs of the web processes")
+    args = parser.parse_args(argv)
+    balancer = Balancer(args.backends, args.path)
+
+    async def serve() -> None:
+        try:
+            await balancer.server(args.port).serve()
+        finally:
+            await balancer.aclose()
+
+    asyncio.run(serve())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
