@@ -67,7 +67,8 @@ class ThrowawayPostgres:
 
     def create(self) -> None:
         """initdb: a new, empty cluster."""
-        self._run(str(self.binaries / "initdb"), "-D", str(self.data), "-U", USER, "--auth=trust")
+        initdb = str(self.binaries / "initdb")
+        self._run(initdb, "-D", str(self.data), "-U", USER, "--auth=trust", "-E", "UTF8")
 
     def start(self) -> None:
         """Start the server and wait until it accepts connections."""
