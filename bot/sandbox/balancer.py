@@ -41,6 +41,7 @@ class BalancerStats:
     latencies: list[float] = field(default_factory=list)  # seconds per answered call
     failed: int = 0  # calls answered with anything but 200 (or not answered at all)
     skipped: int = 0  # times a web process refused the connection and the next one got it
+    in_flight: dict[str, int] = field(default_factory=dict)  # calls waiting for an answer
 
 
 class Balancer:
@@ -92,6 +93,8 @@ class Balancer:
             self._client = httpx.AsyncClient(timeout=30, trust_env=False)
         for backend in self.order():
             started = time.perf_counter()
+            waiting = self.stats.in_flight
+            waiting[backend] = waiting.get(backend, 0) + 1
             try:
                 answer = await self._client.post(
                     f"{backend}{self.path}", content=body, headers=headers
@@ -105,6 +108,8 @@ class Balancer:
                 self.mark_down(backend)
                 self.stats.failed += 1
                 return Response(status_code=502)
+            finally:
+                waiting[backend] -= 1
             self.stats.latencies.append(time.perf_counter() - started)
             self.stats.calls[backend] = self.stats.calls.get(backend, 0) + 1
             if answer.status_code != 200:

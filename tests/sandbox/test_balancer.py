@@ -125,3 +125,16 @@ async def test_a_web_process_status_is_passed_on(balancer: Balancer, backends: B
 def test_a_balancer_needs_a_web_process() -> None:
     with pytest.raises(ValueError, match="at least one"):
         Balancer([])
+
+
+async def test_calls_on_their_way_are_counted(balancer: Balancer, backends: Backends) -> None:
+    seen_waiting: list[dict[str, int]] = []
+
+    def watching(_request: httpx.Request) -> httpx.Response:
+        seen_waiting.append(dict(balancer.stats.in_flight))
+        return httpx.Response(200)
+
+    backends.behaviour[A] = watching
+    assert await _call(balancer) == 200
+    assert seen_waiting == [{A: 1}]
+    assert balancer.stats.in_flight == {A: 0}
