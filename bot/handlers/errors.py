@@ -27,6 +27,11 @@ async def on_error(update: object, context: BotContext) -> None:
         # answer it meanwhile, or the user would hear it twice.
         log.warning("database unreachable; the update will be handled again: %s", error)
         raise ApplicationHandlerStop
+    if not isinstance(update, Update) and error is not None and database_unavailable(error):
+        # scheduled work: it runs again at its next turn; no traceback for every tick of an
+        # outage
+        log.warning("database unreachable for scheduled work: %s", error)
+        return
     # Log where it happened but not what people typed: message texts stay out of the logs.
     if isinstance(update, Update):
         chat_id = update.effective_chat.id if update.effective_chat else None

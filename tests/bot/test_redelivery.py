@@ -256,3 +256,15 @@ async def test_with_long_polling_a_long_outage_ends_in_one_apology(
     assert caplog.text.count("will be handled again") == 2
     [apology] = harness.core.messages(ANNA["id"], 0)  # not one per handler group
     assert APOLOGY in apology["text"]
+
+
+async def test_scheduled_work_that_finds_the_database_down_is_a_warning_not_an_error(
+    harness: BotHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    await harness.application.process_error(None, ConnectionRefusedError(111, "refused"))
+    await harness.application.process_error(None, ValueError("a bug in a job"))
+    logged = [(r.levelname, r.getMessage()) for r in caplog.records if r.name.startswith("bot.")]
+    assert logged == [
+        ("WARNING", "database unreachable for scheduled work: [Errno 111] refused"),
+        ("ERROR", "error while handling NoneType"),
+    ]

@@ -150,4 +150,4 @@ def test_a_sign_up_continues_on_the_other_web_process_after_a_kill(
     assert state == "pending"
     assert data["name"] == "Koffie op Dinsdag"
     log = "".join(path.read_text() for path in sorted(tmp_path.glob("web-*.log"))) + "".join(logs)
-    assert "error while handling" not in log, log  # no update failed on either process
+    assert "error while handling update" not in log, log  # no update failed on either process
