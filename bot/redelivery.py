@@ -51,6 +51,7 @@ POLLING_PAUSES = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
 # SQLSTATEs of a connection that broke or a server that is shutting down or starting up.
 _CONNECTION_CLASS = "08"
 _OPERATOR_INTERVENTION = frozenset({"57P01", "57P02", "57P03"})
+_DATABASE_PACKAGES = frozenset({"sqlalchemy", "asyncpg", "aiosqlite"})
 
 
 def _chain(error: BaseException) -> Iterator[BaseException]:
@@ -60,6 +61,18 @@ def _chain(error: BaseException) -> Iterator[BaseException]:
         seen.add(id(current))
         yield current
         current = current.__cause__ or current.__context__
+
+
+def _raised_in_database_driver(error: BaseException) -> bool:
+    # An OSError is the database's only when it came up through SQLAlchemy or the driver;
+    # a missing file in a handler is a bug, to be reported rather than retried.
+    frame = error.__traceback__
+    while frame is not None:
+        module = str(frame.tb_frame.f_globals.get("__name__", ""))
+        if module.split(".", 1)[0] in _DATABASE_PACKAGES:
+            return True
+        frame = frame.tb_next
+    return False
 
 
 def database_unavailable(error: BaseException) -> bool:
@@ -73,8 +86,10 @@ def database_unavailable(error: BaseException) -> bool:
     for cause in _chain(error):
         if isinstance(cause, DBAPIError) and cause.connection_invalidated:
             return True
-        if isinstance(cause, OSError | PoolTimeoutError):
+        if isinstance(cause, PoolTimeoutError):
             return True
+        if isinstance(cause, OSError) and _raised_in_database_driver(cause):
+            return True  # refused, reset, timed out: while connecting or talking to it
         sqlstate = getattr(cause, "sqlstate", None)
         if isinstance(sqlstate, str) and (
             sqlstate.startswith(_CONNECTION_CLASS) or sqlstate in _OPERATOR_INTERVENTION

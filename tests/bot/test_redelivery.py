@@ -54,7 +54,6 @@ def _wrapped(cause: BaseException, *, invalidated: bool = False) -> DBAPIError:
 @pytest.mark.parametrize(
     ("error", "unavailable"),
     [
-        (ConnectionRefusedError(111, "refused"), True),
         (_wrapped(_ServerError("08003"), invalidated=True), True),
         (_wrapped(_ServerError("57P01")), True),  # admin shutdown
         (_wrapped(_ServerError("57P03")), True),  # starting up, cannot connect now
@@ -72,6 +71,27 @@ def test_database_unavailable_tells_connection_faults_from_other_errors(
     assert database_unavailable(error) is unavailable
 
 
+async def test_a_refused_connection_is_the_database_being_down() -> None:
+    db = Database(_unreachable_url())
+    try:
+        with pytest.raises(ConnectionRefusedError) as refused:
+            async with db.engine.connect():
+                pass
+    finally:
+        await db.dispose()
+    assert database_unavailable(refused.value)
+
+
+def _read_missing_file() -> None:
+    raise FileNotFoundError(2, "No such file", "content/missing.json")
+
+
+def test_a_socket_or_file_error_outside_the_database_is_a_bug_to_report() -> None:
+    with pytest.raises(FileNotFoundError) as missing:
+        _read_missing_file()
+    assert not database_unavailable(missing.value)  # handling it again would not help
+
+
 def test_network_error_over_a_socket_error_is_no_database_fault() -> None:
     error = NetworkError("send failed")
     error.__cause__ = ConnectionResetError()
@@ -79,7 +99,7 @@ def test_network_error_over_a_socket_error_is_no_database_fault() -> None:
 
 
 def test_redelivery_only_while_the_bot_said_nothing_for_the_update() -> None:
-    down = ConnectionRefusedError(111, "refused")
+    down = _wrapped(_ServerError("57P01"))  # the server shut down
     assert not claim_redelivery(down)  # polling: no webhook call to answer 503
     with update_run() as run:
         note_call("answerCallbackQuery")  # a spinner stopped: nothing said
@@ -261,10 +281,9 @@ async def test_with_long_polling_a_long_outage_ends_in_one_apology(
 async def test_scheduled_work_that_finds_the_database_down_is_a_warning_not_an_error(
     harness: BotHarness, caplog: pytest.LogCaptureFixture
 ) -> None:
-    await harness.application.process_error(None, ConnectionRefusedError(111, "refused"))
+    await harness.application.process_error(None, _wrapped(_ServerError("57P01")))
     await harness.application.process_error(None, ValueError("a bug in a job"))
     logged = [(r.levelname, r.getMessage()) for r in caplog.records if r.name.startswith("bot.")]
-    assert logged == [
-        ("WARNING", "database unreachable for scheduled work: [Errno 111] refused"),
-        ("ERROR", "error while handling NoneType"),
-    ]
+    assert [level for level, _message in logged] == ["WARNING", "ERROR"]
+    assert logged[0][1].startswith("database unreachable for scheduled work")
+    assert logged[1][1] == "error while handling NoneType"
