@@ -3,16 +3,16 @@
 Run: python -m benchmarks.load [--users 20 200] [--seconds 20] [--database-url URL]
 
 Set-up, all on 127.0.0.1: a throwaway PostgreSQL (or --database-url), `wijkwijzer db
-upgrade`, the Bot API sandbox, two `wijkwijzer run` web processes in webhook mode, and a
-small round-robin proxy in this process as their one webhook URL (as a load balancer would
-be). The sandbox delivers like Telegram: up to 40 updates at once, one at a time per chat.
+upgrade`, the Bot API sandbox, two `wijkwijzer run` web processes in webhook mode, and the
+sandbox's round-robin balancer (`bot/sandbox/balancer.py`) in this process as their one
+webhook URL. The sandbox delivers like Telegram: up to 40 updates at once, one at a time per chat.
 
 Each simulated user asks a question, waits for the answer, presses "🔎 1" for the details,
 waits for them, and starts again, for the given seconds. Flood control is raised for the
 run (it measures capacity, not the per-user limit). Reported per step of users:
 
 - reply latency (p50/p95/p99): how long a web process took to handle one update, answer
-  sent included — measured at the proxy, from forwarding Telegram's call to its 200;
+  sent included — measured at the balancer, from forwarding Telegram's call to its 200;
 - end-to-end latency: from the user's action to the bot's message appearing in the sandbox
   (includes the sandbox's queue; the users wait with a long poll on the sandbox);
 - throughput (user actions answered per second), errors (non-200 calls, apologies, answers
@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import itertools
 import statistics
 import sys
 import tempfile
@@ -38,13 +37,9 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import uvicorn
-from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import Response
-from starlette.routing import Route
 
 from benchmarks import processes
+from bot.sandbox.balancer import Balancer, BalancerStats
 
 TOKEN = "4242:load-benchmark"  # noqa: S105 - the sandbox accepts any token
 QUESTIONS = (
@@ -65,39 +60,10 @@ WAIT_SECONDS = 15.0
 class Stats:
     """What one step of the run measured."""
 
-    reply: list[float] = field(default_factory=list)  # seconds, per webhook call
     end_to_end: list[float] = field(default_factory=list)
     answered: int = 0
     errors: int = 0
     missing: int = 0
-    bad_calls: int = 0
-
-
-class Proxy:
-    """One webhook URL in front of the web processes, round robin, timing every call."""
-
-    def __init__(self, backends: list[str]) -> None:
-        self._next = itertools.cycle(backends)
-        self.client = httpx.AsyncClient(timeout=30, trust_env=False)
-        self.stats = Stats()
-        self.app = Starlette(routes=[Route("/telegram", self.forward, methods=["POST"])])
-
-    async def forward(self, request: Request) -> Response:
-        """Pass Telegram's call on and answer with the web process's status."""
-        headers = {k: v for k, v in request.headers.items() if k.lower().startswith("x-telegram")}
-        headers["Content-Type"] = "application/json"
-        started = time.perf_counter()
-        try:
-            answer = await self.client.post(
-                f"{next(self._next)}/telegram", content=await request.body(), headers=headers
-            )
-        except httpx.HTTPError:
-            self.stats.bad_calls += 1
-            return Response(status_code=502)
-        self.stats.reply.append(time.perf_counter() - started)
-        if answer.status_code != 200:
-            self.stats.bad_calls += 1
-        return Response(status_code=answer.status_code)
 
 
 class Users:
@@ -186,8 +152,9 @@ def _database(url: str | None) -> Iterator[str]:
             yield started
 
 
-async def _step(proxy: Proxy, sandbox: str, users: int, seconds: float) -> Stats:
-    stats = proxy.stats = Stats()
+async def _step(balancer: Balancer, sandbox: str, users: int, seconds: float) -> Stats:
+    stats = Stats()
+    calls = balancer.stats = BalancerStats()
     people = Users(sandbox, stats)
     started = time.monotonic()
     until = started + seconds
@@ -198,10 +165,10 @@ async def _step(proxy: Proxy, sandbox: str, users: int, seconds: float) -> Stats
     await people.http.aclose()
     print(f"\n{users} users, {took:.1f} s")
     print(f"  user actions answered : {stats.answered} ({stats.answered / took:.1f}/s)")
-    print(f"  reply latency p50/p95/p99 : {_percentiles(stats.reply)}")
+    print(f"  reply latency p50/p95/p99 : {_percentiles(calls.latencies)}")
     print(f"  end-to-end p50/p95/p99    : {_percentiles(stats.end_to_end)}")
-    errors = stats.errors + stats.bad_calls
-    print(f"  errors: {errors} (apologies {stats.errors}, failed calls {stats.bad_calls})")
+    errors = stats.errors + calls.failed
+    print(f"  errors: {errors} (apologies {stats.errors}, failed calls {calls.failed})")
     print(f"  lost: {stats.missing} without an answer, {len(pending)} left in the sandbox")
     return stats
 
@@ -215,7 +182,7 @@ async def _run(args: argparse.Namespace, database: str, folder: Path) -> None:
     sandbox = processes.start(["sandbox", "--port", "0"], env, folder / "sandbox.log")
     assert sandbox.stdout is not None  # noqa: S101 - started with a pipe
     sandbox_url = sandbox.stdout.readline().strip().split(" ", 1)[1]
-    proxy_port = processes.free_port()
+    balancer_port = processes.free_port()
     ports = [processes.free_port(), processes.free_port()]
     webs = [
         processes.start(
@@ -223,7 +190,7 @@ async def _run(args: argparse.Namespace, database: str, folder: Path) -> None:
             env
             | {
                 "WIJKWIJZER_TELEGRAM_BASE_URL": f"{sandbox_url}/bot",
-                "WIJKWIJZER_WEBHOOK_URL": f"http://127.0.0.1:{proxy_port}/telegram",
+                "WIJKWIJZER_WEBHOOK_URL": f"http://127.0.0.1:{balancer_port}/telegram",
                 "WIJKWIJZER_PORT": str(port),
                 "WIJKWIJZER_FLOOD_PER_MINUTE": "100000",
             },
@@ -231,21 +198,19 @@ async def _run(args: argparse.Namespace, database: str, folder: Path) -> None:
         )
         for n, port in enumerate(ports)
     ]
-    proxy = Proxy([f"http://127.0.0.1:{port}" for port in ports])
-    server = uvicorn.Server(
-        uvicorn.Config(proxy.app, host="127.0.0.1", port=proxy_port, log_level="warning")
-    )
+    balancer = Balancer([f"http://127.0.0.1:{port}" for port in ports])
+    server = balancer.server(balancer_port)
     serving = asyncio.create_task(server.serve())
     try:
         for port, web in zip(ports, webs, strict=True):
             await asyncio.to_thread(processes.wait_healthy, f"http://127.0.0.1:{port}", web)
         print(f"2 web processes on PostgreSQL, sandbox {sandbox_url}, logs in {folder}")
         for users in args.users:
-            await _step(proxy, sandbox_url, users, args.seconds)
+            await _step(balancer, sandbox_url, users, args.seconds)
     finally:
         server.should_exit = True
         await serving
-        await proxy.client.aclose()
+        await balancer.aclose()
         for process in [*webs, sandbox]:
             processes.stop(process)
 

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
+
+from bot.sandbox.postgres import throwaway_postgres
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -26,53 +26,14 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _initdb() -> Path | None:
-    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
-    if found:
-        return found[-1].parent
-    initdb = shutil.which("initdb")
-    return Path(initdb).parent if initdb else None
-
-
-def _as_postgres(command: list[str]) -> list[str]:
-    # initdb refuses to run as root; the Debian package's user runs it instead
-    return ["runuser", "-u", "postgres", "--", *command] if os.geteuid() == 0 else command
-
-
 @contextlib.contextmanager
 def postgres() -> Iterator[str]:
     """A throwaway PostgreSQL on a free port (fsync off); yields its asyncpg URL."""
-    binaries = _initdb()
-    if binaries is None:
-        raise SystemExit("PostgreSQL is not installed: pass --database-url postgresql+asyncpg://…")
-    folder = Path(tempfile.mkdtemp(prefix="wijkwijzer-load-pg."))
-    if os.geteuid() == 0:
-        shutil.chown(folder, "postgres")
-    port = free_port()
-    data = str(folder / "data")
-    subprocess.run(  # noqa: S603 - PostgreSQL's own tools, paths found above
-        _as_postgres([str(binaries / "initdb"), "-D", data, "-U", "wijkwijzer", "--auth=trust"]),
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
-    control = str(binaries / "pg_ctl")
-    subprocess.run(  # noqa: S603 - as above
-        _as_postgres(
-            [control, "-D", data, "-l", str(folder / "log"), "-w", "-o", options, "start"]
-        ),
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
     try:
-        yield f"postgresql+asyncpg://wijkwijzer@127.0.0.1:{port}/postgres"
-    finally:
-        subprocess.run(  # noqa: S603 - as above
-            _as_postgres([control, "-D", data, "-m", "fast", "stop"]),
-            check=False,
-            stdout=subprocess.DEVNULL,
-        )
-        shutil.rmtree(folder, ignore_errors=True)
+        with throwaway_postgres() as server:
+            yield server.url
+    except FileNotFoundError as err:
+        raise SystemExit(f"{err}: pass --database-url postgresql+asyncpg://…") from err
 
 
 def environment(**extra: str) -> dict[str, str]:

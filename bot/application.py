@@ -6,7 +6,7 @@ import logging
 
 from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, ApplicationBuilder, ContextTypes, Defaults
-from telegram.request import BaseRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.clock import Clock, system_clock
 from bot.config import Settings
@@ -28,6 +28,7 @@ from bot.jobs import (
 )
 from bot.leader import Leadership
 from bot.menus import publish_default_menus, publish_role_menus
+from bot.redelivery import ReplyNotingRequest, RetryingApplication
 from bot.services import Services
 from bot.socialmap import MapService, seed_if_empty
 
@@ -51,11 +52,12 @@ def build_application(
         .rate_limiter(AIORateLimiter(max_retries=3))
         .post_init(start_services)
         .post_shutdown(stop_services)
+        .application_class(RetryingApplication)
+        # what each update sent decides whether it may be handled again (bot/redelivery.py)
+        .request(ReplyNotingRequest(request or HTTPXRequest(connection_pool_size=256)))
     )
     if settings.telegram_base_url:
         builder = builder.base_url(settings.telegram_base_url.rstrip("/"))
-    if request is not None:
-        builder = builder.request(request)
     if updates_request is not None:
         builder = builder.get_updates_request(updates_request)
     application: WijkApplication = builder.build()  # type: ignore[assignment]

@@ -76,6 +76,11 @@ class Metrics:
         self.errors = Counter(
             "wijkwijzer_update_errors", "Updates that could not be read", registry=self.registry
         )
+        self.redeliveries = Counter(
+            "wijkwijzer_update_redeliveries",
+            "Updates answered 503 for Telegram to deliver again (database out of reach)",
+            registry=self.registry,
+        )
         self.latency = Histogram(
             "wijkwijzer_reply_seconds",
             "Time from receiving an update to having answered it",

@@ -1,7 +1,8 @@
 """The web process: Telegram's webhook calls in, health and metrics out (an ASGI app).
 
 Every update is handled before the call is answered: if the process dies meanwhile,
-Telegram gets no 200 and delivers the update again (to this or another web process).
+Telegram gets no 200 and delivers the update again (to this or another web process). An
+update that failed because the database was out of reach gets 503 for the same reason.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from bot.config import Settings
 from bot.context import SERVICES_KEY, WijkApplication
 from bot.health import check_health
 from bot.metrics import CONTENT_TYPE, Metrics
+from bot.redelivery import update_run
 
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 - a header name
@@ -58,7 +60,12 @@ def create_web_app(
             metrics.errors.inc()
             log.warning("webhook call with a body that is no update ignored")
             return Response(status_code=400)
-        await application.process_update(update)
+        with update_run() as run:
+            await application.process_update(update)
+        if run.redeliver and not run.sent:
+            # not handled: the database was out of reach (see bot/redelivery.py)
+            metrics.redeliveries.inc()
+            return Response(status_code=503)
         metrics.updates.labels(_kind(data)).inc()
         metrics.latency.observe(time.perf_counter() - started)
         return Response(status_code=200)

@@ -14,8 +14,8 @@ from contextvars import ContextVar
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import InlineKeyboardMarkup, Update, User
-from telegram.error import TelegramError
+from telegram import CallbackQuery, InlineKeyboardMarkup, Update, User
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import ApplicationHandlerStop
 
 from bot.commands import Command
@@ -50,8 +50,7 @@ def with_person(command: Command | None = None) -> Callable[[PersonCallback], Pt
             if tg_user is None:
                 return
             if update.callback_query is not None:
-                # Answer at once so the button stops spinning; handlers only send or edit.
-                await update.callback_query.answer()
+                await _stop_spinner(update.callback_query)
             async with context.services.db.sessions() as session:
                 token = _SESSION.set(session)
                 try:
@@ -108,6 +107,16 @@ def first_in_line(journey: Journey, callback: PtbCallback) -> PtbCallback:
             raise ApplicationHandlerStop
 
     return run
+
+
+async def _stop_spinner(query: CallbackQuery) -> None:
+    """Answer at once so the button stops spinning; handlers only send or edit. A press
+    delivered again (its first handling failed) was answered already: Telegram refuses a
+    second answer, and the press is still handled."""
+    try:
+        await query.answer()
+    except BadRequest as err:
+        log.info("button press answered before: %s", err)
 
 
 async def send(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:

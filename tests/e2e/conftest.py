@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -136,3 +138,62 @@ def bot_process(sandbox: Sandbox, database_url: str, tmp_path: Path) -> Iterator
     yield database_url
     log = _stop(process)
     assert "Traceback" not in log, log
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 nobody listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def start_web(
+    sandbox: Sandbox,
+    database_url: str,
+    workdir: Path,
+    port: int,
+    webhook_url: str,
+    **extra: str,
+) -> subprocess.Popen[str]:
+    """`wijkwijzer run` in webhook mode on `port`, Telegram posting to `webhook_url` (itself,
+    or a balancer in front); its log goes to web-PORT.log in `workdir`."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot", "run"],
+        stdout=subprocess.DEVNULL,
+        stderr=(workdir / f"web-{port}.log").open("a"),
+        text=True,
+        cwd=workdir,
+        env=_env(
+            WIJKWIJZER_TELEGRAM_TOKEN=TOKEN,
+            WIJKWIJZER_TELEGRAM_BASE_URL=f"{sandbox.url}/bot",
+            WIJKWIJZER_DATABASE_URL=database_url,
+            WIJKWIJZER_ADMIN_IDS=str(ADMIN_ID),
+            WIJKWIJZER_WEBHOOK_URL=webhook_url,
+            WIJKWIJZER_PORT=str(port),
+            **extra,
+        ),
+    )
+
+
+def wait_healthy(base_url: str, process: subprocess.Popen[str], timeout: float = 60) -> None:
+    """Poll GET /healthz until a web process answers 200."""
+    deadline = time.monotonic() + timeout
+    while True:
+        with contextlib.suppress(httpx.HTTPError):
+            if httpx.get(f"{base_url}/healthz", timeout=2).status_code == 200:
+                return
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise AssertionError(f"{base_url} did not become healthy (exit {process.poll()})")
+        time.sleep(0.05)
+
+
+def db_upgrade(database_url: str, workdir: Path) -> None:
+    """`wijkwijzer db upgrade`, the release phase before web processes start side by side."""
+    subprocess.run(
+        [sys.executable, "-m", "bot", "db", "upgrade"],
+        check=True,
+        capture_output=True,
+        cwd=workdir,
+        env=_env(WIJKWIJZER_DATABASE_URL=database_url),
+        timeout=120,
+    )
