@@ -1,22 +1,29 @@
 """Load: simulated users against two webhook web processes on PostgreSQL.
 
-Run: python -m benchmarks.load [--users 20 200] [--seconds 20] [--database-url URL]
+Run: python -m benchmarks.load [--users 20 200] [--seconds 20] [--think 1.0] [--warmup 5]
+                               [--database-url URL]
 
 Set-up, all on 127.0.0.1: a throwaway PostgreSQL (or --database-url), `wijkwijzer db
 upgrade`, the Bot API sandbox, two `wijkwijzer run` web processes in webhook mode, and the
 sandbox's round-robin balancer (`bot/sandbox/balancer.py`) in this process as their one
 webhook URL. The sandbox delivers like Telegram: up to 40 updates at once, one at a time per chat.
 
-Each simulated user asks a question, waits for the answer, presses "🔎 1" for the details,
-waits for them, and starts again, for the given seconds. Flood control is raised for the
-run (it measures capacity, not the per-user limit). Reported per step of users:
+Each simulated user asks a question, waits for the answer, reads it, presses "🔎 1" for the
+details, waits for them, reads, and starts again, for the given seconds. "Reads" is a pause
+of --think seconds on average (uniformly 0.5 to 1.5 times it, from a fixed seed); --think 0
+makes every user act the moment an answer appears, which measures saturation rather than
+people. Flood control is raised for the run (it measures capacity, not the per-user
+limit). Before the first step, --warmup seconds of the first step's load go unmeasured (new
+processes open database connections and prepare statements on their first requests).
+Reported per step of users:
 
 - reply latency (p50/p95/p99): how long a web process took to handle one update, answer
   sent included — measured at the balancer, from forwarding Telegram's call to its 200;
 - end-to-end latency: from the user's action to the bot's message appearing in the sandbox
   (includes the sandbox's queue; the users wait with a long poll on the sandbox);
-- throughput (user actions answered per second), errors (non-200 calls, apologies, answers
-  that never came) and lost updates (left in the sandbox, or without an answer).
+- throughput (user actions answered per second), errors (non-200 calls, apologies) and
+  answers: late (not within the user's 15 s wait, but there once the run drained) and lost
+  (never answered, or still in the sandbox at the end).
 
 Targets (issue 8): p95 reply latency <= 150 ms at 20 users with zero errors; at 200 users
 no errors and no lost update. The numbers are printed; the exit code is 0 either way.
@@ -27,6 +34,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import random
 import statistics
 import sys
 import tempfile
@@ -39,6 +47,7 @@ from typing import Any
 import httpx
 
 from benchmarks import processes
+from bot.loop import run_serving
 from bot.sandbox.balancer import Balancer, BalancerStats
 
 TOKEN = "4242:load-benchmark"  # noqa: S105 - the sandbox accepts any token
@@ -63,15 +72,17 @@ class Stats:
     end_to_end: list[float] = field(default_factory=list)
     answered: int = 0
     errors: int = 0
-    missing: int = 0
+    # (chat, last message id seen) of each action the user stopped waiting for
+    missing: list[tuple[int, int]] = field(default_factory=list)
 
 
 class Users:
     """Simulated users talking to the bot through the sandbox's control API."""
 
-    def __init__(self, sandbox: str, stats: Stats) -> None:
+    def __init__(self, sandbox: str, stats: Stats, think: float) -> None:
         self.http = httpx.AsyncClient(base_url=sandbox, timeout=30, trust_env=False)
         self.stats = stats
+        self.think = think
 
     async def pending_after_drain(self) -> list[Any]:
         """Updates still in the sandbox once calls on their way back have returned."""
@@ -93,8 +104,16 @@ class Users:
             await self.http.get("/_sandbox/messages", params=params)
         ).json()
         if not messages:
-            self.stats.missing += 1
+            self.stats.missing.append((chat_id, after))
         return messages
+
+    async def late_and_lost(self) -> tuple[int, int]:
+        """Of the actions nobody waited for any longer: answered after all, and never."""
+        late = 0
+        for chat_id, after in self.stats.missing:
+            params = {"chat_id": chat_id, "after": after}
+            late += bool((await self.http.get("/_sandbox/messages", params=params)).json())
+        return late, len(self.stats.missing) - late
 
     async def _act(self, user: dict[str, Any], payload: dict[str, Any], after: int) -> list[Any]:
         started = time.perf_counter()
@@ -108,8 +127,9 @@ class Users:
         return new
 
     async def run(self, number: int, until: float) -> None:
-        """One user's loop: a question, the first details, again."""
+        """One user's loop: a question, read, the first details, read, again."""
         user = {"id": 700_000 + number, "first_name": f"U{number}", "language_code": "nl"}
+        pace = random.Random(number)  # a fixed seed per user: the same pauses every run
         after, turn = 0, number
         while time.monotonic() < until:
             question = QUESTIONS[turn % len(QUESTIONS)]
@@ -121,10 +141,16 @@ class Users:
             details = _button(answer[0], "🔎 1")
             if details is None:
                 continue
+            await self._read(pace)
             press = {"press": {"message_id": answer[0]["message_id"], "data": details}}
             shown = await self._act(user, press, after)
             if shown:
                 after = shown[-1]["message_id"]
+            await self._read(pace)
+
+    async def _read(self, pace: random.Random) -> None:
+        if self.think > 0:
+            await asyncio.sleep(self.think * pace.uniform(0.5, 1.5))
 
 
 def _button(message: dict[str, Any], label: str) -> str | None:
@@ -152,24 +178,36 @@ def _database(url: str | None) -> Iterator[str]:
             yield started
 
 
-async def _step(balancer: Balancer, sandbox: str, users: int, seconds: float) -> Stats:
+async def _warm_up(sandbox: str, users: int, seconds: float, think: float) -> None:
+    people = Users(sandbox, Stats(), think)
+    until = time.monotonic() + seconds
+    await asyncio.gather(*(people.run(n + 999_000, until) for n in range(users)))
+    await people.pending_after_drain()
+    await people.http.aclose()
+
+
+async def _step(
+    balancer: Balancer, sandbox: str, users: int, seconds: float, think: float
+) -> Stats:
     stats = Stats()
     calls = balancer.stats = BalancerStats()
-    people = Users(sandbox, stats)
+    people = Users(sandbox, stats, think)
     started = time.monotonic()
     until = started + seconds
     await asyncio.gather(*(people.run(n + users * 1000, until) for n in range(users)))
     took = time.monotonic() - started
     # calls still on their way back count as delivered once they return
     pending = await people.pending_after_drain()
+    late, lost = await people.late_and_lost()
     await people.http.aclose()
-    print(f"\n{users} users, {took:.1f} s")
+    print(f"\n{users} users, {took:.1f} s, pausing {think:g} s on average between actions")
     print(f"  user actions answered : {stats.answered} ({stats.answered / took:.1f}/s)")
     print(f"  reply latency p50/p95/p99 : {_percentiles(calls.latencies)}")
     print(f"  end-to-end p50/p95/p99    : {_percentiles(stats.end_to_end)}")
     errors = stats.errors + calls.failed
     print(f"  errors: {errors} (apologies {stats.errors}, failed calls {calls.failed})")
-    print(f"  lost: {stats.missing} without an answer, {len(pending)} left in the sandbox")
+    print(f"  late answers (after 15 s): {late}")
+    print(f"  lost: {lost} never answered, {len(pending)} left in the sandbox")
     return stats
 
 
@@ -205,8 +243,10 @@ async def _run(args: argparse.Namespace, database: str, folder: Path) -> None:
         for port, web in zip(ports, webs, strict=True):
             await asyncio.to_thread(processes.wait_healthy, f"http://127.0.0.1:{port}", web)
         print(f"2 web processes on PostgreSQL, sandbox {sandbox_url}, logs in {folder}")
+        if args.warmup > 0:
+            await _warm_up(sandbox_url, args.users[0], args.warmup, args.think)
         for users in args.users:
-            await _step(balancer, sandbox_url, users, args.seconds)
+            await _step(balancer, sandbox_url, users, args.seconds, args.think)
     finally:
         server.should_exit = True
         await serving
@@ -220,11 +260,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, nargs="+", default=[20, 200])
     parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument(
+        "--think", type=float, default=1.0, help="average pause between a user's actions (s)"
+    )
+    parser.add_argument("--warmup", type=float, default=5.0, help="unmeasured seconds first")
     parser.add_argument("--database-url", help="an empty PostgreSQL database (asyncpg URL)")
     args = parser.parse_args(argv)
     folder = Path(tempfile.mkdtemp(prefix="wijkwijzer-load."))
     with _database(args.database_url) as database:
-        asyncio.run(_run(args, database, folder))
+        run_serving(_run(args, database, folder))
     return 0
 
 
