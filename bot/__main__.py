@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
-from bot import mapcli
+from bot import heap, mapcli
 from bot.config import SettingsError, load_settings
 from bot.loop import run_serving
 
@@ -50,6 +50,7 @@ def _run() -> int:
     )
     # httpx logs every request URL, which contains the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    heap.enable()
     if settings.webhook_url:
         from bot.webhook import serve_webhook
 
@@ -69,6 +70,7 @@ def _worker() -> int:
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    heap.enable()
     run_serving(run_worker(settings))
     return 0
 

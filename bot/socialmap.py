@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import heap
 from bot.clock import Clock, system_clock
 from bot.db.repositories.freshness import FreshnessRepository
 from bot.db.repositories.offers import ImportReport, OfferRepository
@@ -122,4 +123,5 @@ class MapService:
         self._matcher = await asyncio.to_thread(_build_matcher, shown, today, lowered)
         self.municipal = municipal
         self._built_for = (version, today)
+        heap.settle()
         log.info("matcher index built for map version %d (%d offers)", version, len(offers))
