@@ -24,9 +24,17 @@ def _enable_sqlite_foreign_keys(dbapi_conn: DBAPIConnection, _record: Connection
     cursor.close()
 
 
+POOL_SIZE, POOL_OVERFLOW = 10, 20
+
+
 def make_engine(url: str) -> AsyncEngine:
     """An async engine for SQLite (aiosqlite) or PostgreSQL (asyncpg)."""
     kwargs: dict[str, Any] = {"pool_pre_ping": True}
+    if url.startswith("postgresql"):
+        # A web process handles up to ~20 updates at once (Telegram's 40 webhook connections
+        # over two processes). Connections beyond the pool are opened and closed per use,
+        # which costs a new PostgreSQL session each time: keep enough of them open.
+        kwargs |= {"pool_size": POOL_SIZE, "max_overflow": POOL_OVERFLOW}
     engine = create_async_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _enable_sqlite_foreign_keys)
