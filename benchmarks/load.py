@@ -6,15 +6,17 @@ Run: python -m benchmarks.load [--users 20 200] [--seconds 20] [--think 1.0] [--
 Set-up, all on 127.0.0.1: a throwaway PostgreSQL (or --database-url), `wijkwijzer db
 upgrade`, the Bot API sandbox, two `wijkwijzer run` web processes in webhook mode, and the
 sandbox's round-robin balancer (`bot/sandbox/balancer.py`) in this process as their one
-webhook URL. The sandbox delivers like Telegram: up to 40 updates at once, one at a time per chat.
+webhook URL. The sandbox delivers like Telegram: up to 40 updates at once, one at a time
+per chat.
 
 Each simulated user asks a question, waits for the answer, reads it, presses "🔎 1" for the
 details, waits for them, reads, and starts again, for the given seconds. "Reads" is a pause
-of --think seconds on average (uniformly 0.5 to 1.5 times it, from a fixed seed); --think 0
-makes every user act the moment an answer appears, which measures saturation rather than
-people. Flood control is raised for the run (it measures capacity, not the per-user
-limit). Before the first step, --warmup seconds of the first step's load go unmeasured (new
-processes open database connections and prepare statements on their first requests).
+of --think seconds on average (uniformly 0.5 to 1.5 times it, from a fixed seed per user);
+the users also start spread over the first such pause. --think 0 makes every user act the
+moment an answer appears, all at once: that measures saturation rather than people. Flood
+control is raised for the run (it measures capacity, not the per-user limit). Before the
+first step, --warmup seconds of the first step's load go unmeasured (new processes open
+database connections and prepare statements on their first requests).
 Reported per step of users:
 
 - reply latency (p50/p95/p99): how long a web process took to handle one update, answer
@@ -130,6 +132,8 @@ class Users:
         """One user's loop: a question, read, the first details, read, again."""
         user = {"id": 700_000 + number, "first_name": f"U{number}", "language_code": "nl"}
         pace = random.Random(number)  # a fixed seed per user: the same pauses every run
+        if self.think > 0:  # people do not all press enter in the same millisecond
+            await asyncio.sleep(pace.uniform(0, self.think))
         after, turn = 0, number
         while time.monotonic() < until:
             question = QUESTIONS[turn % len(QUESTIONS)]
