@@ -1,8 +1,12 @@
 """The sender: takes due rows from the delivery queue and sends them, one state change each.
 
-Every row is claimed (with a lease) before it is sent and settled right after, each step in
-its own transaction, so a restart continues where the last process stopped: sent rows are
-never sent again, and claimed rows whose process died are due again when the lease ends.
+Each row is claimed (with a lease) right before it is sent and settled right after, each
+step in its own transaction, so a restart continues where the last process stopped: sent rows
+are never sent again, rows not yet claimed are due at once for the next leader, and the one
+row a killed sender had in flight is due again when its lease ends. That row is the only
+at-least-once window: if the process died after Telegram took the message and before the row
+was marked sent, its recipient gets the message twice (Telegram has no idempotency key, and
+the Bot API cannot tell a bot what it sent).
 """
 
 from __future__ import annotations
@@ -32,7 +36,9 @@ from bot.services import Services
 
 JOB_NAME = "delivery-sender"
 BATCH = 100
-LEASE = timedelta(minutes=5)
+# Longer than one send takes (the limiter's wait and HTTP timeouts); a dead sender's row in
+# flight waits this long before the next leader tries it again.
+LEASE = timedelta(seconds=30)
 MAX_ATTEMPTS = 8
 log = logging.getLogger(__name__)
 
@@ -86,26 +92,28 @@ async def deliver_due(bot: Bot, services: Services, limit: int = BATCH) -> SendR
     """Send what is due now, at most `limit` rows; stop early when Telegram says to wait."""
     report = SendReport()
     db, clock = services.db, services.clock
-    async with db.transaction() as session:
-        rows = await DeliveryRepository(session).claim_due(clock(), limit, LEASE)
-    pending_ids = [row.id for row in rows]
-    for row in rows:
-        pending_ids.remove(row.id)
+    for _ in range(limit):
+        # One row at a time: a sender that dies leaves at most the row it had in flight.
         async with db.transaction() as session:
+            repo = DeliveryRepository(session)
+            claimed = await repo.claim_due(clock(), 1, LEASE)
+            if not claimed:
+                break
+            row = claimed[0]
             rendered = await _render(session, services, row)
             if rendered is None:
-                await DeliveryRepository(session).settle(row.id, FAILED, clock(), error="gone")
+                await repo.settle(row.id, FAILED, clock(), error="gone")
                 report.failed += 1
                 continue
         try:
             sent = await _send(bot, row.chat_id, rendered)
         except RetryAfter as err:
-            # One 429 pauses the whole queue: this row and the rest of the batch wait.
+            # One 429 pauses the whole queue: this row and everything due before then wait.
             retry_at = clock() + timedelta(seconds=_seconds(err))
             async with db.transaction() as session:
                 repo = DeliveryRepository(session)
                 await repo.settle(row.id, PENDING, clock(), retry_at=retry_at, error=str(err))
-                await repo.release(pending_ids, retry_at)
+                await repo.pause(retry_at)
             report.retried += 1
             report.paused = True
             log.info("flood limit: queue paused until %s", retry_at.isoformat())

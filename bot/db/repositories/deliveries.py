@@ -119,14 +119,13 @@ class DeliveryRepository:
             update(Delivery).where(Delivery.id == delivery_id).values(**values)
         )
 
-    async def release(self, delivery_ids: Sequence[int], retry_at: datetime) -> None:
-        """Give claimed rows back untouched (no attempt counted), due again at `retry_at`."""
-        if delivery_ids:
-            await self.session.execute(
-                update(Delivery)
-                .where(Delivery.id.in_(delivery_ids), Delivery.state == SENDING)
-                .values(state=PENDING, next_attempt_at=retry_at)
-            )
+    async def pause(self, until: datetime) -> None:
+        """Make every pending row due before `until` wait until then (Telegram said to wait)."""
+        await self.session.execute(
+            update(Delivery)
+            .where(Delivery.state == PENDING, Delivery.next_attempt_at < until)
+            .values(next_attempt_at=until)
+        )
 
     async def block_chat(self, chat_id: int) -> None:
         """Stop everything still queued for a chat that blocked the bot."""
