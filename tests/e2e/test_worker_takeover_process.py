@@ -1,0 +1,106 @@
+"""`kill -9` of the worker halfway a broadcast of 1,000; the other worker finishes it.
+
+The sandbox, PostgreSQL and two `wijkwijzer worker` processes: one leads (the advisory lock),
+the other waits. When about half the subscribers have the message, the leader is killed with
+SIGKILL. The other worker takes the lock on its next tick and sends the rest at once; the one
+row the dead worker had in flight (if any) is tried again when its 30 s lease ends.
+
+Exactly once is what the Bot API allows save for that one row: if the kill came after Telegram
+took its message and before the row was marked sent, that person gets it twice (Telegram has no
+idempotency key). The test holds the design to this: nobody misses the message, and a second
+copy can only go to the chat whose row was claimed at the moment of the kill.
+"""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from bot.db.repositories.deliveries import SENDING, SENT
+from tests.conftest import POSTGRES_URL
+from tests.e2e.broadcast_setup import (
+    count_in_state,
+    delivery_states,
+    greet,
+    received,
+    send_calls,
+    start_worker,
+    subscribe,
+)
+from tests.e2e.conftest import Sandbox, _stop
+
+pytestmark = pytest.mark.skipif(
+    not POSTGRES_URL,
+    reason="two workers share the scheduled work through a PostgreSQL advisory lock; "
+    "set WIJKWIJZER_TEST_DATABASE_URL",
+)
+SUBSCRIBERS = list(range(50_000, 51_000))
+TEXT = "Let op: de wijktafel van donderdag verhuist naar de bibliotheek."
+LEADS = "this process now runs the scheduled work"
+
+
+def _wait(condition: object, seconds: float, what: str) -> float:
+    """Poll until `condition()` is true; the moment it was (time.time())."""
+    deadline = time.monotonic() + seconds
+    while not condition():  # type: ignore[operator]
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.05)
+    return time.time()
+
+
+def _leader(workers: dict[Path, subprocess.Popen[str]]) -> tuple[Path, subprocess.Popen[str]]:
+    [lead] = [(log, p) for log, p in workers.items() if LEADS in log.read_text()]
+    return lead
+
+
+def test_kill_9_halfway_a_broadcast_of_1000_the_next_leader_finishes_it(
+    sandbox: Sandbox, seeded_database_url: str, tmp_path: Path
+) -> None:
+    url, wanted = seeded_database_url, set(SUBSCRIBERS)
+    greet(sandbox, SUBSCRIBERS)
+    subscribe(url, SUBSCRIBERS, TEXT)
+    logs = [tmp_path / "worker-a" / "log", tmp_path / "worker-b" / "log"]
+    workers = {}
+    for log in logs:
+        log.parent.mkdir()
+        workers[log] = start_worker(sandbox, url, log)
+    try:
+        _wait(lambda: len(send_calls(sandbox, wanted)) >= 500, 90, "half the broadcast")
+        (_, lead), (rest_log, _) = (
+            _leader(workers),
+            next((log, p) for log, p in workers.items() if LEADS not in log.read_text()),
+        )
+        lead.send_signal(signal.SIGKILL)
+        lead.wait()
+        killed_at = time.time()
+        states = delivery_states(url)
+        in_flight = {chat for chat, state in states.items() if state == SENDING}
+        sent_before = sum(state == SENT for state in states.values())
+        assert len(in_flight) <= 1  # rows are claimed one at a time
+        assert 450 <= sent_before < 1000
+
+        finished_at = _wait(lambda: count_in_state(url, SENT) == 1000, 90, "all rows sent")
+        after_kill = [c for c in send_calls(sandbox, wanted) if float(c["time"]) > killed_at]
+        takeover = float(after_kill[0]["time"]) - killed_at
+        assert takeover < 60, takeover  # "the next leader finishes it", within a minute
+        assert LEADS in rest_log.read_text()
+    finally:
+        for process in workers.values():
+            _stop(process)
+    counts = received(sandbox, SUBSCRIBERS, TEXT)
+    assert sorted(chat for chat, n in counts.items() if n == 0) == []  # no gaps
+    doubled = {chat for chat, n in counts.items() if n > 1}
+    assert doubled <= in_flight, (doubled, in_flight)
+    assert max(counts.values()) <= 2
+    print(  # noqa: T201 - the numbers the issue asks for, in the test's output with -s
+        f"killed after {sent_before} sent; takeover {takeover:.1f} s; "
+        f"done {finished_at - killed_at:.1f} s after the kill; "
+        f"in flight at the kill: {len(in_flight)}; received twice: {len(doubled)}"
+    )
+    for log in logs:
+        assert "Traceback" not in log.read_text(), log.read_text()
