@@ -2,11 +2,15 @@
 
 Each row is claimed (with a lease) right before it is sent and settled right after, each
 step in its own transaction, so a restart continues where the last process stopped: sent rows
-are never sent again, rows not yet claimed are due at once for the next leader, and the one
-row a killed sender had in flight is due again when its lease ends. That row is the only
-at-least-once window: if the process died after Telegram took the message and before the row
-was marked sent, its recipient gets the message twice (Telegram has no idempotency key, and
-the Bot API cannot tell a bot what it sent).
+are never sent again, and rows not yet claimed are due at once for the next leader. The one
+row a killed sender had claimed is settled when its lease ends, by where it got to:
+
+- still waiting (rate limiter, a 429) when the process died: sent again, nothing went out;
+- marked in flight (committed just before the request left, after every wait): counted as
+  sent and not sent again, with `last_error` saying it is unconfirmed. Telegram has no
+  idempotency key and the Bot API cannot tell a bot what it sent, so this is the choice of
+  never doubling a message; it misses only if the process died in the instant between that
+  mark and the request being written (no waits in between).
 """
 
 from __future__ import annotations
@@ -28,10 +32,12 @@ from bot.db.repositories.deliveries import (
     SENT,
     DeliveryRepository,
 )
+from bot.db.session import Database
 from bot.feedback.messages import is_feedback
 from bot.handlers.feedback_views import PollToSend, remember_poll, render_feedback
 from bot.handlers.meetings_views import Rendered, render_delivery
 from bot.jobs.repeating import run_every
+from bot.rate_limit import WireHooks, on_the_wire
 from bot.services import Services
 
 JOB_NAME = "delivery-sender"
@@ -78,6 +84,18 @@ async def _send(bot: Bot, chat_id: int, rendered: Rendered | PollToSend) -> Mess
     return await bot.send_message(chat_id, rendered.text, reply_markup=rendered.markup)
 
 
+def _wire_hooks(db: Database, delivery_id: int) -> WireHooks:
+    async def leaving() -> None:
+        async with db.transaction() as session:
+            await DeliveryRepository(session).mark_in_flight(delivery_id)
+
+    async def failed() -> None:
+        async with db.transaction() as session:
+            await DeliveryRepository(session).mark_claimed(delivery_id)
+
+    return WireHooks(leaving, failed)
+
+
 async def _settle_sent(
     services: Services, row: Delivery, rendered: Rendered | PollToSend, sent: Message
 ) -> None:
@@ -88,25 +106,44 @@ async def _settle_sent(
             await remember_poll(session, rendered, row.chat_id, sent)
 
 
+async def _settle_unconfirmed(services: Services) -> None:
+    async with services.db.transaction() as session:
+        unconfirmed = await DeliveryRepository(session).settle_unconfirmed(services.clock())
+    if unconfirmed:
+        log.warning("%d deliveries left in flight by a stopped sender counted as sent", unconfirmed)
+
+
+async def _claim_next(services: Services) -> tuple[Delivery, Rendered | PollToSend | None] | None:
+    """The next due row, claimed, and its message (None: it cannot be rendered; failed)."""
+    # One row at a time: a sender that dies leaves at most the row it had claimed.
+    async with services.db.transaction() as session:
+        repo = DeliveryRepository(session)
+        claimed = await repo.claim_due(services.clock(), 1, LEASE)
+        if not claimed:
+            return None
+        row = claimed[0]
+        rendered = await _render(session, services, row)
+        if rendered is None:
+            await repo.settle(row.id, FAILED, services.clock(), error="gone")
+        return row, rendered
+
+
 async def deliver_due(bot: Bot, services: Services, limit: int = BATCH) -> SendReport:
     """Send what is due now, at most `limit` rows; stop early when Telegram says to wait."""
     report = SendReport()
     db, clock = services.db, services.clock
+    await _settle_unconfirmed(services)
     for _ in range(limit):
-        # One row at a time: a sender that dies leaves at most the row it had in flight.
-        async with db.transaction() as session:
-            repo = DeliveryRepository(session)
-            claimed = await repo.claim_due(clock(), 1, LEASE)
-            if not claimed:
-                break
-            row = claimed[0]
-            rendered = await _render(session, services, row)
-            if rendered is None:
-                await repo.settle(row.id, FAILED, clock(), error="gone")
-                report.failed += 1
-                continue
+        claim = await _claim_next(services)
+        if claim is None:
+            break
+        row, rendered = claim
+        if rendered is None:
+            report.failed += 1
+            continue
         try:
-            sent = await _send(bot, row.chat_id, rendered)
+            with on_the_wire(_wire_hooks(db, row.id)):
+                sent = await _send(bot, row.chat_id, rendered)
         except RetryAfter as err:
             # One 429 pauses the whole queue: this row and everything due before then wait.
             retry_at = clock() + timedelta(seconds=_seconds(err))
