@@ -71,23 +71,28 @@ def subscribe(url: str, chat_ids: list[int], broadcast: str | None = None) -> No
     asyncio.run(_subscribe(url, chat_ids, broadcast))
 
 
-async def _states(url: str) -> dict[int, str]:
+async def _column(url: str, name: str) -> dict[int, str | None]:
     db = Database(url)
     try:
         async with db.transaction() as session:
             rows = await session.execute(
-                select(Delivery.chat_id, Delivery.state).where(
+                select(Delivery.chat_id, getattr(Delivery, name)).where(
                     Delivery.message_key.startswith("broadcast:")
                 )
             )
-            return {int(chat_id): str(state) for chat_id, state in rows.all()}
+            return {int(chat_id): value for chat_id, value in rows.all()}
     finally:
         await db.dispose()
 
 
 def delivery_states(url: str) -> dict[int, str]:
     """The state of each chat's broadcast delivery in the queue."""
-    return asyncio.run(_states(url))
+    return {chat: str(state) for chat, state in asyncio.run(_column(url, "state")).items()}
+
+
+def delivery_errors(url: str) -> dict[int, str | None]:
+    """The last error (or note) of each chat's broadcast delivery."""
+    return asyncio.run(_column(url, "last_error"))
 
 
 async def _count(url: str, state: str) -> int:

@@ -3,12 +3,12 @@
 The sandbox, PostgreSQL and two `wijkwijzer worker` processes: one leads (the advisory lock),
 the other waits. When about half the subscribers have the message, the leader is killed with
 SIGKILL. The other worker takes the lock on its next tick and sends the rest at once; the one
-row the dead worker had in flight (if any) is tried again when its 30 s lease ends.
+row the dead worker had claimed (if any) is settled when its 30 s lease ends: sent again if its
+request had not left, counted as sent if it had (`bot.jobs.delivery`).
 
-Exactly once is what the Bot API allows save for that one row: if the kill came after Telegram
-took its message and before the row was marked sent, that person gets it twice (Telegram has no
-idempotency key). The test holds the design to this: nobody misses the message, and a second
-copy can only go to the chat whose row was claimed at the moment of the kill.
+So nobody gets the message twice. The only way to miss it is a kill in the instant between the
+row's in-flight mark and the request being written; the test allows that for exactly that row,
+which then says "unconfirmed", and prints whether it happened.
 """
 
 from __future__ import annotations
@@ -20,10 +20,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.db.repositories.deliveries import SENDING, SENT
+from bot.db.repositories.deliveries import IN_FLIGHT, SENDING, SENT, UNCONFIRMED
 from tests.conftest import POSTGRES_URL
 from tests.e2e.broadcast_setup import (
     count_in_state,
+    delivery_errors,
     delivery_states,
     greet,
     received,
@@ -49,7 +50,7 @@ def _wait(condition: object, seconds: float, what: str) -> float:
     while not condition():  # type: ignore[operator]
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.05)
+        time.sleep(0.2)  # gently: the sandbox and both workers share two cores
     return time.time()
 
 
@@ -79,9 +80,9 @@ def test_kill_9_halfway_a_broadcast_of_1000_the_next_leader_finishes_it(
         lead.wait()
         killed_at = time.time()
         states = delivery_states(url)
-        in_flight = {chat for chat, state in states.items() if state == SENDING}
+        claimed = {chat: state for chat, state in states.items() if state in {SENDING, IN_FLIGHT}}
         sent_before = sum(state == SENT for state in states.values())
-        assert len(in_flight) <= 1  # rows are claimed one at a time
+        assert len(claimed) <= 1  # rows are claimed one at a time
         assert 450 <= sent_before < 1000
 
         finished_at = _wait(lambda: count_in_state(url, SENT) == 1000, 90, "all rows sent")
@@ -93,14 +94,14 @@ def test_kill_9_halfway_a_broadcast_of_1000_the_next_leader_finishes_it(
         for process in workers.values():
             _stop(process)
     counts = received(sandbox, SUBSCRIBERS, TEXT)
-    assert sorted(chat for chat, n in counts.items() if n == 0) == []  # no gaps
-    doubled = {chat for chat, n in counts.items() if n > 1}
-    assert doubled <= in_flight, (doubled, in_flight)
-    assert max(counts.values()) <= 2
+    assert max(counts.values()) == 1  # nobody twice
+    missed = {chat for chat, n in counts.items() if n == 0}
+    assert missed <= {chat for chat, state in claimed.items() if state == IN_FLIGHT}, missed
+    assert {chat for chat, error in delivery_errors(url).items() if error == UNCONFIRMED} >= missed
     print(  # noqa: T201 - the numbers the issue asks for, in the test's output with -s
         f"killed after {sent_before} sent; takeover {takeover:.1f} s; "
         f"done {finished_at - killed_at:.1f} s after the kill; "
-        f"in flight at the kill: {len(in_flight)}; received twice: {len(doubled)}"
+        f"claimed at the kill: {claimed}; missed: {len(missed)}"
     )
     for log in logs:
         assert "Traceback" not in log.read_text(), log.read_text()
