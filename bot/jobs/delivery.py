@@ -1,11 +1,11 @@
 """The sender: takes due rows from the delivery queue and sends them, one state change each.
 
-Each row is claimed (with a lease) right before it is sent and settled right after, each
-step in its own transaction, so a restart continues where the last process stopped: sent rows
-are never sent again, and rows not yet claimed are due at once for the next leader. The one
-row a killed sender had claimed is settled when its lease ends, by where it got to:
+Rows are claimed in batches (with a lease), each sent and settled in its own transactions, so
+a restart continues where the last process stopped: sent rows are never sent again, and rows
+not claimed are due at once for the next leader. The rows a killed sender had claimed are
+settled when their lease ends, by where each got to:
 
-- still waiting (rate limiter, a 429) when the process died: sent again, nothing went out;
+- not yet tried, or still waiting (rate limiter, a 429) when the process died: sent again;
 - marked in flight (committed just before the request left, after every wait): counted as
   sent and not sent again, with `last_error` saying it is unconfirmed. Telegram has no
   idempotency key and the Bot API cannot tell a bot what it sent, so this is the choice of
@@ -113,19 +113,13 @@ async def _settle_unconfirmed(services: Services) -> None:
         log.warning("%d deliveries left in flight by a stopped sender counted as sent", unconfirmed)
 
 
-async def _claim_next(services: Services) -> tuple[Delivery, Rendered | PollToSend | None] | None:
-    """The next due row, claimed, and its message (None: it cannot be rendered; failed)."""
-    # One row at a time: a sender that dies leaves at most the row it had claimed.
+async def _render_claimed(services: Services, row: Delivery) -> Rendered | PollToSend | None:
+    """A claimed row's message (None: it cannot be rendered any more; settled as failed)."""
     async with services.db.transaction() as session:
-        repo = DeliveryRepository(session)
-        claimed = await repo.claim_due(services.clock(), 1, LEASE)
-        if not claimed:
-            return None
-        row = claimed[0]
         rendered = await _render(session, services, row)
         if rendered is None:
-            await repo.settle(row.id, FAILED, services.clock(), error="gone")
-        return row, rendered
+            await DeliveryRepository(session).settle(row.id, FAILED, services.clock(), error="gone")
+        return rendered
 
 
 async def deliver_due(bot: Bot, services: Services, limit: int = BATCH) -> SendReport:
@@ -133,11 +127,12 @@ async def deliver_due(bot: Bot, services: Services, limit: int = BATCH) -> SendR
     report = SendReport()
     db, clock = services.db, services.clock
     await _settle_unconfirmed(services)
-    for _ in range(limit):
-        claim = await _claim_next(services)
-        if claim is None:
-            break
-        row, rendered = claim
+    async with db.transaction() as session:
+        rows = await DeliveryRepository(session).claim_due(clock(), limit, LEASE)
+    pending_ids = [row.id for row in rows]
+    for row in rows:
+        pending_ids.remove(row.id)
+        rendered = await _render_claimed(services, row)
         if rendered is None:
             report.failed += 1
             continue
@@ -145,11 +140,13 @@ async def deliver_due(bot: Bot, services: Services, limit: int = BATCH) -> SendR
             with on_the_wire(_wire_hooks(db, row.id)):
                 sent = await _send(bot, row.chat_id, rendered)
         except RetryAfter as err:
-            # One 429 pauses the whole queue: this row and everything due before then wait.
+            # One 429 pauses the whole queue: this row, the rest of the batch and everything
+            # else due before then wait.
             retry_at = clock() + timedelta(seconds=_seconds(err))
             async with db.transaction() as session:
                 repo = DeliveryRepository(session)
                 await repo.settle(row.id, PENDING, clock(), retry_at=retry_at, error=str(err))
+                await repo.release(pending_ids, retry_at)
                 await repo.pause(retry_at)
             report.retried += 1
             report.paused = True

@@ -1,9 +1,9 @@
 """A sender that dies mid-broadcast: what the next leader sends at once, and what after the lease.
 
-Rows are claimed one at a time, so a dead sender leaves exactly one row claimed; everything else
-is due for the next process at once. That row is settled by where the sender got to: still
-waiting (sent again), or with its request out (counted as sent, never doubled). Runs on SQLite
-and PostgreSQL.
+Rows are claimed in batches of 100: what a dead sender had not claimed is due for the next
+process at once, its claimed rows when their lease ends. Each is then settled by where the
+sender got to: not tried or still waiting (sent again), or with its request out (counted as
+sent, never doubled). Runs on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from tests.bot.test_delivery import WEEK_BEFORE, drain, plan, running, sent_to
 from tests.clock import FakeClock
 from tests.harness import BotHarness
 
-RECIPIENTS = list(range(30_000, 30_040))
+RECIPIENTS = list(range(30_000, 30_120))  # one batch of 100 and 20 more
 VICTIM = RECIPIENTS[14]
 
 
@@ -83,15 +83,17 @@ async def test_the_next_leader_sends_the_rest_at_once_and_settles_the_claimed_ro
     database_url: str, clock: FakeClock, bot: BotHarness, case: tuple[str, str, int]
 ) -> None:
     moment, left_as, victim_gets = case
-    assert await _killed(bot, moment) == {SENT: 14, left_as: 1, "pending": 25}
+    assert await _killed(bot, moment) == Counter({SENT: 14, SENDING: 85, "pending": 20}) + Counter(
+        {left_as: 1}
+    )
     async with running(database_url, clock, bot.core) as successor:
-        assert (await drain(successor)).sent == 25  # nothing waits for the dead one's lease
+        assert (await drain(successor)).sent == 20  # what the dead one had not claimed, at once
         clock.advance(seconds=LEASE.total_seconds() - 1)
-        assert (await drain(successor)).sent == 0  # a live sender may still be on it
+        assert (await drain(successor)).sent == 0  # a live sender may still be on its batch
         clock.advance(seconds=1)
-        assert (await drain(successor)).sent == (1 if left_as == SENDING else 0)
+        assert (await drain(successor)).sent == 85 + (left_as == SENDING)
         rows = await _rows(successor)
-    assert Counter(row.state for row in rows) == {SENT: 40}
+    assert Counter(row.state for row in rows) == {SENT: 120}
     [victim] = [row for row in rows if row.chat_id == VICTIM]
     assert victim.last_error == (None if left_as == SENDING else UNCONFIRMED)
     counts = sent_to(bot.core)

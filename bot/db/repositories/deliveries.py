@@ -152,6 +152,15 @@ class DeliveryRepository:
         )
         return int(result.rowcount)  # type: ignore[attr-defined]
 
+    async def release(self, delivery_ids: Sequence[int], retry_at: datetime) -> None:
+        """Give claimed rows back untouched (no attempt counted), due again at `retry_at`."""
+        if delivery_ids:
+            await self.session.execute(
+                update(Delivery)
+                .where(Delivery.id.in_(delivery_ids), Delivery.state == SENDING)
+                .values(state=PENDING, next_attempt_at=retry_at)
+            )
+
     async def pause(self, until: datetime) -> None:
         """Make every pending row due before `until` wait until then (Telegram said to wait)."""
         await self.session.execute(
