@@ -30,10 +30,8 @@ TABLE = "Wijktafel Dapperbuurt"
 def greet(sandbox: Sandbox, chat_ids: Iterable[int]) -> None:
     """Each person says hello in the sandbox (a chat the bot may write to; nobody polls here)."""
     for chat_id in chat_ids:
-        sandbox.inject(
-            {"user": {"id": chat_id, "first_name": f"P{chat_id}", "language_code": "nl"}}
-            | {"text": "hallo"}
-        )
+        person = {"id": chat_id, "first_name": f"P{chat_id}", "language_code": "nl"}
+        sandbox.inject({"user": person, "text": "hallo"})
 
 
 def drop_pending_updates(sandbox: Sandbox) -> None:

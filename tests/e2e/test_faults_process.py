@@ -5,7 +5,7 @@ coordinator sends a `/bericht` to 240 subscribers (four of whom blocked the bot)
 out the sandbox makes sendMessage fail: a 429 with retry_after, two 500s, two dropped
 connections. Everyone gets the message once, the bot waits out the 429 and backs off after the
 others, and the coordinator's report counts right. Then a question asked while sendMessage
-fails is still answered, once.
+answers a 429, a 500 and a dropped connection in a row is still answered, once.
 """
 
 from __future__ import annotations
@@ -111,6 +111,7 @@ def test_a_broadcast_and_a_reply_survive_429_500_and_dropped_connections(
             assert tries[2] - tries[1] >= 1.0
 
         # a question while sendMessage fails: answered once
+        _fault(sandbox, error_code=429, retry_after=1)
         _fault(sandbox, error_code=500)
         _fault(sandbox, error_code=0, drop=True)
         sandbox.inject({"user": ANNA, "text": QUESTION})
