@@ -214,7 +214,9 @@ async def sender_job(context: BotContext) -> None:
     while True:
         report = await deliver_due(context.bot, context.services)
         handled = report.sent + report.failed + report.blocked + report.retried
-        if report.paused or handled < BATCH:
+        # A stopping process (SIGTERM at a deploy) waits for this job: end after the batch, so
+        # it stops within seconds and the next process goes on, instead of finishing the queue.
+        if report.paused or handled < BATCH or not context.application.running:
             return
 
 

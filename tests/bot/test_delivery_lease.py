@@ -11,15 +11,17 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 from collections.abc import AsyncIterator
+from types import SimpleNamespace
 from typing import Any, cast
 
 import pytest
 from sqlalchemy import select
 from telegram import Bot
 
+from bot.context import BotContext
 from bot.db.models import Delivery
 from bot.db.repositories.deliveries import IN_FLIGHT, SENDING, SENT, UNCONFIRMED
-from bot.jobs.delivery import LEASE
+from bot.jobs.delivery import LEASE, sender_job
 from bot.jobs.reminders import schedule_reminders
 from bot.rate_limit import _HOOKS, RetryingRateLimiter
 from bot.sandbox import SandboxCore
@@ -120,3 +122,24 @@ async def test_between_tries_the_row_is_claimed_not_in_flight(bot: BotHarness) -
     assert (await drain(bot)).sent == 1
     assert states_while_waiting == [SENDING]
     assert sent_to(bot.core) == {1001: 1}
+
+
+class _JobContext:
+    """What the job queue hands `sender_job`, for an application running or stopping."""
+
+    def __init__(self, harness: BotHarness, *, running: bool) -> None:
+        self.bot = harness.application.bot
+        self.services = harness.services
+        self.application = SimpleNamespace(running=running)
+
+
+@pytest.mark.parametrize(("running", "sent"), [(True, 150), (False, 100)])
+async def test_a_stopping_process_ends_the_sender_after_its_batch(
+    bot: BotHarness, running: bool, sent: int
+) -> None:
+    recipients = list(range(31_000, 31_150))
+    await plan(bot, recipients)
+    bot.clock.now = WEEK_BEFORE
+    assert (await schedule_reminders(bot.services)).deliveries == 150
+    await sender_job(cast(BotContext, _JobContext(bot, running=running)))
+    assert sum(sent_to(bot.core).values()) == sent
