@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from telegram.constants import ParseMode
-from telegram.ext import AIORateLimiter, ApplicationBuilder, ContextTypes, Defaults
+from telegram.ext import ApplicationBuilder, ContextTypes, Defaults
 from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.clock import Clock, system_clock
@@ -28,6 +28,7 @@ from bot.jobs import (
 )
 from bot.leader import Leadership
 from bot.menus import publish_default_menus, publish_role_menus
+from bot.rate_limit import RetryingRateLimiter
 from bot.redelivery import ReplyNotingRequest, RetryingApplication
 from bot.services import Services
 from bot.socialmap import MapService, seed_if_empty
@@ -49,7 +50,7 @@ def build_application(
         .token(token or settings.require_token())
         .context_types(ContextTypes(context=BotContext))
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.timezone))
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .rate_limiter(RetryingRateLimiter(max_retries=3))
         .post_init(start_services)
         .post_shutdown(stop_services)
         .application_class(RetryingApplication)

@@ -1,13 +1,25 @@
 """The sender: takes due rows from the delivery queue and sends them, one state change each.
 
-Every row is claimed (with a lease) before it is sent and settled right after, each step in
-its own transaction, so a restart continues where the last process stopped: sent rows are
-never sent again, and claimed rows whose process died are due again when the lease ends.
+Rows are claimed in batches (with a lease), each sent and settled in its own transactions, so
+a restart continues where the last process stopped: sent rows are never sent again, and rows
+not claimed are due at once for the next leader. The rows a killed sender had claimed are
+settled when their lease ends, by where each got to:
+
+- not yet tried, or still waiting (rate limiter, a 429) when the process died: sent again;
+- marked in flight (committed just before the request left, after every wait): counted as
+  sent and not sent again, with `last_error` saying it is unconfirmed. Telegram has no
+  idempotency key and the Bot API cannot tell a bot what it sent, so this is the choice of
+  never doubling a message; it misses only if the process died in the instant between that
+  mark and the request being written (no waits in between). A row Telegram took is marked
+  sent in the next write (the next row's in-flight mark), one commit per message; a sender
+  killed before that leaves it in flight, so it too is counted as sent.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -28,11 +40,14 @@ from bot.feedback.messages import is_feedback
 from bot.handlers.feedback_views import PollToSend, remember_poll, render_feedback
 from bot.handlers.meetings_views import Rendered, render_delivery
 from bot.jobs.repeating import run_every
+from bot.rate_limit import WireHooks, on_the_wire
 from bot.services import Services
 
 JOB_NAME = "delivery-sender"
 BATCH = 100
-LEASE = timedelta(minutes=5)
+# Longer than one send takes (the limiter's wait and HTTP timeouts); a dead sender's row in
+# flight waits this long before the next leader tries it again.
+LEASE = timedelta(seconds=30)
 MAX_ATTEMPTS = 8
 log = logging.getLogger(__name__)
 
@@ -72,52 +87,110 @@ async def _send(bot: Bot, chat_id: int, rendered: Rendered | PollToSend) -> Mess
     return await bot.send_message(chat_id, rendered.text, reply_markup=rendered.markup)
 
 
-async def _settle_sent(
-    services: Services, row: Delivery, rendered: Rendered | PollToSend, sent: Message
-) -> None:
+class _Run:
+    """One run's transactions. A row Telegram took is marked sent in the run's next
+    transaction (usually the one marking the next row in flight): one commit per message."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+        self.taken: list[tuple[Delivery, Rendered | PollToSend, Message]] = []
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncSession]:
+        """A transaction that first marks the rows Telegram took as sent."""
+        clock = self.services.clock
+        async with self.services.db.transaction() as session:
+            for row, rendered, message in self.taken:
+                await DeliveryRepository(session).settle(row.id, SENT, clock())
+                if isinstance(rendered, PollToSend):
+                    # In the same transaction: a poll marked sent is one whose answers count.
+                    await remember_poll(session, rendered, row.chat_id, message)
+            yield session
+        self.taken.clear()
+
+    def wire_hooks(self, delivery_id: int) -> WireHooks:
+        """Mark the row in flight as its request leaves, and claimed again if it failed."""
+
+        async def leaving() -> None:
+            async with self.transaction() as session:
+                await DeliveryRepository(session).mark_in_flight(delivery_id)
+
+        async def failed() -> None:
+            async with self.transaction() as session:
+                await DeliveryRepository(session).mark_claimed(delivery_id)
+
+        return WireHooks(leaving, failed)
+
+
+async def _settle_unconfirmed(services: Services) -> None:
     async with services.db.transaction() as session:
-        await DeliveryRepository(session).settle(row.id, SENT, services.clock())
-        if isinstance(rendered, PollToSend):
-            # In the same transaction: a poll marked sent is always one whose answers count.
-            await remember_poll(session, rendered, row.chat_id, sent)
+        unconfirmed = await DeliveryRepository(session).settle_unconfirmed(services.clock())
+    if unconfirmed:
+        log.warning("%d deliveries left in flight by a stopped sender counted as sent", unconfirmed)
+
+
+async def _render_claimed(services: Services, row: Delivery) -> Rendered | PollToSend | None:
+    """A claimed row's message (None: it cannot be rendered any more; settled as failed)."""
+    # a read: the rows Telegram took wait for the next write (marking this row in flight)
+    async with services.db.transaction() as session:
+        rendered = await _render(session, services, row)
+        if rendered is None:
+            await DeliveryRepository(session).settle(row.id, FAILED, services.clock(), error="gone")
+        return rendered
 
 
 async def deliver_due(bot: Bot, services: Services, limit: int = BATCH) -> SendReport:
     """Send what is due now, at most `limit` rows; stop early when Telegram says to wait."""
     report = SendReport()
     db, clock = services.db, services.clock
+    await _settle_unconfirmed(services)
     async with db.transaction() as session:
         rows = await DeliveryRepository(session).claim_due(clock(), limit, LEASE)
     pending_ids = [row.id for row in rows]
+    run = _Run(services)
+    try:
+        await _send_claimed(bot, run, rows, pending_ids, report)
+    finally:
+        if run.taken:
+            async with run.transaction():
+                pass
+    return report
+
+
+async def _send_claimed(
+    bot: Bot, run: _Run, rows: list[Delivery], pending_ids: list[int], report: SendReport
+) -> None:
+    clock = run.services.clock
     for row in rows:
         pending_ids.remove(row.id)
-        async with db.transaction() as session:
-            rendered = await _render(session, services, row)
-            if rendered is None:
-                await DeliveryRepository(session).settle(row.id, FAILED, clock(), error="gone")
-                report.failed += 1
-                continue
+        rendered = await _render_claimed(run.services, row)
+        if rendered is None:
+            report.failed += 1
+            continue
         try:
-            sent = await _send(bot, row.chat_id, rendered)
+            with on_the_wire(run.wire_hooks(row.id)):
+                sent = await _send(bot, row.chat_id, rendered)
         except RetryAfter as err:
-            # One 429 pauses the whole queue: this row and the rest of the batch wait.
+            # One 429 pauses the whole queue: this row, the rest of the batch and everything
+            # else due before then wait.
             retry_at = clock() + timedelta(seconds=_seconds(err))
-            async with db.transaction() as session:
+            async with run.transaction() as session:
                 repo = DeliveryRepository(session)
                 await repo.settle(row.id, PENDING, clock(), retry_at=retry_at, error=str(err))
                 await repo.release(pending_ids, retry_at)
+                await repo.pause(retry_at)
             report.retried += 1
             report.paused = True
             log.info("flood limit: queue paused until %s", retry_at.isoformat())
             break
         except Forbidden as err:
-            async with db.transaction() as session:
+            async with run.transaction() as session:
                 repo = DeliveryRepository(session)
                 await repo.settle(row.id, BLOCKED, clock(), error=str(err))
                 await repo.block_chat(row.chat_id)
             report.blocked += 1
         except BadRequest as err:
-            async with db.transaction() as session:
+            async with run.transaction() as session:
                 await DeliveryRepository(session).settle(row.id, FAILED, clock(), error=str(err))
             report.failed += 1
             log.warning("delivery %s to %s refused: %s", row.id, row.chat_id, err)
@@ -125,16 +198,15 @@ async def deliver_due(bot: Bot, services: Services, limit: int = BATCH) -> SendR
             attempt = row.attempts + 1
             state = FAILED if attempt >= MAX_ATTEMPTS else PENDING
             retry_at = clock() + backoff(attempt)
-            async with db.transaction() as session:
+            async with run.transaction() as session:
                 await DeliveryRepository(session).settle(
                     row.id, state, clock(), retry_at=retry_at, error=str(err)
                 )
             report.retried += state == PENDING
             report.failed += state == FAILED
         else:
-            await _settle_sent(services, row, rendered, sent)
+            run.taken.append((row, rendered, sent))
             report.sent += 1
-    return report
 
 
 async def sender_job(context: BotContext) -> None:
@@ -142,7 +214,9 @@ async def sender_job(context: BotContext) -> None:
     while True:
         report = await deliver_due(context.bot, context.services)
         handled = report.sent + report.failed + report.blocked + report.retried
-        if report.paused or handled < BATCH:
+        # A stopping process (SIGTERM at a deploy) waits for this job: end after the batch, so
+        # it stops within seconds and the next process goes on, instead of finishing the queue.
+        if report.paused or handled < BATCH or not context.application.running:
             return
 
 

@@ -17,6 +17,7 @@ from bot.context import BotContext, WijkApplication
 from bot.db.repositories.deliveries import (
     BLOCKED,
     FAILED,
+    IN_FLIGHT,
     PENDING,
     SENDING,
     SENT,
@@ -78,7 +79,7 @@ async def send_reports(services: Services) -> int:
             if item.coordinator is None:
                 continue
             counts = await deliveries.counts(item.key)
-            if not counts or counts.get(PENDING, 0) or counts.get(SENDING, 0):
+            if not counts or any(counts.get(s, 0) for s in (PENDING, SENDING, IN_FLIGHT)):
                 continue
             payload = {
                 "kind": "report",

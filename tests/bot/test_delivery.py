@@ -48,10 +48,12 @@ async def running(
         clock=clock,
     )
     # No real waiting in tests: the limiter's pacing is measured by the benchmark instead, and
-    # a 429 must reach the queue (in production the limiter retries it itself first).
+    # a 429 or a dropped connection must reach the queue (in production the limiter retries
+    # them itself first).
     limiter = cast(Any, application.bot.rate_limiter)
     limiter._base_limiter = None
     limiter._max_retries = 0
+    limiter.network_retries = 0
     async with application:
         await start_services(application)
         try:

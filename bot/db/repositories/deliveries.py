@@ -12,6 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.db.models import Delivery
 
 PENDING, SENDING, SENT, FAILED, BLOCKED = "pending", "sending", "sent", "failed", "blocked"
+# claimed, and its request to Telegram has left (or is leaving) without an answer recorded yet
+IN_FLIGHT = "in_flight"
+UNCONFIRMED = "unconfirmed: the sender stopped during the call"
 
 
 class DeliveryRepository:
@@ -119,6 +122,36 @@ class DeliveryRepository:
             update(Delivery).where(Delivery.id == delivery_id).values(**values)
         )
 
+    async def mark_in_flight(self, delivery_id: int) -> None:
+        """The claimed row's request leaves now: if the sender dies, count it as sent."""
+        await self.session.execute(
+            update(Delivery)
+            .where(Delivery.id == delivery_id, Delivery.state == SENDING)
+            .values(state=IN_FLIGHT)
+        )
+
+    async def mark_claimed(self, delivery_id: int) -> None:
+        """The request came back with an error: the row is merely claimed again."""
+        await self.session.execute(
+            update(Delivery)
+            .where(Delivery.id == delivery_id, Delivery.state == IN_FLIGHT)
+            .values(state=SENDING)
+        )
+
+    async def settle_unconfirmed(self, now: datetime) -> int:
+        """Rows whose sender died with the request out: sent, as far as anyone can tell."""
+        result = await self.session.execute(
+            update(Delivery)
+            .where(Delivery.state == IN_FLIGHT, Delivery.next_attempt_at <= now)
+            .values(
+                state=SENT,
+                sent_at=now,
+                attempts=Delivery.attempts + 1,
+                last_error=UNCONFIRMED,
+            )
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
     async def release(self, delivery_ids: Sequence[int], retry_at: datetime) -> None:
         """Give claimed rows back untouched (no attempt counted), due again at `retry_at`."""
         if delivery_ids:
@@ -128,11 +161,19 @@ class DeliveryRepository:
                 .values(state=PENDING, next_attempt_at=retry_at)
             )
 
+    async def pause(self, until: datetime) -> None:
+        """Make every pending row due before `until` wait until then (Telegram said to wait)."""
+        await self.session.execute(
+            update(Delivery)
+            .where(Delivery.state == PENDING, Delivery.next_attempt_at < until)
+            .values(next_attempt_at=until)
+        )
+
     async def block_chat(self, chat_id: int) -> None:
         """Stop everything still queued for a chat that blocked the bot."""
         await self.session.execute(
             update(Delivery)
-            .where(Delivery.chat_id == chat_id, Delivery.state.in_((PENDING, SENDING)))
+            .where(Delivery.chat_id == chat_id, Delivery.state.in_((PENDING, SENDING, IN_FLIGHT)))
             .values(state=BLOCKED)
         )
 
