@@ -82,7 +82,12 @@ class Users:
     """Simulated users talking to the bot through the sandbox's control API."""
 
     def __init__(self, sandbox: str, stats: Stats, think: float) -> None:
-        self.http = httpx.AsyncClient(base_url=sandbox, timeout=30, trust_env=False)
+        # Each user holds a long poll open: httpx's default of 100 connections would make
+        # users beyond the 100th wait for someone else's poll to end before they could act.
+        unlimited = httpx.Limits(max_connections=None, max_keepalive_connections=None)
+        self.http = httpx.AsyncClient(
+            base_url=sandbox, timeout=30, trust_env=False, limits=unlimited
+        )
         self.stats = stats
         self.think = think
 
