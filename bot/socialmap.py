@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import heap
 from bot.clock import Clock, system_clock
+from bot.db.migrate import wait_for_other_starters
 from bot.db.repositories.freshness import FreshnessRepository
 from bot.db.repositories.offers import ImportReport, OfferRepository
 from bot.db.session import Database
@@ -48,6 +49,7 @@ def _bundled(path: Path | None, what: str) -> tuple[Offer, ...]:
 async def seed_if_empty(db: Database, now: datetime) -> ImportReport | None:
     """Load the bundled starter map and municipal facilities into an empty map."""
     async with db.transaction() as session:
+        await wait_for_other_starters(session)
         repo = OfferRepository(session)
         if await repo.count():
             return None
