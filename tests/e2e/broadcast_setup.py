@@ -22,7 +22,7 @@ from bot.db.repositories.meetings import (
 )
 from bot.db.session import Database
 from bot.handlers.meetings_broadcast import broadcast_key
-from tests.e2e.conftest import ADMIN_ID, TOKEN, Sandbox, _env
+from tests.e2e.conftest import ADMIN_ID, TOKEN, Sandbox, bot_env
 
 TABLE = "Wijktafel Dapperbuurt"
 
@@ -143,10 +143,5 @@ def start_worker(sandbox: Sandbox, database_url: str, log: Path) -> subprocess.P
         stderr=log.open("a"),
         text=True,
         cwd=log.parent,
-        env=_env(
-            WIJKWIJZER_TELEGRAM_TOKEN=TOKEN,
-            WIJKWIJZER_TELEGRAM_BASE_URL=f"{sandbox.url}/bot",
-            WIJKWIJZER_DATABASE_URL=database_url,
-            WIJKWIJZER_ADMIN_IDS=str(ADMIN_ID),
-        ),
+        env=bot_env(sandbox, database_url),
     )

@@ -28,6 +28,18 @@ def _env(**extra: str) -> dict[str, str]:
     return env
 
 
+def bot_env(sandbox: Sandbox | str, database_url: str, **extra: str) -> dict[str, str]:
+    """The environment of a bot process (run, worker) on this sandbox and database."""
+    url = sandbox.url if isinstance(sandbox, Sandbox) else sandbox
+    return _env(
+        WIJKWIJZER_TELEGRAM_TOKEN=TOKEN,
+        WIJKWIJZER_TELEGRAM_BASE_URL=f"{url}/bot",
+        WIJKWIJZER_DATABASE_URL=database_url,
+        WIJKWIJZER_ADMIN_IDS=str(ADMIN_ID),
+        **extra,
+    )
+
+
 def _stop(process: subprocess.Popen[str]) -> str:
     if process.poll() is None:
         process.send_signal(signal.SIGINT)
@@ -110,12 +122,7 @@ def start_bot(
         stderr=log.open("a"),
         text=True,
         cwd=workdir,
-        env=_env(
-            WIJKWIJZER_TELEGRAM_TOKEN=TOKEN,
-            WIJKWIJZER_TELEGRAM_BASE_URL=f"{sandbox.url}/bot",
-            WIJKWIJZER_DATABASE_URL=database_url,
-            WIJKWIJZER_ADMIN_IDS=str(ADMIN_ID),
-        ),
+        env=bot_env(sandbox, database_url),
     )
 
 
@@ -128,12 +135,7 @@ def bot_process(sandbox: Sandbox, database_url: str, tmp_path: Path) -> Iterator
         stderr=subprocess.PIPE,
         text=True,
         cwd=tmp_path,
-        env=_env(
-            WIJKWIJZER_TELEGRAM_TOKEN=TOKEN,
-            WIJKWIJZER_TELEGRAM_BASE_URL=f"{sandbox.url}/bot",
-            WIJKWIJZER_DATABASE_URL=database_url,
-            WIJKWIJZER_ADMIN_IDS=str(ADMIN_ID),
-        ),
+        env=bot_env(sandbox, database_url),
     )
     yield database_url
     log = _stop(process)
@@ -163,11 +165,9 @@ def start_web(
         stderr=(workdir / f"web-{port}.log").open("a"),
         text=True,
         cwd=workdir,
-        env=_env(
-            WIJKWIJZER_TELEGRAM_TOKEN=TOKEN,
-            WIJKWIJZER_TELEGRAM_BASE_URL=f"{sandbox.url}/bot",
-            WIJKWIJZER_DATABASE_URL=database_url,
-            WIJKWIJZER_ADMIN_IDS=str(ADMIN_ID),
+        env=bot_env(
+            sandbox,
+            database_url,
             WIJKWIJZER_WEBHOOK_URL=webhook_url,
             WIJKWIJZER_PORT=str(port),
             **extra,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
@@ -12,32 +11,24 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.e2e.conftest import ADMIN_ID, TOKEN, Sandbox, _env, _stop
+from tests.e2e.conftest import TOKEN, Sandbox, _env, _stop, bot_env, free_port
 
 ANNA = {"id": 1001, "first_name": "Anna", "language_code": "nl"}
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture
 def web_process(sandbox: Sandbox, database_url: str, tmp_path: Path) -> Iterator[str]:
     """`wijkwijzer run` in webhook mode; yields its base URL once /healthz answers."""
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "bot", "run"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         cwd=tmp_path,
-        env=_env(
-            WIJKWIJZER_TELEGRAM_TOKEN=TOKEN,
-            WIJKWIJZER_TELEGRAM_BASE_URL=f"{sandbox.url}/bot",
-            WIJKWIJZER_DATABASE_URL=database_url,
-            WIJKWIJZER_ADMIN_IDS=str(ADMIN_ID),
+        env=bot_env(
+            sandbox,
+            database_url,
             WIJKWIJZER_WEBHOOK_URL=f"http://127.0.0.1:{port}/telegram",
             WIJKWIJZER_PORT=str(port),
         ),
