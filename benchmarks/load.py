@@ -51,6 +51,7 @@ import httpx
 from benchmarks import processes
 from bot.loop import run_serving
 from bot.sandbox.balancer import Balancer, BalancerStats
+from bot.sandbox.ports import free_port
 
 TOKEN = "4242:load-benchmark"  # noqa: S105 - the sandbox accepts any token
 QUESTIONS = (
@@ -229,8 +230,8 @@ async def _run(args: argparse.Namespace, database: str, folder: Path) -> None:
     sandbox = processes.start(["sandbox", "--port", "0"], env, folder / "sandbox.log")
     assert sandbox.stdout is not None  # noqa: S101 - started with a pipe
     sandbox_url = sandbox.stdout.readline().strip().split(" ", 1)[1]
-    balancer_port = processes.free_port()
-    ports = [processes.free_port(), processes.free_port()]
+    balancer_port = free_port()
+    ports = [free_port(), free_port()]
     webs = [
         processes.start(
             ["run"],

@@ -11,11 +11,12 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+
+from bot.sandbox.ports import free_port
 
 USER = "wijkwijzer"
 
@@ -30,12 +31,6 @@ def server_binaries() -> Path | None:
         return found[-1].parent
     initdb = shutil.which("initdb")
     return Path(initdb).parent if initdb else None
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _as_postgres(command: list[str]) -> list[str]:
@@ -97,7 +92,7 @@ def throwaway_postgres() -> Iterator[ThrowawayPostgres]:
     folder = Path(tempfile.mkdtemp(prefix="wijkwijzer-pg."))
     if os.geteuid() == 0:
         shutil.chown(folder, "postgres")
-    server = ThrowawayPostgres(binaries, folder, _free_port())
+    server = ThrowawayPostgres(binaries, folder, free_port())
     try:
         server.create()
         server.start()

@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import socket
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -29,6 +28,7 @@ from bot.redelivery import (
     note_call,
     update_run,
 )
+from bot.sandbox.ports import free_port
 from bot.web import SECRET_HEADER, create_web_app
 from tests.harness import BotHarness, labels, user
 
@@ -114,11 +114,8 @@ def test_redelivery_only_while_the_bot_said_nothing_for_the_update() -> None:
 
 
 def _unreachable_url() -> str:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    # nothing listens there once the probe is closed: every connection attempt is refused
-    return f"postgresql+asyncpg://nobody@127.0.0.1:{port}/gone"
+    # nothing listens there: every connection attempt is refused
+    return f"postgresql+asyncpg://nobody@127.0.0.1:{free_port()}/gone"
 
 
 @contextmanager

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -140,13 +139,6 @@ def bot_process(sandbox: Sandbox, database_url: str, tmp_path: Path) -> Iterator
     yield database_url
     log = _stop(process)
     assert "Traceback" not in log, log
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 nobody listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def start_web(

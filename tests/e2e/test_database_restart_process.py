@@ -12,13 +12,13 @@ from typing import Any
 import pytest
 
 from bot.sandbox.balancer import Balancer, balancer_in_thread
+from bot.sandbox.ports import free_port
 from bot.sandbox.postgres import ThrowawayPostgres, server_binaries, throwaway_postgres
 from tests.conftest import POSTGRES_URL
 from tests.e2e.conftest import (
     Sandbox,
     _stop,
     db_upgrade,
-    free_port,
     start_bot,
     start_web,
     wait_healthy,

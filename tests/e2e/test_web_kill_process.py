@@ -18,12 +18,12 @@ from sqlalchemy import select
 from bot.db.models import OfferSubmission
 from bot.db.session import Database
 from bot.sandbox.balancer import Balancer, balancer_in_thread
+from bot.sandbox.ports import free_port
 from tests.conftest import POSTGRES_URL
 from tests.e2e.conftest import (
     Sandbox,
     _stop,
     db_upgrade,
-    free_port,
     start_web,
     wait_healthy,
 )

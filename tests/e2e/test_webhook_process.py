@@ -11,7 +11,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.e2e.conftest import TOKEN, Sandbox, _env, _stop, bot_env, free_port
+from bot.sandbox.ports import free_port
+from tests.e2e.conftest import TOKEN, Sandbox, _env, _stop, bot_env
 
 ANNA = {"id": 1001, "first_name": "Anna", "language_code": "nl"}
 
