@@ -51,7 +51,7 @@ import httpx
 from benchmarks import processes
 from bot.loop import run_serving
 from bot.sandbox.balancer import Balancer, BalancerStats
-from bot.sandbox.ports import free_port
+from bot.sandbox.processes import free_port, stop, wait_healthy
 
 TOKEN = "4242:load-benchmark"  # noqa: S105 - the sandbox accepts any token
 QUESTIONS = (
@@ -251,7 +251,10 @@ async def _run(args: argparse.Namespace, database: str, folder: Path) -> None:
     serving = asyncio.create_task(server.serve())
     try:
         for port, web in zip(ports, webs, strict=True):
-            await asyncio.to_thread(processes.wait_healthy, f"http://127.0.0.1:{port}", web)
+            try:
+                await asyncio.to_thread(wait_healthy, f"http://127.0.0.1:{port}", web, 90)
+            except RuntimeError as err:
+                raise SystemExit(f"{err}; see the logs in {folder}") from err
         print(f"2 web processes on PostgreSQL, sandbox {sandbox_url}, logs in {folder}")
         if args.warmup > 0:
             await _warm_up(sandbox_url, args.users[0], args.warmup, args.think)
@@ -262,7 +265,7 @@ async def _run(args: argparse.Namespace, database: str, folder: Path) -> None:
         await serving
         await balancer.aclose()
         for process in [*webs, sandbox]:
-            processes.stop(process)
+            stop(process, 20)
 
 
 def main(argv: list[str] | None = None) -> int:

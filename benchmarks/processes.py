@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import os
-import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
-
-import httpx
 
 from bot.sandbox.postgres import throwaway_postgres
 
@@ -46,27 +42,3 @@ def start(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[s
         env=env,
         cwd=log.parent,
     )
-
-
-def stop(process: subprocess.Popen[str]) -> None:
-    """SIGINT, then a kill if it does not end."""
-    if process.poll() is None:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def wait_healthy(url: str, process: subprocess.Popen[str], seconds: float = 90) -> None:
-    """Wait until a web process answers /healthz with 200."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"a web process ended early ({url})")
-        with contextlib.suppress(httpx.HTTPError):
-            if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
-                return
-        time.sleep(0.2)
-    raise SystemExit(f"{url} did not become healthy")

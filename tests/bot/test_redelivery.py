@@ -28,7 +28,7 @@ from bot.redelivery import (
     note_call,
     update_run,
 )
-from bot.sandbox.ports import free_port
+from bot.sandbox.processes import free_port
 from bot.web import SECRET_HEADER, create_web_app
 from tests.harness import BotHarness, labels, user
 

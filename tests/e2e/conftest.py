@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -14,6 +12,8 @@ from typing import Any
 
 import httpx
 import pytest
+
+from bot.sandbox.processes import stop
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "777000:e2e-token"
@@ -37,17 +37,6 @@ def bot_env(sandbox: Sandbox | str, database_url: str, **extra: str) -> dict[str
         WIJKWIJZER_ADMIN_IDS=str(ADMIN_ID),
         **extra,
     )
-
-
-def _stop(process: subprocess.Popen[str]) -> str:
-    if process.poll() is None:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-    return process.stderr.read() if process.stderr else ""
 
 
 class Sandbox:
@@ -104,11 +93,11 @@ def sandbox() -> Iterator[Sandbox]:
     )
     assert process.stdout is not None
     line = process.stdout.readline().strip()
-    assert line.startswith("READY http://127.0.0.1:"), line + _stop(process)
+    assert line.startswith("READY http://127.0.0.1:"), line + stop(process)
     box = Sandbox(line.split(" ", 1)[1])
     yield box
     box.http.close()
-    _stop(process)
+    stop(process)
 
 
 def start_bot(
@@ -137,7 +126,7 @@ def bot_process(sandbox: Sandbox, database_url: str, tmp_path: Path) -> Iterator
         env=bot_env(sandbox, database_url),
     )
     yield database_url
-    log = _stop(process)
+    log = stop(process)
     assert "Traceback" not in log, log
 
 
@@ -165,18 +154,6 @@ def start_web(
             **extra,
         ),
     )
-
-
-def wait_healthy(base_url: str, process: subprocess.Popen[str], timeout: float = 60) -> None:
-    """Poll GET /healthz until a web process answers 200."""
-    deadline = time.monotonic() + timeout
-    while True:
-        with contextlib.suppress(httpx.HTTPError):
-            if httpx.get(f"{base_url}/healthz", timeout=2).status_code == 200:
-                return
-        if process.poll() is not None or time.monotonic() > deadline:
-            raise AssertionError(f"{base_url} did not become healthy (exit {process.poll()})")
-        time.sleep(0.05)
 
 
 def db_upgrade(database_url: str, workdir: Path) -> None:

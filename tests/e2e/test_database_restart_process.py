@@ -12,16 +12,14 @@ from typing import Any
 import pytest
 
 from bot.sandbox.balancer import Balancer, balancer_in_thread
-from bot.sandbox.ports import free_port
 from bot.sandbox.postgres import ThrowawayPostgres, server_binaries, throwaway_postgres
+from bot.sandbox.processes import free_port, stop, wait_healthy
 from tests.conftest import POSTGRES_URL
 from tests.e2e.conftest import (
     Sandbox,
-    _stop,
     db_upgrade,
     start_bot,
     start_web,
-    wait_healthy,
 )
 
 pytestmark = [
@@ -114,7 +112,7 @@ def test_questions_during_a_database_restart_are_all_answered(
             _wait_until(lambda: not sandbox.get("/_sandbox/pending_updates"), "updates left")
             assert web.poll() is None
         finally:
-            log = _stop(web) + "".join(p.read_text() for p in tmp_path.glob("web-*.log"))
+            log = stop(web) + "".join(p.read_text() for p in tmp_path.glob("web-*.log"))
     # each question answered exactly once: none lost, none answered twice
     assert all(len(texts) == 4 for texts in answers.values()), {
         user_id: [text.split("\n", 1)[0] for text in texts] for user_id, texts in answers.items()
@@ -141,6 +139,6 @@ def test_long_polling_answers_once_the_database_is_back(
         said = sandbox.wait_for(person["id"], lambda said: len(said) == 2)
         assert bot.poll() is None
     finally:
-        _stop(bot)
+        stop(bot)
     assert said[1]["text"].startswith("Dit vond ik"), said[1]
     assert "error while handling update" not in log.read_text()

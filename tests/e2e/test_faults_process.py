@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.db.repositories.deliveries import BLOCKED, SENT
+from bot.sandbox.processes import stop
 from tests.e2e.broadcast_setup import (
     TABLE,
     count_in_state,
@@ -25,7 +26,7 @@ from tests.e2e.broadcast_setup import (
     send_calls,
     subscribe,
 )
-from tests.e2e.conftest import ADMIN_ID, Sandbox, _stop, start_bot
+from tests.e2e.conftest import ADMIN_ID, Sandbox, start_bot
 from tests.e2e.test_signup_process import _press, _say
 
 COR: dict[str, Any] = {"id": ADMIN_ID, "first_name": "Cor", "language_code": "nl"}
@@ -124,5 +125,5 @@ def test_a_broadcast_and_a_reply_survive_429_500_and_dropped_connections(
             help_reply["message_id"],
         ]
     finally:
-        _stop(bot)
+        stop(bot)
     assert "Traceback" not in log.read_text(), log.read_text()

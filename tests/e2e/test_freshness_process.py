@@ -14,8 +14,9 @@ import pytest
 from bot.db.models import OfferOwner, User
 from bot.db.repositories.offers import OfferRepository
 from bot.db.session import Database
+from bot.sandbox.processes import stop
 from matching.offer import Offer
-from tests.e2e.conftest import Sandbox, _stop, start_bot
+from tests.e2e.conftest import Sandbox, start_bot
 from tests.e2e.test_signup_process import VERA, _grows, _press
 
 TODAY = datetime.now(ZoneInfo("Europe/Amsterdam")).date()
@@ -77,6 +78,6 @@ def test_an_aged_entry_is_asked_about_and_confirmed(
         assert "Koffie op Dinsdag" in asked["text"]
         _press(sandbox, VERA, asked, "✅ Ja, klopt", "Dank je!")
     finally:
-        log = _stop(bot) + (tmp_path / "bot.log").read_text()
+        log = stop(bot) + (tmp_path / "bot.log").read_text()
     assert "Traceback" not in log, log
     assert asyncio.run(_verified(aged_database)) == TODAY

@@ -18,14 +18,12 @@ from sqlalchemy import select
 from bot.db.models import OfferSubmission
 from bot.db.session import Database
 from bot.sandbox.balancer import Balancer, balancer_in_thread
-from bot.sandbox.ports import free_port
+from bot.sandbox.processes import free_port, stop, wait_healthy
 from tests.conftest import POSTGRES_URL
 from tests.e2e.conftest import (
     Sandbox,
-    _stop,
     db_upgrade,
     start_web,
-    wait_healthy,
 )
 from tests.e2e.test_signup_process import COR, VERA, _grows, _press, _say
 
@@ -138,7 +136,7 @@ def test_a_sign_up_continues_on_the_other_web_process_after_a_kill(
             assert balancer.stats.skipped >= 1
             assert balancer.stats.calls[backends[0]] == calls_before[backends[0]]
         finally:
-            logs = [_stop(web) for web in webs]
+            logs = [stop(web) for web in webs]
     assert "Koffie op Dinsdag" in queue["text"]
     steps = _steps_shown(sandbox, VERA["id"])
     # each step once, in order (4 twice: the area, then "did you mean Dapperbuurt?")

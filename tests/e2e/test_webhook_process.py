@@ -11,8 +11,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bot.sandbox.ports import free_port
-from tests.e2e.conftest import TOKEN, Sandbox, _env, _stop, bot_env
+from bot.sandbox.processes import free_port, stop
+from tests.e2e.conftest import TOKEN, Sandbox, _env, bot_env
 
 ANNA = {"id": 1001, "first_name": "Anna", "language_code": "nl"}
 
@@ -43,10 +43,10 @@ def web_process(sandbox: Sandbox, database_url: str, tmp_path: Path) -> Iterator
         except httpx.HTTPError:
             pass
         if process.poll() is not None or time.monotonic() > deadline:
-            raise AssertionError(_stop(process))
+            raise AssertionError(stop(process))
         time.sleep(0.1)
     yield base
-    log = _stop(process)
+    log = stop(process)
     assert "Traceback" not in log, log
     assert TOKEN not in log  # the token never reaches the log
 
@@ -89,6 +89,6 @@ def test_a_worker_starts_and_stops_cleanly(
         seen += line
         assert line or process.poll() is None, seen
         assert time.monotonic() < deadline, seen
-    log = seen + _stop(process)
+    log = seen + stop(process)
     assert process.returncode == 0, log
     assert "Traceback" not in log

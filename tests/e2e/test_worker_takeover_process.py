@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from bot.db.repositories.deliveries import IN_FLIGHT, SENDING, SENT, UNCONFIRMED
+from bot.sandbox.processes import stop
 from tests.conftest import POSTGRES_URL
 from tests.e2e.broadcast_setup import (
     count_in_state,
@@ -34,7 +35,7 @@ from tests.e2e.broadcast_setup import (
     start_worker,
     subscribe,
 )
-from tests.e2e.conftest import Sandbox, _stop
+from tests.e2e.conftest import Sandbox
 
 pytestmark = pytest.mark.skipif(
     not POSTGRES_URL,
@@ -94,7 +95,7 @@ def test_kill_9_halfway_a_broadcast_of_1000_the_next_leader_finishes_it(
         assert LEADS in rest_log.read_text()
     finally:
         for process in workers.values():
-            _stop(process)
+            stop(process)
     counts = received(sandbox, SUBSCRIBERS, TEXT)
     assert max(counts.values()) == 1  # nobody twice
     missed = {chat for chat, n in counts.items() if n == 0}
