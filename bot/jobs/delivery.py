@@ -108,6 +108,12 @@ class _Run:
             yield session
         self.taken.clear()
 
+    async def flush(self) -> None:
+        """Mark the rows Telegram took as sent now, when no next transaction will."""
+        if self.taken:
+            async with self.transaction():
+                pass
+
     def wire_hooks(self, delivery_id: int) -> WireHooks:
         """Mark the row in flight as its request leaves, and claimed again if it failed."""
 
@@ -151,9 +157,7 @@ async def deliver_due(bot: Bot, services: Services, limit: int = BATCH) -> SendR
     try:
         await _send_claimed(bot, run, rows, pending_ids, report)
     finally:
-        if run.taken:
-            async with run.transaction():
-                pass
+        await run.flush()
     return report
 
 
