@@ -17,10 +17,12 @@ from __future__ import annotations
 import argparse
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from benchmarks.baselines import Fts5Search, NaiveSearch
 from matching.matcher import Matcher
 from matching.offer import Offer
 from matching.placement import place_offers
@@ -28,6 +30,8 @@ from matching.resources import default_gazetteer, places_path, starter_map_path
 from matching.socialmap import load_map
 
 DATA = Path(__file__).parent / "data"
+# Real offers for development, not shipped (../shared/data/real-offers/SOURCES.md).
+REAL_OFFERS = Path(__file__).parents[2] / "shared/data/real-offers/amsterdam-voorziet-2017.jsonl"
 TARGETS = {"top1": 0.90, "hit3": 0.97, "empty": 1.0}
 
 
@@ -56,22 +60,42 @@ class Outcome:
         return not self.got if self.nonsense else bool(set(self.got[:3]) & set(self.expected))
 
 
-def evaluate(matcher: Matcher, questions: list[dict[str, object]]) -> list[Outcome]:
+Search = Callable[[str, str], list[str]]
+
+
+def matcher_search(matcher: Matcher) -> Search:
+    """The matcher as a search function: question, language → ids of the first five."""
+    return lambda text, lang: [hit.id for hit in matcher.search(text, limit=5, lang=lang).results]
+
+
+def evaluate(search: Matcher | Search, questions: list[dict[str, object]]) -> list[Outcome]:
     """Ask every question and keep the ids of the first five answers."""
+    ask = matcher_search(search) if isinstance(search, Matcher) else search
     outcomes = []
     for item in questions:
         text = str(item["q"])
-        result = matcher.search(text, limit=5, lang=str(item.get("lang", "nl")))
         expected = item.get("expected") or []
         outcomes.append(
             Outcome(
                 text,
                 str(item.get("kind", "-")),
                 tuple(str(e) for e in expected) if isinstance(expected, list) else (),
-                tuple(hit.id for hit in result.results),
+                tuple(ask(text, str(item.get("lang", "nl")))[:5]),
             )
         )
     return outcomes
+
+
+def scores(outcomes: list[Outcome]) -> dict[str, float]:
+    """top-1, hit@3 and empty share of the answerable questions; nonsense answered empty."""
+    answerable = [o for o in outcomes if not o.nonsense]
+    nonsense = [o for o in outcomes if o.nonsense]
+    return {
+        "top1": _share([o.top1 for o in answerable]),
+        "hit3": _share([o.hit3 for o in answerable]),
+        "empty": _share([not o.got for o in answerable]) if answerable else 0.0,
+        "nonsense": _share([not o.got for o in nonsense]),
+    }
 
 
 def _share(flags: list[bool]) -> float:
@@ -128,39 +152,100 @@ def _questions(path: Path) -> list[dict[str, object]]:
     return [json.loads(line) for line in lines if line.strip()]
 
 
+@dataclass(frozen=True)
+class QuestionSet:
+    """Labelled questions over one map (None: the bundled map of a fresh install)."""
+
+    name: str
+    map_path: Path | None
+    questions: Path
+    targets: dict[str, float]
+
+
+def question_sets(real_offers: Path) -> list[QuestionSet]:
+    """Every set the benchmark scores, with its targets."""
+    real = {"top1": 0.80, "hit3": 0.92, "empty": 1.0}
+    return [
+        QuestionSet(
+            "quality", DATA / "quality_map.jsonl", DATA / "quality_questions.jsonl", TARGETS
+        ),
+        QuestionSet("places", None, DATA / "place_questions.jsonl", TARGETS),
+        QuestionSet("shipped", None, DATA / "shipped_questions.jsonl", TARGETS),
+        QuestionSet("real-tune", real_offers, DATA / "real_questions_tune.jsonl", real),
+        QuestionSet("real-heldout", real_offers, DATA / "real_questions_heldout.jsonl", real),
+    ]
+
+
+def _offers(map_path: Path | None) -> list[Offer]:
+    if map_path is None:
+        return bundled_map()
+    return list(load_map(map_path, default_gazetteer()).offers)
+
+
+def compare(question_set: QuestionSet, today: date | None, *, details: bool) -> list[str]:
+    """The matcher beside FTS5 and the naive scan on one set, as table rows."""
+    offers = _offers(question_set.map_path)
+    questions = _questions(question_set.questions)
+    matcher = Matcher(offers, today=today)
+    active = [o for o in offers if o.active]
+    rows = []
+    for method, search in (
+        ("matcher", matcher_search(matcher)),
+        ("fts5", _ids(Fts5Search(active).search)),
+        ("naive", _ids(NaiveSearch(active).search)),
+    ):
+        outcomes = evaluate(search, questions)
+        if method == "matcher" and details:
+            print(f"== {question_set.name}: {question_set.questions.name}")
+            print(report(outcomes))
+            print()
+        got = scores(outcomes)
+        rows.append(
+            f"{question_set.name:<13}{method:<9}{len(questions):>5}{got['top1']:>8.3f}"
+            f"{got['hit3']:>8.3f}{got['empty']:>8.3f}{got['nonsense']:>10.3f}"
+        )
+    return rows
+
+
+def _ids(search: Callable[[str], list[str]]) -> Search:
+    return lambda text, _lang: search(text)
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Load the maps and the questions, ask, and print the reports."""
+    """Score every question set (or one map and question file) and print the comparison."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--map", type=Path, help="a social-map file (default: both sets)")
+    parser.add_argument("--map", type=Path, help="a social-map file (with --questions)")
     parser.add_argument("--questions", type=Path, help="questions for --map")
     parser.add_argument("--today", type=date.fromisoformat, help="date for freshness")
+    parser.add_argument("--real-offers", type=Path, default=REAL_OFFERS, help="real-offer map")
+    parser.add_argument("--only", help="score only the set with this name")
+    parser.add_argument("--quiet", action="store_true", help="only the comparison table")
     args = parser.parse_args(argv)
     if args.map or args.questions:
         sets = [
-            (
+            QuestionSet(
+                "custom",
                 args.map or DATA / "quality_map.jsonl",
                 args.questions or DATA / "quality_questions.jsonl",
+                TARGETS,
             )
         ]
     else:
-        sets = [
-            (DATA / "quality_map.jsonl", DATA / "quality_questions.jsonl"),
-            (None, DATA / "place_questions.jsonl"),
+        sets = [s for s in question_sets(args.real_offers) if args.only in (None, s.name)]
+    table = [
+        f"{'set':<13}{'method':<9}{'n':>5}{'top-1':>8}{'hit@3':>8}{'empty':>8}{'nonsense':>10}"
+    ]
+    for question_set in sets:
+        missing = [
+            p for p in (question_set.map_path, question_set.questions) if p and not p.exists()
         ]
-    for map_path, questions_path in sets:
-        for path in (map_path, questions_path):
-            if path is not None and not path.exists():
-                print(f"missing {path}")
-                return 2
-        if map_path is None:
-            matcher = Matcher(bundled_map(), today=args.today)
-            count = len(matcher.offers)
-            print(f"map: bundled starter map + municipal facilities ({count} active offers)")
-        else:
-            matcher = Matcher.from_file(map_path, today=args.today, skip_invalid=True)
-            print(f"map: {map_path} ({len(matcher.offers)} active offers)")
-        print(report(evaluate(matcher, _questions(questions_path))))
-        print()
+        if missing:
+            print(f"skipping {question_set.name}: missing {', '.join(map(str, missing))}")
+            continue
+        table += compare(question_set, args.today, details=not args.quiet)
+    print("empty = share of answerable questions with no answer; nonsense = share of")
+    print("nonsense questions answered with nothing (higher is better)")
+    print("\n".join(table))
     return 0
 
 

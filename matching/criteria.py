@@ -5,15 +5,35 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from matching.fulltext import TextScores
 from matching.index import MapIndex
 from matching.normalise import is_stopword
 from matching.query import ConceptMention, ParsedQuery
+from matching.textquery import score_text
 from matching.thesaurus import Tag
 
-# How well an offer meets one criterion, by level: P main theme, D tagged, X its text
-# mentions the words, R a related theme, U the offer names no target group at all.
-LEVEL_VALUE = {"P": 1.0, "D": 1.0, "X": 0.6, "R": 0.5, "U": 0.4, "-": 0.0}
-THEME_WEIGHT, GROUP_WEIGHT, KEYWORD_WEIGHT = 1.0, 0.4, 0.5
+# How well an offer meets one criterion, by level: P main theme, D tagged, T its own name
+# or description names it (not tagged), X its text mentions the words, R a related theme,
+# U the offer names no target group at all; for the full text: H most of the question's
+# words (by rarity) are in the offer's text, M many, L some.
+LEVEL_VALUE = {
+    "P": 1.0,
+    "D": 1.0,
+    "T": 0.75,
+    "X": 0.6,
+    "R": 0.5,
+    "U": 0.4,
+    "H": 1.0,
+    "M": 0.6,
+    "L": 0.3,
+    "-": 0.0,
+}
+THEME_WEIGHT, GROUP_WEIGHT, KEYWORD_WEIGHT, TEXT_WEIGHT = 1.0, 0.4, 0.5, 0.5
+# Coverage of the question's words (weighted by rarity) for the full-text levels.
+TEXT_HIGH, TEXT_MEDIUM = 0.7, 0.5
+# An offer whose text holds most of the question counts, for the question's themes, a
+# little more than an offer of a merely related theme.
+TEXT_AS_CONCEPT = 0.55
 # A free word found in more offers than this share tells nothing apart.
 COMMON_WORD_SHARE = 0.3
 COMMON_WORD_MIN_OFFERS = 20
@@ -40,11 +60,12 @@ class Criterion:
     theme, often the largest set, are rarely needed for a question with many direct hits.
     """
 
-    kind: str  # "theme", "group" or "keyword"
+    kind: str  # "theme", "group", "keyword" or "text"
     weight: float
     sources: tuple[tuple[str, Source], ...]
     mention: ConceptMention | None = None
     word: str = ""
+    text: TextScores | None = None
     _sets: dict[str, set[int]] = field(default_factory=dict)
 
     @property
@@ -58,7 +79,12 @@ class Criterion:
             self._sets[label] = dict(self.sources)[label]()
         return self._sets[label]
 
-    def pool(self, levels: str = "PDXR") -> set[int]:
+    @property
+    def is_concept(self) -> bool:
+        """True for a theme or target group (what the question is about)."""
+        return self.kind in ("theme", "group")
+
+    def pool(self, levels: str = "PDTXR") -> set[int]:
         """Offers that meet this criterion at one of these levels."""
         parts = [self.level(label) for label, _source in self.sources if label in levels]
         return parts[0] if len(parts) == 1 else set().union(*parts)
@@ -70,6 +96,22 @@ def _fixed(offers: set[int]) -> Source:
 
 def _tagged(index: MapIndex, tags: set[Tag]) -> Source:
     return lambda: index.offers_with(tags)
+
+
+def _derived(index: MapIndex, tags: frozenset[Tag]) -> Source:
+    return lambda: index.offers_deriving(tags)
+
+
+def text_criterion(parsed: ParsedQuery, index: MapIndex) -> Criterion | None:
+    """The full-text criterion: offers by how much of the question their text holds."""
+    scores = score_text(parsed, index)
+    if not scores.scores:
+        return None
+    levels: dict[str, set[int]] = {"H": set(), "M": set(), "L": set()}
+    for i, share in scores.coverage.items():
+        levels["H" if share >= TEXT_HIGH else "M" if share >= TEXT_MEDIUM else "L"].add(i)
+    sources = tuple((label, _fixed(members)) for label, members in levels.items())
+    return Criterion("text", TEXT_WEIGHT, sources, text=scores)
 
 
 def build_criteria(parsed: ParsedQuery, index: MapIndex) -> list[Criterion]:
@@ -86,6 +128,7 @@ def build_criteria(parsed: ParsedQuery, index: MapIndex) -> list[Criterion]:
             sources = (
                 ("P", primary),
                 ("D", _fixed(direct)),
+                ("T", _derived(index, tags)),
                 ("X", mentioned),
                 ("R", _tagged(index, related)),
             )
@@ -93,6 +136,7 @@ def build_criteria(parsed: ParsedQuery, index: MapIndex) -> list[Criterion]:
         else:
             sources = (
                 ("D", _fixed(direct)),
+                ("T", _derived(index, tags)),
                 ("X", mentioned),
                 ("U", _fixed(index.without_groups)),
             )
@@ -104,6 +148,9 @@ def build_criteria(parsed: ParsedQuery, index: MapIndex) -> list[Criterion]:
             # the more offers share a word, the less it tells them apart
             weight = KEYWORD_WEIGHT * (1 - share / COMMON_WORD_SHARE)
             criteria.append(Criterion("keyword", weight, (("D", _fixed(offers)),), word=word))
+    text = text_criterion(parsed, index)
+    if text is not None:
+        criteria.append(text)
     return _within_budget(criteria)
 
 
@@ -111,7 +158,8 @@ def _within_budget(criteria: list[Criterion]) -> list[Criterion]:
     """The criteria, strongest first, while their level patterns stay countable."""
     kept: list[Criterion] = []
     patterns = 1
-    for criterion in sorted(criteria, key=lambda c: -c.weight):
+    # themes and groups first, then the full text, then single free words
+    for criterion in sorted(criteria, key=lambda c: (c.kind == "keyword", -c.weight)):
         if patterns * len(criterion.labels) > MAX_PATTERNS:
             break
         patterns *= len(criterion.labels)

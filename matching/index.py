@@ -8,7 +8,10 @@ from collections.abc import Iterable
 from datetime import date
 
 from matching.area_names import CITY_CODE, LEVEL_RANK
+from matching.derived import TagReader
+from matching.fulltext import TextIndex
 from matching.gazetteer import Gazetteer
+from matching.linguistics import Linguistics
 from matching.normalise import is_stopword, tokens
 from matching.offer import Offer
 from matching.place_kinds import PlaceKinds
@@ -38,8 +41,11 @@ class MapIndex:
         thesaurus: Thesaurus,
         today: date,
         lowered: frozenset[str] = frozenset(),
+        *,
+        linguistics: Linguistics | None = None,
     ) -> None:
         self.gazetteer = gazetteer
+        self.linguistics = linguistics or Linguistics()
         # Entries whose owner did not answer "klopt dit nog?": ranked as very stale.
         self.lowered = lowered
         self.thesaurus = thesaurus
@@ -80,10 +86,7 @@ class MapIndex:
             self._index_words(i, offer)
             stale = 2 if offer.id in lowered else self._staleness(offer.last_verified)
             self.staleness.append(stale)
-        telling = thesaurus.words - STOP_WORDS
-        for i, offer in enumerate(self.offers):
-            for word in telling.intersection(tokens(offer.description)):
-                self.description_postings[word].add(i)
+        self._read_texts(thesaurus.words - STOP_WORDS)
         # The build caches are not needed any more; fewer objects for the collector to walk.
         del self._tagged, self._about, self._theme_tags, self._group_tags
         self.rank = self._freshness_rank()
@@ -99,9 +102,33 @@ class MapIndex:
         self.known: set[str] = gazetteer.words | thesaurus.words | words | self.place_kinds.words
         self._index_kinds()
         self._name_idf: dict[str, float] = {}
+        self._surface: PhraseIndex[str] | None = None
+
+    def surface_words(self) -> PhraseIndex[str]:
+        """Every word of every offer's text, to correct typos against (built when needed)."""
+        if self._surface is None:
+            self._surface = PhraseIndex((w, w) for w in self.text.surface if len(w) > 3)
+        return self._surface
 
     def __len__(self) -> int:
         return len(self.offers)
+
+    def _read_texts(self, telling: set[str]) -> None:
+        """Thesaurus words in descriptions, tags the texts name, and the full-text index."""
+        self.tag_reader = TagReader(self.thesaurus, self.linguistics.forms)
+        # themes and groups an offer's own text names, apart from those it declares
+        self.derived_postings: dict[Tag, set[int]] = defaultdict(set)
+        texts: list[tuple[list[str], list[str], list[str]]] = []
+        for i, offer in enumerate(self.offers):
+            described = tokens(offer.description)
+            for word in telling.intersection(described):
+                self.description_postings[word].add(i)
+            named = tokens(offer.name)
+            for tag in self.tag_reader.read(named + described):
+                if tag not in self.tags[i]:
+                    self.derived_postings[tag].add(i)
+            texts.append((named, tokens(offer.organization or ""), described))
+        self.text = TextIndex(texts, self.linguistics.forms)
 
     def _index_kinds(self) -> None:
         """Places by the kind people ask for ("buurtteam"): what they are, else what their
@@ -254,6 +281,13 @@ class MapIndex:
         sets = [postings[tag] for tag in tags if tag in postings]
         # One tag is the common case; its stored set is returned without copying it.
         return sets[0] if len(sets) == 1 else set().union(*sets)
+
+    def offers_deriving(self, tags: Iterable[Tag]) -> set[int]:
+        """Offers whose own text names one of these tags (without declaring it)."""
+        found: set[int] = set()
+        for tag in tags:
+            found |= self.derived_postings.get(tag, set())
+        return found
 
     def offers_with_words(self, words: Iterable[str]) -> set[int]:
         """Offers whose text holds every one of these words."""

@@ -11,13 +11,14 @@ from matching.area_names import CITY_CODE, LEVEL_RANK
 from matching.gazetteer import Gazetteer
 from matching.geo import PointGrid
 from matching.index import MapIndex
+from matching.linguistics import Linguistics
 from matching.near import POOL, NearHit, order_near
 from matching.normalise import fold
 from matching.offer import Offer
 from matching.query import ParsedQuery, parse_query
 from matching.ranking import rank
 from matching.reasons import reasons
-from matching.resources import default_gazetteer, default_thesaurus
+from matching.resources import default_gazetteer, default_linguistics, default_thesaurus
 from matching.results import AREA_MATCH, AreaRef, Hit, NearbyOffer, SearchResult
 from matching.socialmap import MapError, load_map
 from matching.thesaurus import Thesaurus
@@ -44,12 +45,21 @@ class Matcher:
         *,
         today: date | None = None,
         lowered: frozenset[str] = frozenset(),
+        linguistics: Linguistics | None = None,
     ) -> None:
         self.gazetteer = gazetteer or default_gazetteer()
         self.thesaurus = thesaurus or default_thesaurus()
+        self.linguistics = linguistics or default_linguistics()
         self.today = today or datetime.now(AMSTERDAM).date()
         self.gazetteer.prepare()
-        self.index = MapIndex(offers, self.gazetteer, self.thesaurus, self.today, lowered)
+        self.index = MapIndex(
+            offers,
+            self.gazetteer,
+            self.thesaurus,
+            self.today,
+            lowered,
+            linguistics=self.linguistics,
+        )
         self._by_id = {offer.id: offer for offer in self.index.offers}
         self._position = {offer.id: i for i, offer in enumerate(self.index.offers)}
         self._grid: PointGrid | None = None

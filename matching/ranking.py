@@ -16,7 +16,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from matching.area_names import CITY_CODE
-from matching.criteria import LEVEL_VALUE, Criterion, NameMatch, build_criteria
+from matching.criteria import (
+    LEVEL_VALUE,
+    TEXT_AS_CONCEPT,
+    Criterion,
+    NameMatch,
+    build_criteria,
+)
 from matching.geo import haversine_m
 from matching.index import MapIndex
 from matching.ordering import ByLevels, BySets, Group, Key, Levels, best_groups
@@ -108,11 +114,14 @@ def relevance(levels: Levels, criteria: Sequence[Criterion]) -> tuple[float, flo
     A question of free words only ("koffieochtend") is about those words.
     """
     pairs = list(zip(criteria, levels, strict=True))
-    main = [(c, lv) for c, lv in pairs if c.kind != "keyword"]
-    words = [(c, lv) for c, lv in pairs if c.kind == "keyword"]
+    main = [(c, lv) for c, lv in pairs if c.is_concept]
+    words = [(c, lv) for c, lv in pairs if not c.is_concept]
     if not main:
         return round(_fit(words), 3), 1.0
-    return round(_fit(main), 3), round(_fit(words), 3)
+    fit = _fit(main)
+    if fit < TEXT_AS_CONCEPT and any(c.kind == "text" and lv == "H" for c, lv in words):
+        fit = TEXT_AS_CONCEPT
+    return round(fit, 3), round(_fit(words), 3)
 
 
 class _ExclusiveLevels:
@@ -187,6 +196,8 @@ def rank(parsed: ParsedQuery, index: MapIndex, wanted: int) -> Ranking:
     names = NameMatch.find(parsed, index)
     relations = _relation_sets(parsed, index)
     ranking = Ranking([], criteria, relations)
+    text = next((c.text for c in criteria if c.text is not None), None)
+    scores = text.scores if text is not None else {}
     candidates = _candidates(parsed, index, criteria, names, ranking, wanted=wanted)
     if not candidates:
         return ranking
@@ -204,7 +215,7 @@ def rank(parsed: ParsedQuery, index: MapIndex, wanted: int) -> Ranking:
     for group in groups:
         if len(rows) >= wanted:
             break
-        rows.extend(_open(group, criteria, names, index, wanted - len(rows)))
+        rows.extend(_open(group, criteria, names, index, wanted - len(rows), text=scores))
     ranking.rows = _monotone(rows)
     return ranking
 
@@ -219,18 +230,25 @@ def _candidates(
     wanted: int,
 ) -> set[int]:
     """Offers that answer the question and serve its area (or, failing that, are near it)."""
-    concepts = [c for c in criteria if c.kind != "keyword"]
-    if not concepts and not names.strong and parsed.unknown:
-        # Only free words (and perhaps an area), some unknown to every vocabulary: the
-        # question is not about anything we know, and a guess from loose words misleads.
+    concepts = [c for c in criteria if c.is_concept]
+    keywords = [c for c in criteria if c.kind == "keyword"]
+    text = next((c for c in criteria if c.kind == "text"), None)
+    # offers whose text holds much of the question, whatever their tags
+    # (beside themes or groups, only those that hold most of it)
+    texts = text.pool("H" if concepts else "HM") if text is not None else set()
+    if not concepts and not names.strong and not texts and parsed.unknown:
+        # Only free words (and perhaps an area), some unknown to every vocabulary and to
+        # every offer's text: the question is not about anything we know.
         return set()
     themes = [c for c in criteria if c.kind == "theme"]
-    direct: set[int] = set().union(*(c.pool("PDX") for c in themes or criteria))
-    if not concepts and criteria:
+    # declared themes and groups, or their words; then what offers' own texts say
+    direct: set[int] = set().union(*(c.pool("PDX") for c in themes or concepts or keywords))
+    if not concepts and keywords:
         # Free words alone must name what an offer is, not just occur in its description
         # ("weer", "recept" and "dokter" do that in passing).
-        direct &= index.offers_with_topic(c.word for c in criteria)
+        direct &= index.offers_with_topic(c.word for c in keywords)
     direct |= names.strong
+    loose = set().union(*(c.pool("T") for c in themes or concepts)) | texts
     if not criteria and not names.strong:
         if not parsed.areas:
             return set()
@@ -242,14 +260,20 @@ def _candidates(
             return offers
         return set().union(*(offers & part for part in relations.values()))
 
-    candidates = serving(direct)
+    candidates = serving(direct | loose)
     # A merely related theme can only reach the answer beside another criterion, or when
     # too few offers answer directly; only then are its (many) offers looked up.
-    if themes and (len(criteria) > 1 or len(candidates) < wanted):
+    asked = [c for c in criteria if c.kind != "text"]
+    if themes and (len(asked) > 1 or len(candidates) < wanted):
         candidates |= serving(set().union(*(c.pool("R") for c in themes)))
     if relations and not candidates & direct:
+        # Nothing declared for this need serves the area: offers declared for it next
+        # door, or (when nothing is declared for it anywhere near) whose text says so.
         relations.update(_nearby_sets(parsed, index))
-        near = direct & (relations["adjacent"] | relations["sibling"])
+        around = relations["adjacent"] | relations["sibling"]
+        near = direct & around
+        if not near and not candidates & loose:
+            near = loose & around
         candidates |= near
         ranking.used_nearby = bool(near)
     return candidates | _places_of_kind(parsed, index, ranking, serving)
@@ -340,9 +364,16 @@ def _sort_keys(
 
 
 def _open(
-    group: Group, criteria: list[Criterion], names: NameMatch, index: MapIndex, wanted: int
+    group: Group,
+    criteria: list[Criterion],
+    names: NameMatch,
+    index: MapIndex,
+    wanted: int,
+    *,
+    text: dict[int, float],
 ) -> list[Ranked]:
-    """The best members of one group: names spelled out first, then freshest."""
+    """The best members of one group: names spelled out first, then by full-text relevance,
+    then freshest."""
     members, labels = group.members, group.labels
     named = labels.get("named") == "N"
     relation = str(labels.get("relation", "none"))
@@ -350,10 +381,14 @@ def _open(
     rel = 1.0 if named or labels.get("kind") in ("K", "k") else 0.85 * main + 0.15 * words
     smaller, larger = sorted((names.candidates, members), key=len)
     with_name = [i for i in smaller if i in larger]
-    picked = heapq.nsmallest(wanted, with_name, key=lambda i: (-names.fit(i), index.rank[i]))
+    picked = heapq.nsmallest(
+        wanted, with_name, key=lambda i: (-names.fit(i), -text.get(i, 0.0), index.rank[i])
+    )
     if len(picked) < wanted:
         rest = members.difference(with_name)
-        picked += heapq.nsmallest(wanted - len(picked), rest, key=index.rank.__getitem__)
+        picked += heapq.nsmallest(
+            wanted - len(picked), rest, key=lambda i: (-text.get(i, 0.0), index.rank[i])
+        )
     rows = []
     for i in picked:
         fresh = FRESH_VALUE[index.staleness[i]]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from matching.area_names import CITY_CODE, LEVEL_RANK
 from matching.criteria import Criterion
 from matching.index import MapIndex
+from matching.normalise import tokens
 from matching.query import ParsedQuery
 from matching.ranking import Ranked
 from matching.thesaurus import Tag
@@ -17,6 +18,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "related": "verwant thema {label}",
         "group": "voor {label}",
         "keyword": "noemt '{word}'",
+        "described": "beschrijving noemt '{word}'",
+        "titled": "naam noemt '{word}'",
+        "text": "gevonden in de tekst: {words}",
         "exact": "werkt in {area}",
         "site": "zit in {area}",
         "within": "werkt in heel {area}",
@@ -34,6 +38,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "related": "related theme {label}",
         "group": "for {label}",
         "keyword": "mentions '{word}'",
+        "described": "description mentions '{word}'",
+        "titled": "name says '{word}'",
+        "text": "found in its text: {words}",
         "exact": "works in {area}",
         "site": "located in {area}",
         "within": "works across {area}",
@@ -59,10 +66,36 @@ def _month(lang: str, month: int, year: int) -> str:
     return f"{MONTHS.get(lang, MONTHS['nl']).split()[month - 1]} {year}"
 
 
+def _derived_reason(
+    tags: frozenset[Tag], offer: int, index: MapIndex, lang: str, named: set[Tag]
+) -> str | None:
+    """Which word of an offer's own name or description names an asked theme or group."""
+    record = index.offers[offer]
+    title = tokens(record.name)
+    found = index.tag_reader.read(title + tokens(record.description))
+    for tag in sorted(tags & set(found)):
+        named.add(tag)
+        word = found[tag]
+        in_title = all(w in title for w in word.split())
+        return _text(lang, "titled" if in_title else "described", word=word)
+    return None
+
+
+def _text_reason(criterion: Criterion, offer: int, lang: str) -> str | None:
+    """The question's words an offer's text holds, for an offer found by its text only."""
+    scores = criterion.text
+    words = scores.matched.get(offer) if scores is not None else None
+    if not words:
+        return None
+    shown = ", ".join(f"'{w}'" for w in dict.fromkeys(words))
+    return _text(lang, "text", words=shown)
+
+
 def _concept_reason(
     criterion: Criterion,
     level: str,
     *,
+    offer: int,
     offer_tags: frozenset[Tag],
     index: MapIndex,
     lang: str,
@@ -75,6 +108,8 @@ def _concept_reason(
         return _text(lang, "keyword", word=criterion.word) if level == "D" else None
     if mention is None:
         return None
+    if level == "T":
+        return _derived_reason(mention.tags, offer, index, lang, named)
     if level in ("P", "D"):
         # a theme's label before a target group's, when a word names both
         tag = min(mention.tags & offer_tags or mention.tags, key=lambda t: (t.kind != "theme", t))
@@ -84,13 +119,20 @@ def _concept_reason(
         )
     if level == "X":
         return _text(lang, "mentions", word=mention.key)
-    if level == "R":
-        related = {r for t in mention.tags for r in thesaurus.related(t)} & offer_tags - named
-        if related:
-            tag = min(related)
-            named.add(tag)
-            return _text(lang, "related", label=thesaurus.label(tag, lang))
-    return None
+    return _related_reason(mention.tags, offer_tags, index, lang, named) if level == "R" else None
+
+
+def _related_reason(
+    tags: frozenset[Tag], offer_tags: frozenset[Tag], index: MapIndex, lang: str, named: set[Tag]
+) -> str | None:
+    """The related theme an offer declares, once per answer line."""
+    thesaurus = index.thesaurus
+    related = {r for t in tags for r in thesaurus.related(t)} & offer_tags - named
+    if not related:
+        return None
+    tag = min(related)
+    named.add(tag)
+    return _text(lang, "related", label=thesaurus.label(tag, lang))
 
 
 def distance_text(metres: float, lang: str) -> str:
@@ -167,10 +209,23 @@ def reasons(
     )
     for criterion, level in order:
         text = _concept_reason(
-            criterion, level, offer_tags=offer_tags, index=index, lang=lang, named=named
+            criterion,
+            level,
+            offer=row.index,
+            offer_tags=offer_tags,
+            index=index,
+            lang=lang,
+            named=named,
         )
         if text and text not in found:
             found.append(text)
+    concept_met = any(c.is_concept and lv != "-" for c, lv in order)
+    if not concept_met and not row.named:
+        for criterion, level in order:
+            if criterion.kind == "text" and level != "-":
+                text = _text_reason(criterion, row.index, lang)
+                if text:
+                    found.append(text)
     area = _area_reason(row, parsed, index, lang, distance)
     if area:
         found.append(area)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import math
 from functools import cache
 from importlib.resources import as_file, files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from matching.gazetteer import Gazetteer
+from matching.lexicon import Lexicon
+from matching.linguistics import Linguistics
+from matching.normalise import fold
 from matching.thesaurus import Thesaurus
+from matching.wordforms import WordForms
 
 
 def content_file(*parts: str) -> Traversable:
@@ -68,3 +73,28 @@ def default_thesaurus() -> Thesaurus:
 def places_path() -> Path | None:
     """The bundled municipal facilities (Gemeente Amsterdam open data), if present."""
     return _path("places", "welfare_facilities.jsonl")
+
+
+def lexicon_path() -> Path | None:
+    """The bundled English ↔ Dutch welfare lexicon, if present."""
+    return _path("lexicon.json")
+
+
+@cache
+def default_linguistics() -> Linguistics:
+    """Snowball stems (the original Dutch algorithm), compound parts from wordfreq's Dutch
+    word frequencies, and the bundled lexicon (built once)."""
+    import Stemmer  # noqa: PLC0415 - C extension, loaded only when a matcher is built
+    import wordfreq  # noqa: PLC0415 - reads its word lists on first use
+
+    frequencies: dict[str, float] = {}
+    for word, share in wordfreq.get_frequency_dict("nl", wordlist="small").items():
+        folded = fold(word)
+        if folded and " " not in folded:
+            zipf = math.log10(share) + 9 if share > 0 else 0.0
+            frequencies[folded] = max(frequencies.get(folded, 0.0), zipf)
+    path = lexicon_path()
+    lexicon = Lexicon.load(path) if path is not None else Lexicon([])
+    thesaurus_words = {w for w in default_thesaurus().words if w.isalpha()}
+    forms = WordForms(frequencies, Stemmer.Stemmer("dutch_porter"), extra_words=thesaurus_words)
+    return Linguistics(forms, lexicon)

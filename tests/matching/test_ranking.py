@@ -374,9 +374,13 @@ def test_nearby_includes_a_neighbouring_larger_area(
     assert [(h.id, h.area_match) for h in hits] == [("meer", "nearby")]
 
 
-def test_loose_words_must_name_what_an_offer_is(matcher: Matcher) -> None:
-    # "koffie" only occurs in descriptions; "luisterlijn" is a name
-    assert matcher.search("koffie").results == ()
+def test_words_found_only_in_descriptions_say_so(matcher: Matcher) -> None:
+    # "koffie" only occurs in descriptions: the offers are found, and the reason says how
+    hits = matcher.search("koffie").results
+    assert hits
+    assert all("koffie" in h.offer.description.lower() for h in hits)
+    assert all("gevonden in de tekst: 'koffie'" in h.reasons for h in hits)
+    # "luisterlijn" is a name
     assert ids(matcher, "luisterlijn") == ["luisterlijn"]
     # a three-letter word is not taken for a longer one ("won" is no "wonen")
     assert matcher.parse("wie won").concepts == ()

@@ -1,0 +1,99 @@
+"""Themes and target groups an offer's own name and description name.
+
+Real imports are tagged coarsely ("gezondheid") or not at all, while their text says what
+they do ("Wekelijks een gratis voedselpakket"). The text is read with the thesaurus that
+reads questions: each word as typed, inflected ("eenzame" → "eenzaam") or as a compound
+whose part is a known word ("voedselpakket" → "voedsel"), and two-word phrases ("weinig
+geld"). What the text names is kept apart from the declared tags and counts for less.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from matching.stopwords import FUNCTION_WORDS, STOP_WORDS
+from matching.thesaurus import Tag, Thesaurus
+from matching.wordforms import WordForms
+
+# Words that name a theme in a question but in a description mostly mean something else:
+# "alleen op dinsdag" (only), "samen koken" (together), "thuis" (at home), "werk" (work
+# done by the organisation).
+AMBIGUOUS_IN_TEXT = frozenset(
+    (
+        "alleen",
+        "samen",
+        "thuis",
+        "werk",
+        "werken",
+        "huis",
+        "leven",
+        "ouder",
+        "kind",
+        "mensen",
+        "buurt",
+        "vrij",
+        "vrije",
+        "contact",
+        "contacten",
+        "open",
+        "praten",
+        "hulp",
+        "steun",
+        "zorg",
+        "zorgen",
+        "begeleiding",
+        "ondersteuning",
+    )
+)
+
+
+class TagReader:
+    """Reads the tags a text names, remembering each word's tags."""
+
+    def __init__(self, thesaurus: Thesaurus, forms: WordForms) -> None:
+        self.thesaurus = thesaurus
+        self.forms = forms
+        self._words: dict[str, frozenset[Tag]] = {}
+        phrases = [key for key in thesaurus.index.keys if key.count(" ") == 1]
+        self._phrases = {key: thesaurus.index.get(key) for key in phrases}
+        self._starts = {key.split()[0] for key in phrases}
+
+    def word_tags(self, word: str) -> frozenset[Tag]:
+        """Tags one folded word names on its own (empty for words that tell nothing)."""
+        found = self._words.get(word)
+        if found is None:
+            found = frozenset()
+            if word not in STOP_WORDS and word not in AMBIGUOUS_IN_TEXT and len(word) > 3:
+                match = self.thesaurus.index.lookup(word, fuzzy=False)
+                if match is not None and match.how != "prefix":
+                    found = match.values
+                else:
+                    parts = self.forms.parts(word)
+                    # a compound names what its head part names: "voedselpakket" is food
+                    for part in parts:
+                        if part not in AMBIGUOUS_IN_TEXT and len(part) > 3:
+                            exact = self.thesaurus.index.get(part)
+                            if exact:
+                                found = exact
+                                break
+            self._words[word] = found
+        return found
+
+    def read(self, words: Sequence[str]) -> dict[Tag, str]:
+        """Each tag a text names, with the first word or phrase that names it."""
+        found: dict[Tag, str] = {}
+        for word in dict.fromkeys(words):
+            for tag in self.word_tags(word):
+                found.setdefault(tag, word)
+        for first, second in _pairs(words, self._starts):
+            phrase = f"{first} {second}"
+            for tag in self._phrases.get(phrase, ()):
+                found.setdefault(tag, phrase)
+        return found
+
+
+def _pairs(words: Sequence[str], starts: set[str]) -> Iterable[tuple[str, str]]:
+    """Neighbouring words whose first begins a known phrase."""
+    for i in range(len(words) - 1):
+        if words[i] in starts and words[i + 1] not in FUNCTION_WORDS:
+            yield words[i], words[i + 1]

@@ -1,0 +1,71 @@
+"""A question as full-text words: what was typed, its compounds, typos and translations."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from matching.fulltext import QueryWord, Term, TextScores
+from matching.index import MapIndex
+from matching.query import ParsedQuery
+from matching.stopwords import STOP_WORDS
+from matching.vocabulary import max_edits
+
+# A translation from the lexicon, or a typo's correction, counts a little less than the
+# word as typed.
+TRANSLATION_WEIGHT = 0.8
+CORRECTION_WEIGHT = 0.8
+
+
+def _telling(word: str) -> bool:
+    return word not in STOP_WORDS and not word.isdigit() and len(word) > 1
+
+
+def text_words(parsed: ParsedQuery, index: MapIndex) -> list[QueryWord]:
+    """The question's words that are no area name, each with the forms it may take."""
+    area_words = {w for mention in parsed.areas for w in mention.text.split()}
+    words = [w for w in parsed.words if w not in area_words]
+    text = index.text
+    found: list[QueryWord] = []
+    translated: set[int] = set()
+    for match in index.linguistics.lexicon.translate(words):
+        typed = [w for w in words[match.start : match.end] if _telling(w)]
+        if not typed:
+            continue
+        translated.update(range(match.start, match.end))
+        terms = [t for w in typed for t in _forms(w, index)]
+        for phrase in match.phrases:
+            for word in phrase.split():
+                if _telling(word):
+                    terms += text.terms(word, TRANSLATION_WEIGHT, source=word)
+        found.append(QueryWord(" ".join(typed), tuple(_unique(terms))))
+    for position, word in enumerate(words):
+        if position not in translated and _telling(word):
+            found.append(QueryWord(word, tuple(_unique(_forms(word, index)))))
+    return found
+
+
+def _forms(word: str, index: MapIndex) -> list[Term]:
+    """A typed word's stem and parts; a typo in it corrected when the text holds neither."""
+    terms = index.text.terms(word)
+    if any(t.stem in index.text for t in terms) or word in index.known:
+        return terms
+    if max_edits(len(word)) == 0:
+        return terms
+    match = index.surface_words().lookup(word)
+    if match is not None and match.key != word:
+        terms += index.text.terms(match.key, CORRECTION_WEIGHT, source=match.key)
+    return terms
+
+
+def _unique(terms: Sequence[Term]) -> list[Term]:
+    """One term per stem, at its highest weight."""
+    best: dict[str, Term] = {}
+    for term in terms:
+        if term.stem not in best or term.weight > best[term.stem].weight:
+            best[term.stem] = term
+    return list(best.values())
+
+
+def score_text(parsed: ParsedQuery, index: MapIndex) -> TextScores:
+    """Full-text relevance of every offer whose text holds a word of the question."""
+    return index.text.score(text_words(parsed, index))
