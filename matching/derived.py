@@ -9,6 +9,7 @@ geld"). What the text names is kept apart from the declared tags and counts for 
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from matching.stopwords import FUNCTION_WORDS, STOP_WORDS
@@ -57,6 +58,10 @@ class TagReader:
         phrases = [key for key in thesaurus.index.keys if key.count(" ") == 1]
         self._phrases = {key: thesaurus.index.get(key) for key in phrases}
         self._starts = {key.split()[0] for key in phrases}
+        self._seconds: dict[str, list[tuple[str, frozenset[Tag]]]] = defaultdict(list)
+        for key in phrases:
+            first, second = key.split()
+            self._seconds[first].append((second, self._phrases[key]))
 
     def word_tags(self, word: str) -> frozenset[Tag]:
         """Tags one folded word names on its own (empty for words that tell nothing)."""
@@ -79,16 +84,37 @@ class TagReader:
             self._words[word] = found
         return found
 
-    def read(self, words: Sequence[str]) -> dict[Tag, str]:
-        """Each tag a text names, with the first word or phrase that names it."""
+    def phrase_tags(self, words: Sequence[str]) -> set[Tag]:
+        """Tags the two-word phrases of a text name ("weinig geld")."""
+        found: set[Tag] = set()
+        present = self._starts.intersection(words)
+        if not present:
+            return found
+        vocabulary = set(words)
+        text = ""
+        for first in present:
+            for second, tags in self._seconds[first]:
+                if second in vocabulary:
+                    text = text or f" {' '.join(words)} "
+                    if f" {first} {second} " in text:
+                        found.update(tags)
+        return found
+
+    def read(self, *words: Iterable[str], phrases: Sequence[str] = ()) -> dict[Tag, str]:
+        """Each tag some words name (and two-word phrases in `phrases`), with the first
+        word or phrase that names it."""
         found: dict[Tag, str] = {}
-        for word in dict.fromkeys(words):
-            for tag in self.word_tags(word):
-                found.setdefault(tag, word)
-        for first, second in _pairs(words, self._starts):
-            phrase = f"{first} {second}"
-            for tag in self._phrases.get(phrase, ()):
-                found.setdefault(tag, phrase)
+        known = self._words
+        for group in words:
+            for word in group:
+                tags = known.get(word)
+                for tag in self.word_tags(word) if tags is None else tags:
+                    found.setdefault(tag, word)
+        if not self._starts.isdisjoint(phrases):
+            for first, second in _pairs(phrases, self._starts):
+                phrase = f"{first} {second}"
+                for tag in self._phrases.get(phrase, ()):
+                    found.setdefault(tag, phrase)
         return found
 
 

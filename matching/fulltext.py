@@ -6,27 +6,36 @@ name, organisation and description is indexed by word stem, and a Dutch compound
 its parts ("speelgoedbank" under "speelgoed" and "bank"), so a question whose words occur
 in an offer's text finds it whatever its tags. Name words weigh more than description
 words (BM25F: Robertson, Zaragoza & Taylor, "Simple BM25 extension to multiple weighted
-fields", CIKM 2004).
+fields", CIKM 2004). A word counts once per field (binary term frequency): offer texts are
+short, and a repeated word says little more.
 
-Postings are compact arrays: at 100,000 offers a few million (offer, weight) pairs.
+Building is two steps so that no per-offer work is done in Python loops that could be done
+per distinct word: `add` records which offers hold each surface word, `finish` turns words
+into stems and parts and keeps compact arrays of (offer, saturated weight) per stem.
 """
 
 from __future__ import annotations
 
+import bisect
 import math
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from matching.normalise import tokens
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
 from matching.stopwords import FUNCTION_WORDS
+from matching.vocabulary import max_edits
 from matching.wordforms import WordForms
 
 # Field weights: a word in the name says more than one in the description.
 NAME_WEIGHT = 3.0
 ORGANISATION_WEIGHT = 1.5
 DESCRIPTION_WEIGHT = 1.0
+FIELDS = ("name", "organisation", "description")
+FIELD_STRENGTH = {"description": 0, "organisation": 1, "name": 2}
 # A compound's part stands for the word at half weight.
 PART_WEIGHT = 0.5
 # A question's compound is looked up by its parts too, when they are long enough to mean
@@ -37,6 +46,8 @@ B_NAME = 0.5
 B_DESCRIPTION = 0.75
 # A description is read up to this many words; the rest of a long text adds little.
 MAX_DESCRIPTION_WORDS = 150
+# Words this short are not corrected: too many others lie one letter away.
+MIN_TYPO_LENGTH = 3
 
 
 @dataclass(frozen=True)
@@ -62,67 +73,126 @@ class TextScores:
 
     scores: dict[int, float]
     coverage: dict[int, float]
-    matched: dict[int, list[str]]
+    words: tuple[QueryWord, ...]
+    index: TextIndex
 
-    def best(self) -> float:
-        """The highest coverage of any offer (0 when nothing matched)."""
-        return max(self.coverage.values(), default=0.0)
+    def matched(self, offer: int) -> list[str]:
+        """The question's words (or their translations) an offer's text holds."""
+        found: list[str] = []
+        for query_word in self.words:
+            for term in query_word.terms:
+                if self.index.holds(term.stem, offer):
+                    found.append(term.word)
+                    break
+        return found
 
 
 class TextIndex:
     """Stems of names, organisations and descriptions, with BM25F weights per offer."""
 
-    def __init__(
-        self,
-        texts: Iterable[tuple[Sequence[str], Sequence[str], Sequence[str]]],
-        forms: WordForms,
-    ) -> None:
-        """`texts`: per offer, the folded words of its name, organisation and description."""
+    def __init__(self, forms: WordForms) -> None:
         self.forms = forms
-        rows = [
-            (tuple(name), tuple(organisation), tuple(description[:MAX_DESCRIPTION_WORDS]))
-            for name, organisation, description in texts
-        ]
-        self.size = len(rows)
-        name_avg = sum(len(r[0]) for r in rows) / max(1, self.size) or 1.0
-        text_avg = sum(len(r[2]) for r in rows) / max(1, self.size) or 1.0
-        docs: dict[str, array[int]] = defaultdict(lambda: array("i"))
-        weights: dict[str, array[float]] = defaultdict(lambda: array("f"))
-        self.surface: set[str] = set()
-        for i, (name, organisation, description) in enumerate(rows):
-            tf: dict[str, float] = defaultdict(float)
-            name_norm = NAME_WEIGHT / (1 - B_NAME + B_NAME * len(name) / name_avg)
-            text_norm = DESCRIPTION_WEIGHT / (
-                1 - B_DESCRIPTION + B_DESCRIPTION * len(description) / text_avg
-            )
-            for words, weight in (
-                (name, name_norm),
-                (organisation, ORGANISATION_WEIGHT),
-                (description, text_norm),
-            ):
-                for word in words:
-                    self._count(word, weight, tf)
-            for stem, value in tf.items():
-                docs[stem].append(i)
-                weights[stem].append(value)
-        self._docs = dict(docs)
-        self._weights = dict(weights)
+        self.size = 0
+        # stem → (offers in order, weight per offer) for each word and field it occurs in
+        self._postings: dict[str, tuple[tuple[array[int], list[float]], ...]] = {}
+        self._df: dict[str, int] = {}
+        # while building: per field, the offers holding each surface word, and lengths
+        self._words: dict[str, defaultdict[str, list[int]]] = {
+            field: defaultdict(list) for field in FIELDS
+        }
+        self._lengths: dict[str, array[int]] = {field: array("i") for field in FIELDS}
+        self._surface: list[str] = []
+        self._typos: TypoIndex | None = None
 
-    def _count(self, word: str, weight: float, tf: dict[str, float]) -> None:
-        if word in FUNCTION_WORDS or len(word) < 2:
-            return
-        self.surface.add(word)
-        tf[self.forms.stem(word)] += weight
-        for part in self.forms.parts(word):
-            tf[self.forms.stem(part)] += weight * PART_WEIGHT
+    def add(
+        self, name: Sequence[str], organisation: Sequence[str], description: Sequence[str]
+    ) -> int:
+        """Record the next offer's folded words; returns its number."""
+        i = self.size
+        self.size += 1
+        texts = (name, organisation, description[:MAX_DESCRIPTION_WORDS])
+        for field, words in zip(FIELDS, texts, strict=True):
+            self._lengths[field].append(len(words))
+            postings = self._words[field]
+            for word in set(words):
+                postings[word].append(i)
+        return i
+
+    def field_words(self, field: str) -> set[str]:
+        """While building: the surface words of one field."""
+        return set(self._words[field])
+
+    def word_offers(self, word: str, field: str) -> list[int]:
+        """While building: the offers holding a surface word in one field (do not modify)."""
+        return self._words[field].get(word, [])
+
+    @property
+    def surface(self) -> list[str]:
+        """Every word the index has read."""
+        if not self._surface:
+            self._surface = sorted({w for posts in self._words.values() for w in posts})
+        return self._surface
+
+    def finish(self) -> None:
+        """Turn surface words into stems and parts, with BM25F weights per offer."""
+        surface = self.surface
+        norms = {field: self._norms(field) for field in FIELDS}
+        contributions: dict[str, list[tuple[str, str, float]]] = defaultdict(list)
+        for word in surface:
+            if word in FUNCTION_WORDS or len(word) < 2:
+                continue
+            forms = [(self.forms.stem(word), 1.0)]
+            forms += [(self.forms.stem(p), PART_WEIGHT) for p in self.forms.parts(word)]
+            for field in FIELDS:
+                if word in self._words[field]:
+                    for stem, share in forms:
+                        contributions[stem].append((field, word, share))
+        # each field's saturated BM25F weight per offer, whole words and compound parts
+        saturated = {
+            (field, share): [share * n * (K1 + 1) / (K1 + share * n) for n in norms[field]]
+            for field in FIELDS
+            for share in (1.0, PART_WEIGHT)
+        }
+        # A stem keeps the postings of every word and field it comes from, unmerged: a
+        # question takes each offer's strongest occurrence, so nothing is merged here.
+        for stem, parts in contributions.items():
+            postings = tuple(
+                (array("i", self._words[field][word]), saturated[(field, share)])
+                for field, word, share in sorted(parts, key=_strength, reverse=True)
+            )
+            self._postings[stem] = postings
+            if len(postings) == 1:
+                self._df[stem] = len(postings[0][0])
+            else:
+                self._df[stem] = len(set().union(*(docs for docs, _weights in postings)))
+        self._words = {field: defaultdict(list) for field in FIELDS}
+        self._lengths = {field: array("i") for field in FIELDS}
+
+    def _norms(self, field: str) -> list[float]:
+        """Each offer's weight for one word in a field: field weight over length norm."""
+        lengths = self._lengths[field]
+        if field == "organisation":
+            return [ORGANISATION_WEIGHT] * len(lengths)
+        weight, b = (
+            (NAME_WEIGHT, B_NAME) if field == "name" else (DESCRIPTION_WEIGHT, B_DESCRIPTION)
+        )
+        average = (sum(lengths) / len(lengths) if lengths else 1.0) or 1.0
+        return [weight / (1 - b + b * n / average) for n in lengths]
 
     def __contains__(self, stem: object) -> bool:
-        return isinstance(stem, str) and stem in self._docs
+        return isinstance(stem, str) and stem in self._df
+
+    def holds(self, stem: str, offer: int) -> bool:
+        """True when an offer's text holds a stem (postings are in offer order)."""
+        for docs, _weights in self._postings.get(stem, ()):
+            at = bisect.bisect_left(docs, offer)
+            if at < len(docs) and docs[at] == offer:
+                return True
+        return False
 
     def df(self, stem: str) -> int:
         """How many offers hold a stem."""
-        found = self._docs.get(stem)
-        return len(found) if found is not None else 0
+        return self._df.get(stem, 0)
 
     def idf(self, stem: str) -> float:
         """BM25's inverse document frequency; highest for a stem no offer holds."""
@@ -139,39 +209,79 @@ class TextIndex:
                 found.append(Term(stem, weight * PART_WEIGHT, shown))
         return found
 
+    def correct(self, word: str) -> str | None:
+        """The word of the offers' texts a typo most likely stands for (bounded edits)."""
+        if self._typos is None:
+            self._typos = TypoIndex(self.surface)
+        return self._typos.correct(word)
+
     def score(self, words: Sequence[QueryWord], *, max_df_share: float = 0.3) -> TextScores:
         """BM25F per offer (each question word counts once, by its best form) and coverage:
-        the share of the question's words (weighted by rarity) that an offer's text holds."""
-        best: dict[int, dict[int, tuple[float, float, str]]] = defaultdict(dict)
-        weights_of_words: list[float] = []
-        common = max(20, int(self.size * max_df_share))
-        for position, query_word in enumerate(words):
-            rarity = max((self.idf(t.stem) for t in query_word.terms if t.stem in self), default=0)
-            weights_of_words.append(rarity or self.idf("\x00unknown"))
-            for term in query_word.terms:
-                docs = self._docs.get(term.stem)
-                if docs is None or (len(docs) > common and len(words) > 1):
-                    continue
-                idf = self.idf(term.stem)
-                for i, tf in zip(docs, self._weights[term.stem], strict=True):
-                    value = term.weight * idf * tf * (K1 + 1) / (K1 + tf)
-                    seen = best[i].get(position)
-                    if seen is None or value > seen[0]:
-                        best[i][position] = (value, term.weight, term.word)
-        total = sum(weights_of_words) or 1.0
+        the share of the question's words (weighted by rarity) that an offer's text holds.
+
+        A stem in more than `max_df_share` of the offers is too common to find anything by.
+        """
         scores: dict[int, float] = {}
         coverage: dict[int, float] = {}
-        matched: dict[int, list[str]] = {}
-        for i, found in best.items():
-            scores[i] = sum(value for value, _w, _word in found.values())
-            coverage[i] = (
-                sum(min(1.0, w) * weights_of_words[p] for p, (_v, w, _word) in found.items())
-                / total
-            )
-            matched[i] = [word for _v, _w, word in found.values()]
-        return TextScores(scores, coverage, matched)
+        rarities = [
+            max((self.idf(t.stem) for t in w.terms if t.stem in self._df), default=0.0)
+            or self.idf("")
+            for w in words
+        ]
+        total = sum(rarities) or 1.0
+        common = max(20, int(self.size * max_df_share))
+        for query_word, rarity in zip(words, rarities, strict=True):
+            best: dict[int, float] = {}
+            cover: dict[int, float] = {}
+            share = rarity / total
+            for term in query_word.terms:
+                if not 0 < self.df(term.stem) <= common:
+                    continue
+                factor = term.weight * self.idf(term.stem)
+                covers = min(1.0, term.weight) * share
+                for docs, weights in self._postings[term.stem]:
+                    if not best:
+                        best = {i: factor * weights[i] for i in docs}
+                        cover = dict.fromkeys(docs, covers)
+                        continue
+                    for i in docs:
+                        value = factor * weights[i]
+                        if value > best.get(i, -1.0):
+                            best[i] = value
+                            cover[i] = covers
+            for i, value in best.items():
+                scores[i] = scores.get(i, 0.0) + value
+            for i, value in cover.items():
+                coverage[i] = coverage.get(i, 0.0) + value
+        return TextScores(scores, coverage, tuple(words), self)
 
 
-def folded_words(text: str) -> list[str]:
-    """The folded words of a text, as the index reads them."""
-    return tokens(text)
+def _strength(contribution: tuple[str, str, float]) -> tuple[int, float]:
+    """Description before organisation before name; a part before the whole word."""
+    field, _word, share = contribution
+    return FIELD_STRENGTH[field], share
+
+
+class TypoIndex:
+    """Words by first letter and length, for typo correction within `max_edits`."""
+
+    def __init__(self, words: Sequence[str]) -> None:
+        self._buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
+        for word in words:
+            if len(word) > MIN_TYPO_LENGTH and word.isalpha():
+                self._buckets[(word[0], len(word))].append(word)
+
+    def correct(self, word: str) -> str | None:
+        """The closest word with at most `max_edits` errors and the same first letter."""
+        limit = max_edits(len(word))
+        if limit == 0:
+            return None
+        choices = [
+            known
+            for size in range(len(word) - limit, len(word) + limit + 1)
+            for known in self._buckets.get((word[0], size), ())
+        ]
+        best = process.extractOne(
+            word, choices, scorer=OSA.distance, processor=None, score_cutoff=limit
+        )
+        return None if best is None or best[0] == word else str(best[0])

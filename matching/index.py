@@ -102,33 +102,30 @@ class MapIndex:
         self.known: set[str] = gazetteer.words | thesaurus.words | words | self.place_kinds.words
         self._index_kinds()
         self._name_idf: dict[str, float] = {}
-        self._surface: PhraseIndex[str] | None = None
-
-    def surface_words(self) -> PhraseIndex[str]:
-        """Every word of every offer's text, to correct typos against (built when needed)."""
-        if self._surface is None:
-            self._surface = PhraseIndex((w, w) for w in self.text.surface if len(w) > 3)
-        return self._surface
 
     def __len__(self) -> int:
         return len(self.offers)
 
     def _read_texts(self, telling: set[str]) -> None:
         """Thesaurus words in descriptions, tags the texts name, and the full-text index."""
-        self.tag_reader = TagReader(self.thesaurus, self.linguistics.forms)
+        reader = self.tag_reader = TagReader(self.thesaurus, self.linguistics.forms)
+        self.text = text = TextIndex(self.linguistics.forms)
         # themes and groups an offer's own text names, apart from those it declares
         self.derived_postings: dict[Tag, set[int]] = defaultdict(set)
-        texts: list[tuple[list[str], list[str], list[str]]] = []
-        for i, offer in enumerate(self.offers):
+        for offer in self.offers:
             described = tokens(offer.description)
-            for word in telling.intersection(described):
-                self.description_postings[word].add(i)
-            named = tokens(offer.name)
-            for tag in self.tag_reader.read(named + described):
-                if tag not in self.tags[i]:
-                    self.derived_postings[tag].add(i)
-            texts.append((named, tokens(offer.organization or ""), described))
-        self.text = TextIndex(texts, self.linguistics.forms)
+            i = text.add(tokens(offer.name), tokens(offer.organization or ""), described)
+            for tag in reader.phrase_tags(described):
+                self.derived_postings[tag].add(i)
+        for word in telling & text.field_words("description"):
+            self.description_postings[word].update(text.word_offers(word, "description"))
+        for field in ("name", "description"):
+            for word in text.field_words(field):
+                for tag in reader.word_tags(word):
+                    self.derived_postings[tag].update(text.word_offers(word, field))
+        for tag, offers in self.derived_postings.items():
+            offers.difference_update(self.tag_postings.get(tag, ()))
+        text.finish()
 
     def _index_kinds(self) -> None:
         """Places by the kind people ask for ("buurtteam"): what they are, else what their

@@ -72,7 +72,8 @@ def _derived_reason(
     """Which word of an offer's own name or description names an asked theme or group."""
     record = index.offers[offer]
     title = tokens(record.name)
-    found = index.tag_reader.read(title + tokens(record.description))
+    described = tokens(record.description)
+    found = index.tag_reader.read(title, described, phrases=described)
     for tag in sorted(tags & set(found)):
         named.add(tag)
         word = found[tag]
@@ -84,7 +85,7 @@ def _derived_reason(
 def _text_reason(criterion: Criterion, offer: int, lang: str) -> str | None:
     """The question's words an offer's text holds, for an offer found by its text only."""
     scores = criterion.text
-    words = scores.matched.get(offer) if scores is not None else None
+    words = scores.matched(offer) if scores is not None else None
     if not words:
         return None
     shown = ", ".join(f"'{w}'" for w in dict.fromkeys(words))

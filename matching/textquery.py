@@ -51,9 +51,9 @@ def _forms(word: str, index: MapIndex) -> list[Term]:
         return terms
     if max_edits(len(word)) == 0:
         return terms
-    match = index.surface_words().lookup(word)
-    if match is not None and match.key != word:
-        terms += index.text.terms(match.key, CORRECTION_WEIGHT, source=match.key)
+    corrected = index.text.correct(word)
+    if corrected is not None:
+        terms += index.text.terms(corrected, CORRECTION_WEIGHT, source=corrected)
     return terms
 
 

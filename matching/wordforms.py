@@ -61,6 +61,7 @@ class WordForms:
         self._stemmer = stemmer
         self._stems: dict[str, str] = {}
         self._parts: dict[str, tuple[str, ...]] = {}
+        self._splits: dict[tuple[str, int], tuple[float, tuple[str, ...]] | None] = {}
 
     def zipf(self, word: str) -> float:
         """How common a folded word is in Dutch (0 when unknown)."""
@@ -100,6 +101,12 @@ class WordForms:
 
     def _split(self, word: str, most: int) -> tuple[float, tuple[str, ...]] | None:
         """The best way to write `word` as at most `most` known words: (mean Zipf, parts)."""
+        key = (word, most)
+        if key not in self._splits:
+            self._splits[key] = self._best_split(word, most)
+        return self._splits[key]
+
+    def _best_split(self, word: str, most: int) -> tuple[float, tuple[str, ...]] | None:
         options: list[tuple[float, tuple[str, ...]]] = []
         if self.is_word(word):
             options.append((self.zipf(word), (word,)))
