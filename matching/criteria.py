@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from matching.fulltext import TextScores
 from matching.index import MapIndex
@@ -29,6 +30,12 @@ LEVEL_VALUE = {
     "-": 0.0,
 }
 THEME_WEIGHT, GROUP_WEIGHT, KEYWORD_WEIGHT, TEXT_WEIGHT = 1.0, 0.4, 0.5, 0.5
+# Beside each other, a question's themes and groups weigh by how specific they are (see
+# _specificity); on a tiny map that tells nothing.
+SPECIFICITY_FLOOR = 0.4
+MIN_OFFERS_FOR_SPECIFICITY = 50
+# Themes too broad to say what is asked ("ondersteuning voor mantelzorgers" is about carers).
+BROAD = frozenset({"ondersteuning", "zorg", "gezondheid", "ontmoeting"})
 # Coverage of the question's words (weighted by rarity) for the full-text levels.
 TEXT_HIGH, TEXT_MEDIUM = 0.7, 0.5
 # An offer whose text holds most of the question counts, for the question's themes, a
@@ -98,6 +105,37 @@ def _tagged(index: MapIndex, tags: set[Tag]) -> Source:
     return lambda: index.offers_with(tags)
 
 
+def _for_whom(mentions: tuple[ConceptMention, ...]) -> list[ConceptMention]:
+    """A word that is a theme and a group ("kinderen") after "voor", beside a theme that
+    says what is asked, says for whom: "huiswerkbegeleiding voor kinderen" is homework help
+    for children, not children's activities. Beside a broad theme ("ondersteuning voor
+    mantelzorgers") it stays what the question is about."""
+    found: list[ConceptMention] = []
+    for mention in mentions:
+        groups = frozenset(t for t in mention.tags if t.kind == "group")
+        if mention.after_for and groups and groups != mention.tags:
+            what = [
+                m
+                for m in mentions
+                if m is not mention and m.is_theme and not {t.code for t in m.tags} <= BROAD
+            ]
+            if what:
+                mention = replace(mention, tags=groups)  # noqa: PLW2901
+        found.append(mention)
+    return found
+
+
+def _specificity(index: MapIndex, offers: int) -> float:
+    """How much a theme or group tells offers apart: a need few offers declare
+    ("huiswerkbegeleiding", "dementie") weighs more, beside it, than a broad one that many
+    do ("kinderen", "wonen"); 1 for the rarest, SPECIFICITY_FLOOR for one every offer has."""
+    size = len(index)
+    if size < MIN_OFFERS_FOR_SPECIFICITY:
+        return 1.0
+    rarity = math.log((size + 1) / (offers + 1)) / math.log(size + 1)
+    return SPECIFICITY_FLOOR + (1 - SPECIFICITY_FLOOR) * rarity
+
+
 def _derived(index: MapIndex, tags: frozenset[Tag]) -> Source:
     return lambda: index.offers_deriving(tags)
 
@@ -117,7 +155,7 @@ def text_criterion(parsed: ParsedQuery, index: MapIndex) -> Criterion | None:
 def build_criteria(parsed: ParsedQuery, index: MapIndex) -> list[Criterion]:
     """Criteria for every theme, target group and free word of the question."""
     criteria: list[Criterion] = []
-    for mention in parsed.concepts:
+    for mention in _for_whom(parsed.concepts):
         tags = mention.tags
         direct = index.offers_with(tags)
         sources: tuple[tuple[str, Source], ...]
@@ -132,7 +170,8 @@ def build_criteria(parsed: ParsedQuery, index: MapIndex) -> list[Criterion]:
                 ("X", mentioned),
                 ("R", _tagged(index, related)),
             )
-            criteria.append(Criterion("theme", THEME_WEIGHT, sources, mention))
+            weight = THEME_WEIGHT * _specificity(index, len(direct))
+            criteria.append(Criterion("theme", weight, sources, mention))
         else:
             sources = (
                 ("D", _fixed(direct)),
@@ -140,7 +179,8 @@ def build_criteria(parsed: ParsedQuery, index: MapIndex) -> list[Criterion]:
                 ("X", mentioned),
                 ("U", _fixed(index.without_groups)),
             )
-            criteria.append(Criterion("group", GROUP_WEIGHT, sources, mention))
+            weight = GROUP_WEIGHT * _specificity(index, len(direct))
+            criteria.append(Criterion("group", weight, sources, mention))
     for word in parsed.keywords:
         share = index.word_share(word) if len(index) >= COMMON_WORD_MIN_OFFERS else 0.0
         offers = index.offers_with_word(word)

@@ -12,7 +12,7 @@ from matching.derived import TagReader
 from matching.fulltext import TextIndex
 from matching.gazetteer import Gazetteer
 from matching.linguistics import Linguistics
-from matching.normalise import is_stopword, tokens
+from matching.normalise import fold, is_stopword, tokens
 from matching.offer import Offer
 from matching.place_kinds import PlaceKinds
 from matching.stopwords import FUNCTION_WORDS, STOP_WORDS
@@ -27,6 +27,9 @@ _Tagged = tuple[frozenset[Tag], frozenset[Tag], int, int]
 
 STALE_AFTER_DAYS = 365
 VERY_STALE_AFTER_DAYS = 730
+# The theme of professionals' network meetings (wijktafels): an offer whose first theme
+# it is, is a meeting, not help for someone.
+NETWORK = Tag("theme", "netwerk")
 # How many leading theme words of an offer count as its main themes.
 PRIMARY_THEMES = 2
 
@@ -57,6 +60,10 @@ class MapIndex:
         self.tag_postings: dict[Tag, set[int]] = defaultdict(set)
         self.primary_postings: dict[Tag, set[int]] = defaultdict(set)
         self.without_groups: set[int] = set()
+        # network meetings of professionals (a wijktafel): shown only when asked for
+        self.networks: set[int] = set()
+        # places where people live (sheltered housing): no answer to someone else's need
+        self.residential: set[int] = set()
         # offers by how many target groups narrow them down, and by how many themes they have
         self.restrictions: dict[int, set[int]] = defaultdict(set)
         self.focus: dict[int, set[int]] = defaultdict(set)
@@ -192,6 +199,12 @@ class MapIndex:
         if key not in self._tagged:  # many offers share their theme and group words
             self._tagged[key] = self._tags_of(offer.themes, offer.target_groups)
         tags, primary, narrowing, themes = self._tagged[key]
+        if offer.kind == "place":
+            # what this kind of place offers counts as declared
+            services, residential = self.linguistics.services.of(offer.themes)
+            tags |= services
+            if residential:
+                self.residential.add(i)
         for tag in tags:
             self.tag_postings[tag].add(i)
         for tag in primary:
@@ -201,6 +214,8 @@ class MapIndex:
         self.restrictions[min(narrowing, 3)].add(i)
         self.focus[min(themes, 4)].add(i)
         self.tags.append(tags)
+        if offer.themes and NETWORK in self._tags_for(offer.themes[0], "theme"):
+            self.networks.add(i)
 
     def _tags_of(
         self, themes: tuple[str, ...], groups: tuple[str, ...]
@@ -278,6 +293,18 @@ class MapIndex:
         sets = [postings[tag] for tag in tags if tag in postings]
         # One tag is the common case; its stored set is returned without copying it.
         return sets[0] if len(sets) == 1 else set().union(*sets)
+
+    def place_keys(self, i: int) -> tuple[tuple[str, ...], ...]:
+        """What makes two results the same place: one address and one name (without an
+        organisation's prefix, "Combiwel: De Die"), or one address and one kind of place."""
+        offer = self.offers[i]
+        if not offer.address:
+            return ()
+        address = fold(offer.address)
+        name = fold(offer.name.rsplit(":", 1)[-1])
+        keys = [("name", address, name)]
+        keys += [("kind", address, kind) for kind in self.place_kinds.of(offer)]
+        return tuple(keys)
 
     def offers_deriving(self, tags: Iterable[Tag]) -> set[int]:
         """Offers whose own text names one of these tags (without declaring it)."""

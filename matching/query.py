@@ -32,6 +32,8 @@ class ConceptMention:
     text: str
     key: str
     corrected: bool
+    # "voor ..." / "for ...": the words may say for whom rather than what
+    after_for: bool = False
 
     @property
     def is_theme(self) -> bool:
@@ -153,11 +155,29 @@ def parse_query(
         text=text,
         words=words,
         areas=_areas(area_hits),
-        concepts=tuple(ConceptMention(m.values, m.text, m.key, m.edits > 0) for m in concept_hits),
+        concepts=_for_whom(words, concept_hits),
         keywords=tuple(dict.fromkeys(keywords)),
         unknown=tuple(unknown),
         name_words=tuple(_joined(name_words, vocabulary)),
         place_kinds=kinds,
+    )
+
+
+# Words that introduce for whom something is: "taalles voor nieuwkomers".
+FOR_WHOM = frozenset({"voor", "for"})
+
+
+def _for_whom(words: tuple[str, ...], hits: list[PhraseMatch[Tag]]) -> tuple[ConceptMention, ...]:
+    """The concepts named, each marked when "voor" or "for" comes right before it."""
+    return tuple(
+        ConceptMention(
+            m.values,
+            m.text,
+            m.key,
+            m.edits > 0,
+            after_for=m.start > 0 and words[m.start - 1] in FOR_WHOM,
+        )
+        for m in hits
     )
 
 

@@ -24,7 +24,7 @@ from matching.criteria import (
     build_criteria,
 )
 from matching.geo import haversine_m
-from matching.index import MapIndex
+from matching.index import NETWORK, MapIndex
 from matching.ordering import ByLevels, BySets, Group, Key, Levels, best_groups
 from matching.query import ParsedQuery
 
@@ -43,6 +43,8 @@ AREA_VALUE = {
 # How many places of an asked kind are offered when none is in the asked area itself.
 CLOSEST_PLACES = 3
 FRESH_VALUE = {0: 1.0, 1: 0.6, 2: 0.3}
+# Extra offers opened per group, for those left out as the same place as an earlier one.
+DUPLICATE_SLACK = 3
 
 
 @dataclass(frozen=True)
@@ -212,11 +214,18 @@ def rank(parsed: ParsedQuery, index: MapIndex, wanted: int) -> Ranking:
         wanted,
     )
     rows: list[Ranked] = []
+    seen: set[tuple[str, ...]] = set()
     for group in groups:
         if len(rows) >= wanted:
             break
-        rows.extend(_open(group, criteria, names, index, wanted - len(rows), text=scores))
-    ranking.rows = _monotone(rows)
+        # a few more than needed, in case some are the same place as one shown before
+        more = wanted - len(rows) + DUPLICATE_SLACK
+        for row in _open(group, criteria, names, index, more, text=scores):
+            keys = index.place_keys(row.index)
+            if seen.isdisjoint(keys):
+                seen.update(keys)
+                rows.append(row)
+    ranking.rows = _monotone(rows[:wanted])
     return ranking
 
 
@@ -276,7 +285,14 @@ def _candidates(
             near = loose & around
         candidates |= near
         ranking.used_nearby = bool(near)
-    return candidates | _places_of_kind(parsed, index, ranking, serving)
+    candidates |= _places_of_kind(parsed, index, ranking, serving)
+    if not any(NETWORK in c.tags for c in parsed.concepts):
+        # a wijktafel is a meeting of professionals, not help: only when asked for
+        candidates -= index.networks - names.strong
+    # a residence is shown when asked for by name or in so many words ("begeleid wonen")
+    texts_high = text.pool("H") if text is not None else set()
+    candidates -= index.residential - names.strong - texts_high - _kind_set(parsed, index)
+    return candidates
 
 
 def _kind_set(parsed: ParsedQuery, index: MapIndex, *, by_name: bool = True) -> set[int]:

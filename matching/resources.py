@@ -12,6 +12,7 @@ from matching.gazetteer import Gazetteer
 from matching.lexicon import Lexicon
 from matching.linguistics import Linguistics
 from matching.normalise import fold
+from matching.services import PlaceServices
 from matching.thesaurus import Thesaurus
 from matching.wordforms import WordForms
 
@@ -97,4 +98,6 @@ def default_linguistics() -> Linguistics:
     lexicon = Lexicon.load(path) if path is not None else Lexicon([])
     thesaurus_words = {w for w in default_thesaurus().words if w.isalpha()}
     forms = WordForms(frequencies, Stemmer.Stemmer("dutch_porter"), extra_words=thesaurus_words)
-    return Linguistics(forms, lexicon)
+    services_path = _path("place_services.json")
+    services = PlaceServices.load(services_path) if services_path else PlaceServices()
+    return Linguistics(forms, lexicon, services)

@@ -37,9 +37,11 @@ def _today(context: BotContext) -> date:
 def topic_line(person: Person, matcher: Matcher, result: SearchResult) -> str:
     """What the bot understood: themes, target groups and areas."""
     parts = [matcher.thesaurus.label(Tag("theme", code), person.language) for code in result.themes]
+    # one label per meaning: "nieuwkomers" as a theme and as a group is said once
     parts += [
         matcher.thesaurus.label(Tag("group", code), person.language)
         for code in result.target_groups
+        if code not in result.themes
     ]
     parts += [area.name for area in result.areas]
     return " · ".join(parts)
