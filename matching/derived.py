@@ -48,6 +48,10 @@ AMBIGUOUS_IN_TEXT = frozenset(
 )
 
 
+# Words shorter than this name a theme only exactly, not as an inflected form.
+MIN_INFLECTED = 6
+
+
 class TagReader:
     """Reads the tags a text names, remembering each word's tags."""
 
@@ -70,7 +74,9 @@ class TagReader:
             found = frozenset()
             if word not in STOP_WORDS and word not in AMBIGUOUS_IN_TEXT and len(word) > 3:
                 match = self.thesaurus.index.lookup(word, fuzzy=False)
-                if match is not None and match.how != "prefix":
+                # "alle" is no inflection of "alleen": short words only as they are
+                loose = match is not None and match.how == "stem" and len(word) < MIN_INFLECTED
+                if match is not None and match.how != "prefix" and not loose:
                     found = match.values
                 else:
                     parts = self.forms.parts(word)

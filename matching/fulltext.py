@@ -41,6 +41,11 @@ PART_WEIGHT = 0.5
 # A question's compound is looked up by its parts too, when they are long enough to mean
 # something ("weer" in "weerbericht" is not).
 MIN_PART_STEM = 4
+# Common words are looked up in at most this many offers found by the others.
+MAX_LOOKUPS = 5000
+# Forms that say what the typed word says (itself, a translation, a correction) decide how
+# rare the word is; a compound's parts do not.
+CLOSE_FORM = 0.8
 K1 = 1.2
 B_NAME = 0.5
 B_DESCRIPTION = 0.75
@@ -183,12 +188,8 @@ class TextIndex:
         return isinstance(stem, str) and stem in self._df
 
     def holds(self, stem: str, offer: int) -> bool:
-        """True when an offer's text holds a stem (postings are in offer order)."""
-        for docs, _weights in self._postings.get(stem, ()):
-            at = bisect.bisect_left(docs, offer)
-            if at < len(docs) and docs[at] == offer:
-                return True
-        return False
+        """True when an offer's text holds a stem."""
+        return any(_holds(docs, offer) for docs, _weights in self._postings.get(stem, ()))
 
     def df(self, stem: str) -> int:
         """How many offers hold a stem."""
@@ -219,41 +220,75 @@ class TextIndex:
         """BM25F per offer (each question word counts once, by its best form) and coverage:
         the share of the question's words (weighted by rarity) that an offer's text holds.
 
-        A stem in more than `max_df_share` of the offers is too common to find anything by.
+        A stem in more than `max_df_share` of the offers is too common to find offers by;
+        it still counts for the offers the other words found.
         """
-        scores: dict[int, float] = {}
-        coverage: dict[int, float] = {}
-        rarities = [
-            max((self.idf(t.stem) for t in w.terms if t.stem in self._df), default=0.0)
-            or self.idf("")
-            for w in words
-        ]
+        rarities = [self._rarity(w) for w in words]
         total = sum(rarities) or 1.0
         common = max(20, int(self.size * max_df_share))
-        for query_word, rarity in zip(words, rarities, strict=True):
+        found: list[tuple[dict[int, float], dict[int, float]]] = []
+        later: list[list[Term]] = []
+        for query_word in words:
             best: dict[int, float] = {}
             cover: dict[int, float] = {}
-            share = rarity / total
             for term in query_word.terms:
-                if not 0 < self.df(term.stem) <= common:
-                    continue
-                factor = term.weight * self.idf(term.stem)
-                covers = min(1.0, term.weight) * share
-                for docs, weights in self._postings[term.stem]:
-                    if not best:
-                        best = {i: factor * weights[i] for i in docs}
-                        cover = dict.fromkeys(docs, covers)
-                        continue
-                    for i in docs:
-                        value = factor * weights[i]
-                        if value > best.get(i, -1.0):
-                            best[i] = value
-                            cover[i] = covers
+                if 0 < self.df(term.stem) <= common:
+                    self._collect(term, best, cover, None)
+            found.append((best, cover))
+            later.append([t for t in query_word.terms if self.df(t.stem) > common])
+        candidates = set().union(*(best for best, _cover in found))
+        if len(candidates) <= MAX_LOOKUPS:
+            for (best, cover), terms in zip(found, later, strict=True):
+                for term in terms:
+                    self._collect(term, best, cover, candidates)
+        scores: dict[int, float] = {}
+        coverage: dict[int, float] = {}
+        for (best, cover), rarity in zip(found, rarities, strict=True):
+            share = rarity / total
             for i, value in best.items():
                 scores[i] = scores.get(i, 0.0) + value
             for i, value in cover.items():
-                coverage[i] = coverage.get(i, 0.0) + value
+                coverage[i] = coverage.get(i, 0.0) + value * share
         return TextScores(scores, coverage, tuple(words), self)
+
+    def _rarity(self, word: QueryWord) -> float:
+        """How much a question word says: the idf of the commonest way it occurs in the
+        offers' texts (as typed, or as a close translation), the most for a word none has."""
+        present = [t for t in word.terms if t.stem in self._df]
+        close = [t for t in present if t.weight >= CLOSE_FORM] or present
+        return min((self.idf(t.stem) for t in close), default=self.idf(""))
+
+    def _collect(
+        self,
+        term: Term,
+        best: dict[int, float],
+        cover: dict[int, float],
+        only: set[int] | None,
+    ) -> None:
+        """Each offer's best value for one question word, from one of its forms (only for
+        the offers in `only`, looked up one by one, when given)."""
+        factor = term.weight * self.idf(term.stem)
+        covers = min(1.0, term.weight)
+        for docs, weights in self._postings[term.stem]:
+            if only is not None:
+                offers = [i for i in only if _holds(docs, i)]
+            elif not best:
+                best.update(zip(docs, [factor * weights[i] for i in docs], strict=True))
+                cover.update(dict.fromkeys(docs, covers))
+                continue
+            else:
+                offers = list(docs)
+            for i in offers:
+                value = factor * weights[i]
+                if value > best.get(i, -1.0):
+                    best[i] = value
+                    cover[i] = covers
+
+
+def _holds(docs: array[int], offer: int) -> bool:
+    """True when postings (in offer order) hold an offer."""
+    at = bisect.bisect_left(docs, offer)
+    return at < len(docs) and docs[at] == offer
 
 
 def _strength(contribution: tuple[str, str, float]) -> tuple[int, float]:

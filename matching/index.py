@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from matching.area_names import CITY_CODE, LEVEL_RANK
-from matching.derived import TagReader
+from matching.derived import AMBIGUOUS_IN_TEXT, TagReader
 from matching.fulltext import TextIndex
 from matching.gazetteer import Gazetteer
 from matching.linguistics import Linguistics
@@ -93,7 +93,7 @@ class MapIndex:
             self._index_words(i, offer)
             stale = 2 if offer.id in lowered else self._staleness(offer.last_verified)
             self.staleness.append(stale)
-        self._read_texts(thesaurus.words - STOP_WORDS)
+        self._read_texts(thesaurus.words - STOP_WORDS - AMBIGUOUS_IN_TEXT)
         # The build caches are not needed any more; fewer objects for the collector to walk.
         del self._tagged, self._about, self._theme_tags, self._group_tags
         self.rank = self._freshness_rank()

@@ -112,18 +112,26 @@ def relevance(levels: Levels, criteria: Sequence[Criterion]) -> tuple[float, flo
     """How well a pattern of levels answers the question: (main fit, free-word fit), 0 to 1.
 
     Themes and target groups are what a question is about; its other words only refine
-    the order among offers that fit those equally well (and after the area relation).
-    A question of free words only ("koffieochtend") is about those words.
+    the order among offers that fit those equally well (and after the area relation; the
+    full text after freshness too). A question of free words only ("koffieochtend", "free
+    haircut") is about those words: then they and the full text are the main fit.
     """
     pairs = list(zip(criteria, levels, strict=True))
     main = [(c, lv) for c, lv in pairs if c.is_concept]
-    words = [(c, lv) for c, lv in pairs if not c.is_concept]
     if not main:
-        return round(_fit(words), 3), 1.0
+        return round(_fit([(c, lv) for c, lv in pairs if not c.is_concept]), 3), 1.0
     fit = _fit(main)
-    if fit < TEXT_AS_CONCEPT and any(c.kind == "text" and lv == "H" for c, lv in words):
+    if fit < TEXT_AS_CONCEPT and any(c.kind == "text" and lv == "H" for c, lv in pairs):
         fit = TEXT_AS_CONCEPT
-    return round(fit, 3), round(_fit(words), 3)
+    return round(fit, 3), round(_fit([(c, lv) for c, lv in pairs if c.kind == "keyword"]), 3)
+
+
+def text_fit(levels: Levels, criteria: Sequence[Criterion]) -> float:
+    """How much of the question an offer's text holds, by its full-text level."""
+    return next(
+        (LEVEL_VALUE[lv] for c, lv in zip(criteria, levels, strict=True) if c.kind == "text"),
+        0.0,
+    )
 
 
 class _ExclusiveLevels:
@@ -367,6 +375,8 @@ def _sort_keys(
         keys.append(BySets("initiative", [("I", index.not_places)], "-"))
     keys += [
         BySets("fresh", [(n, index.freshness[n]) for n in range(4)], 4),
+        # more of the question in its own text
+        ByLevels("text", lambda levels: text_fit(levels, criteria)),
         # named after what was asked ("Juridisch Spreekuur" for legal aid)
         BySets("named_after", [(1, named_after)], 0),
         ByLevels("primary", lambda levels: sum(level == "P" for level in levels)),
