@@ -27,6 +27,7 @@ _DESCRIPTION = re.compile(
     r"(?P<rest>.*)$"
 )
 _NOT_WORD = re.compile(r"[\W_]+")
+_POSTCODE = re.compile(r"\b(\d{4}) ([a-z]{2})\b")  # "1033 be" is written "1033be" too
 
 # Categories of the building itself: a Huis van de Wijk or buurtkamer hosts the other
 # activities at its address, so when one place has several records it names the place.
@@ -47,7 +48,7 @@ def _normal(text: str) -> str:
 
 def place_key(record: Record) -> tuple[str, str] | None:
     """Address and name, normalised; None when the record has no address to compare."""
-    address = _normal(str(record.get("address") or ""))
+    address = _POSTCODE.sub(r"\1\2", _normal(str(record.get("address") or "")))
     if not address:
         return None
     return address, _normal(str(record.get("name") or ""))
