@@ -104,7 +104,7 @@ def test_the_bundled_facilities_are_all_placed_in_a_buurt(gazetteer: Gazetteer) 
     assert path is not None
     loaded = load_map(path, gazetteer)
     assert loaded.ok
-    assert len(loaded.offers) == 762
+    assert len(loaded.offers) == 730
     elsewhere = []
     for offer in loaded.offers:
         placed = place_offer(offer, gazetteer)

@@ -1,0 +1,1 @@
+"""The city's welfare facilities: the raw export in `source/` and the build that cleans it."""
