@@ -13,14 +13,15 @@ from matching.query import ConceptMention, ParsedQuery
 from matching.textquery import score_text
 from matching.thesaurus import Tag
 
-# How well an offer meets one criterion, by level: P main theme, D tagged, T its own name
-# or description names it (not tagged), X its text mentions the words, R a related theme,
+# How well an offer meets one criterion, by level: P main theme, D tagged, N its own name
+# names it (not tagged), T its description does, X its text mentions the words, R a related theme,
 # U the offer names no target group at all; for the full text: H most of the question's
 # words (by rarity) are in the offer's text, M many, L some.
 LEVEL_VALUE = {
     "P": 1.0,
     "D": 1.0,
-    "T": 0.75,
+    "N": 0.85,
+    "T": 0.7,
     "X": 0.6,
     "R": 0.5,
     "U": 0.4,
@@ -91,7 +92,7 @@ class Criterion:
         """True for a theme or target group (what the question is about)."""
         return self.kind in ("theme", "group")
 
-    def pool(self, levels: str = "PDTXR") -> set[int]:
+    def pool(self, levels: str = "PDNTXR") -> set[int]:
         """Offers that meet this criterion at one of these levels."""
         parts = [self.level(label) for label, _source in self.sources if label in levels]
         return parts[0] if len(parts) == 1 else set().union(*parts)
@@ -136,8 +137,8 @@ def _specificity(index: MapIndex, offers: int) -> float:
     return SPECIFICITY_FLOOR + (1 - SPECIFICITY_FLOOR) * rarity
 
 
-def _derived(index: MapIndex, tags: frozenset[Tag]) -> Source:
-    return lambda: index.offers_deriving(tags)
+def _derived(index: MapIndex, tags: frozenset[Tag], *, by_name: bool = False) -> Source:
+    return lambda: index.offers_deriving(tags, by_name=by_name)
 
 
 def text_criterion(parsed: ParsedQuery, index: MapIndex) -> Criterion | None:
@@ -166,6 +167,7 @@ def build_criteria(parsed: ParsedQuery, index: MapIndex) -> list[Criterion]:
             sources = (
                 ("P", primary),
                 ("D", _fixed(direct)),
+                ("N", _derived(index, tags, by_name=True)),
                 ("T", _derived(index, tags)),
                 ("X", mentioned),
                 ("R", _tagged(index, related)),

@@ -126,10 +126,17 @@ class MapIndex:
                 self.derived_postings[tag].add(i)
         for word in telling & text.field_words("description"):
             self.description_postings[word].update(text.word_offers(word, "description"))
-        for field in ("name", "description"):
+        self.titled_postings: dict[Tag, set[int]] = defaultdict(set)
+        for field, postings in (
+            ("name", self.titled_postings),
+            ("description", self.derived_postings),
+        ):
             for word in text.field_words(field):
                 for tag in reader.word_tags(word):
-                    self.derived_postings[tag].update(text.word_offers(word, field))
+                    postings[tag].update(text.word_offers(word, field))
+        for tag, offers in self.titled_postings.items():
+            offers.difference_update(self.tag_postings.get(tag, ()))
+            self.derived_postings[tag] |= offers
         for tag, offers in self.derived_postings.items():
             offers.difference_update(self.tag_postings.get(tag, ()))
         text.finish()
@@ -306,11 +313,12 @@ class MapIndex:
         keys += [("kind", address, kind) for kind in self.place_kinds.of(offer)]
         return tuple(keys)
 
-    def offers_deriving(self, tags: Iterable[Tag]) -> set[int]:
-        """Offers whose own text names one of these tags (without declaring it)."""
+    def offers_deriving(self, tags: Iterable[Tag], *, by_name: bool = False) -> set[int]:
+        """Offers whose own text (or name) names one of these tags without declaring it."""
+        postings = self.titled_postings if by_name else self.derived_postings
         found: set[int] = set()
         for tag in tags:
-            found |= self.derived_postings.get(tag, set())
+            found |= postings.get(tag, set())
         return found
 
     def offers_with_words(self, words: Iterable[str]) -> set[int]:

@@ -265,7 +265,7 @@ def _candidates(
         # ("weer", "recept" and "dokter" do that in passing).
         direct &= index.offers_with_topic(c.word for c in keywords)
     direct |= names.strong
-    loose = set().union(*(c.pool("T") for c in themes or concepts)) | texts
+    loose = set().union(*(c.pool("NT") for c in themes or concepts)) | texts
     if not criteria and not names.strong:
         if not parsed.areas:
             return set()
@@ -375,7 +375,7 @@ def _sort_keys(
         keys.append(BySets("initiative", [("I", index.not_places)], "-"))
     keys += [
         BySets("fresh", [(n, index.freshness[n]) for n in range(4)], 4),
-        # more of the question in its own text
+        # more of the question in an offer's own text
         ByLevels("text", lambda levels: text_fit(levels, criteria)),
         # named after what was asked ("Juridisch Spreekuur" for legal aid)
         BySets("named_after", [(1, named_after)], 0),

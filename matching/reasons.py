@@ -109,7 +109,7 @@ def _concept_reason(
         return _text(lang, "keyword", word=criterion.word) if level == "D" else None
     if mention is None:
         return None
-    if level == "T":
+    if level in ("N", "T"):
         return _derived_reason(mention.tags, offer, index, lang, named)
     if level in ("P", "D"):
         # a theme's label before a target group's, when a word names both
