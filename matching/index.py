@@ -25,6 +25,9 @@ _Where = tuple[tuple[str, ...], tuple[str, ...], frozenset[str], int]
 # An offer's theme and group words resolved: tags, main-theme tags, narrowing groups, themes.
 _Tagged = tuple[frozenset[Tag], frozenset[Tag], int, int]
 
+# Dutch words this common (Zipf scale, wordfreq) are real words, not typos: "kopen" is
+# not "koken".
+COMMON_WORD_ZIPF = 3.5
 STALE_AFTER_DAYS = 365
 VERY_STALE_AFTER_DAYS = 730
 # The theme of professionals' network meetings (wijktafels): an offer whose first theme
@@ -106,7 +109,14 @@ class MapIndex:
         words = set(self.name_postings) | set(self.about_postings) | set(self.description_postings)
         self.vocabulary: PhraseIndex[str] = PhraseIndex((word, word) for word in words)
         self.place_kinds = PlaceKinds()
-        self.known: set[str] = gazetteer.words | thesaurus.words | words | self.place_kinds.words
+        # words spelled right by definition: no typo is corrected into or out of them
+        self.known: set[str] = (
+            gazetteer.words
+            | thesaurus.words
+            | words
+            | self.place_kinds.words
+            | self.linguistics.forms.common_words(COMMON_WORD_ZIPF)
+        )
         self._index_kinds()
         self._name_idf: dict[str, float] = {}
 

@@ -34,6 +34,8 @@ class ConceptMention:
     corrected: bool
     # "voor ..." / "for ...": the words may say for whom rather than what
     after_for: bool = False
+    # only part of a compound was recognised ("voetbal" in "voetbaluitslagen")
+    partial: bool = False
 
     @property
     def is_theme(self) -> bool:
@@ -53,6 +55,7 @@ class ParsedQuery:
     unknown: tuple[str, ...]
     name_words: tuple[str, ...]
     place_kinds: tuple[str, ...] = ()
+    place_kind_words: tuple[str, ...] = ()
 
     @property
     def themes(self) -> list[str]:
@@ -160,6 +163,7 @@ def parse_query(
         unknown=tuple(unknown),
         name_words=tuple(_joined(name_words, vocabulary)),
         place_kinds=kinds,
+        place_kind_words=tuple(words[i] for i in sorted(in_kind)),
     )
 
 
@@ -176,6 +180,7 @@ def _for_whom(words: tuple[str, ...], hits: list[PhraseMatch[Tag]]) -> tuple[Con
             m.key,
             m.edits > 0,
             after_for=m.start > 0 and words[m.start - 1] in FOR_WHOM,
+            partial=m.how == "compound",
         )
         for m in hits
     )

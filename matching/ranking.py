@@ -23,10 +23,12 @@ from matching.criteria import (
     NameMatch,
     build_criteria,
 )
+from matching.fulltext import CLOSE_FORM
 from matching.geo import haversine_m
 from matching.index import NETWORK, MapIndex
 from matching.ordering import ByLevels, BySets, Group, Key, Levels, best_groups
 from matching.query import ParsedQuery
+from matching.textquery import content_words
 
 # Area relation, best first. "none" is used when the question names no area.
 RELATIONS = ("exact", "within", "city", "adjacent", "sibling", "closest")
@@ -43,6 +45,8 @@ AREA_VALUE = {
 # How many places of an asked kind are offered when none is in the asked area itself.
 CLOSEST_PLACES = 3
 FRESH_VALUE = {0: 1.0, 1: 0.6, 2: 0.3}
+# Questions of up to this many telling words are checked for words nothing knows.
+SHORT_QUESTION = 3
 # Extra offers opened per group, for those left out as the same place as an earlier one.
 DUPLICATE_SLACK = 3
 
@@ -253,6 +257,8 @@ def _candidates(
     # offers whose text holds much of the question, whatever their tags
     # (beside themes or groups, only those that hold most of it)
     texts = text.pool("H" if concepts else "HM") if text is not None else set()
+    if not names.strong and _unknown_outweighs(parsed, index, text):
+        return set()
     if not concepts and not names.strong and not texts and parsed.unknown:
         # Only free words (and perhaps an area), some unknown to every vocabulary and to
         # every offer's text: the question is not about anything we know.
@@ -301,6 +307,27 @@ def _candidates(
     texts_high = text.pool("H") if text is not None else set()
     candidates -= index.residential - names.strong - texts_high - _kind_set(parsed, index)
     return candidates
+
+
+def _unknown_outweighs(parsed: ParsedQuery, index: MapIndex, text: Criterion | None) -> bool:
+    """A short question none of whose words is known as a whole (as a theme, area or place
+    kind, or in an offer's text), only parts of compounds, is about something else:
+    "voetbaluitslagen", "kerstmarkt 2026"."""
+    content = content_words(parsed)
+    if not content or len(content) > SHORT_QUESTION:
+        return False
+    known = {w for m in parsed.concepts if not m.partial for w in m.text.split()}
+    known.update(parsed.place_kind_words)
+    if text is not None and text.text is not None:
+        for word in text.text.words:
+            close = [t for t in word.terms if t.weight >= CLOSE_FORM]
+            parts = [t for t in word.terms if t.weight < CLOSE_FORM]
+            # known as typed (or translated), or every part of a compound is
+            if any(t.stem in index.text for t in close) or (
+                parts and all(t.stem in index.text for t in parts)
+            ):
+                known.update(word.word.split())
+    return not any(w in known for w in content)
 
 
 def _kind_set(parsed: ParsedQuery, index: MapIndex, *, by_name: bool = True) -> set[int]:

@@ -20,10 +20,19 @@ def _telling(word: str) -> bool:
     return word not in STOP_WORDS and not word.isdigit() and len(word) > 1
 
 
+def _without_areas(parsed: ParsedQuery) -> list[str]:
+    area_words = {w for mention in parsed.areas for w in mention.text.split()}
+    return [w for w in parsed.words if w not in area_words]
+
+
+def content_words(parsed: ParsedQuery) -> list[str]:
+    """The question's telling words that name no area."""
+    return [w for w in _without_areas(parsed) if _telling(w)]
+
+
 def text_words(parsed: ParsedQuery, index: MapIndex) -> list[QueryWord]:
     """The question's words that are no area name, each with the forms it may take."""
-    area_words = {w for mention in parsed.areas for w in mention.text.split()}
-    words = [w for w in parsed.words if w not in area_words]
+    words = _without_areas(parsed)
     text = index.text
     found: list[QueryWord] = []
     translated: set[int] = set()

@@ -67,6 +67,10 @@ class WordForms:
         """How common a folded word is in Dutch (0 when unknown)."""
         return self._zipf.get(word, 0.0)
 
+    def common_words(self, min_zipf: float) -> set[str]:
+        """The words at least this common: spelled right, so never taken for a typo."""
+        return {word for word, zipf in self._zipf.items() if zipf >= min_zipf}
+
     def is_word(self, word: str) -> bool:
         """True for a folded word common enough to be a compound's part."""
         return self._zipf.get(word, 0.0) >= MIN_PART_ZIPF
