@@ -30,7 +30,7 @@ LEVEL_VALUE = {
     "L": 0.3,
     "-": 0.0,
 }
-THEME_WEIGHT, GROUP_WEIGHT, KEYWORD_WEIGHT, TEXT_WEIGHT = 1.0, 0.4, 0.5, 0.5
+THEME_WEIGHT, GROUP_WEIGHT, KEYWORD_WEIGHT, TEXT_WEIGHT = 1.0, 0.4, 0.5, 0.25
 # Beside each other, a question's themes and groups weigh by how specific they are (see
 # _specificity); on a tiny map that tells nothing.
 SPECIFICITY_FLOOR = 0.4

@@ -47,6 +47,8 @@ CLOSEST_PLACES = 3
 FRESH_VALUE = {0: 1.0, 1: 0.6, 2: 0.3}
 # Questions of up to this many telling words are checked for words nothing knows.
 SHORT_QUESTION = 3
+# How far the full text lifts a weaker match towards a declared one.
+TEXT_SHARE = 0.5
 # Extra offers opened per group, for those left out as the same place as an earlier one.
 DUPLICATE_SLACK = 3
 
@@ -127,6 +129,10 @@ def relevance(levels: Levels, criteria: Sequence[Criterion]) -> tuple[float, flo
     fit = _fit(main)
     if fit < TEXT_AS_CONCEPT and any(c.kind == "text" and lv == "H" for c, lv in pairs):
         fit = TEXT_AS_CONCEPT
+    # Below a declared match, how much of the question an offer's own text holds decides
+    # among the weaker ones: a name or description naming the need, a related theme.
+    text = next((LEVEL_VALUE[lv] for c, lv in pairs if c.kind == "text"), 0.0)
+    fit += (1 - fit) * TEXT_SHARE * text
     return round(fit, 3), round(_fit([(c, lv) for c, lv in pairs if c.kind == "keyword"]), 3)
 
 
