@@ -20,8 +20,8 @@ from matching.thesaurus import Tag
 LEVEL_VALUE = {
     "P": 1.0,
     "D": 1.0,
-    "N": 0.85,
-    "T": 0.7,
+    "N": 0.7,
+    "T": 0.6,
     "X": 0.6,
     "R": 0.5,
     "U": 0.4,

@@ -129,11 +129,15 @@ class MapIndex:
         self.text = text = TextIndex(self.linguistics.forms)
         # themes and groups an offer's own text names, apart from those it declares
         self.derived_postings: dict[Tag, set[int]] = defaultdict(set)
+        self.titled_postings: dict[Tag, set[int]] = defaultdict(set)
         for offer in self.offers:
             described = tokens(offer.description)
-            i = text.add(tokens(offer.name), tokens(offer.organization or ""), described)
+            named = tokens(offer.name)
+            i = text.add(named, tokens(offer.organization or ""), described)
             for tag in reader.phrase_tags(described):
                 self.derived_postings[tag].add(i)
+            for tag in reader.phrase_tags(named):
+                self.titled_postings[tag].add(i)
         for word in telling & text.field_words("description"):
             self.description_postings[word].update(text.word_offers(word, "description"))
         self.titled_postings: dict[Tag, set[int]] = defaultdict(set)

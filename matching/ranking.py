@@ -48,7 +48,7 @@ FRESH_VALUE = {0: 1.0, 1: 0.6, 2: 0.3}
 # Questions of up to this many telling words are checked for words nothing knows.
 SHORT_QUESTION = 3
 # How far the full text lifts a weaker match towards a declared one.
-TEXT_SHARE = 0.5
+TEXT_SHARE = 0.7
 # Extra offers opened per group, for those left out as the same place as an earlier one.
 DUPLICATE_SLACK = 3
 
