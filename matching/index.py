@@ -140,7 +140,6 @@ class MapIndex:
                 self.titled_postings[tag].add(i)
         for word in telling & text.field_words("description"):
             self.description_postings[word].update(text.word_offers(word, "description"))
-        self.titled_postings: dict[Tag, set[int]] = defaultdict(set)
         for field, postings in (
             ("name", self.titled_postings),
             ("description", self.derived_postings),
