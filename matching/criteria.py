@@ -55,6 +55,7 @@ MAX_PATTERNS = 2048
 STRONG_NAME_FIT = 0.6
 STRONG_QUERY_COVER = 0.66
 AREA_WORD_WEIGHT = 0.25
+FULL_NAME_WORDS = 2
 
 
 Source = Callable[[], set[int]]
@@ -245,7 +246,12 @@ class NameMatch:
         for i in found.candidates:
             words = index.name_words[i]
             cover = sum(w in words for w in content) / len(content)
-            if cover >= STRONG_QUERY_COVER and found.fit(i) >= STRONG_NAME_FIT:
+            spelled = [w for w in words if w in found.asked]
+            # most of the question names it, or the question spells out a whole name of
+            # two words or more ("circus elleboog birthday party")
+            if (cover >= STRONG_QUERY_COVER and found.fit(i) >= STRONG_NAME_FIT) or (
+                len(spelled) >= FULL_NAME_WORDS and len(spelled) == len(words)
+            ):
                 found.strong.add(i)
         return found
 

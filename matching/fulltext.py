@@ -23,11 +23,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from matching.stopwords import FUNCTION_WORDS
-from matching.vocabulary import max_edits
+from matching.typos import TypoIndex
 from matching.wordforms import WordForms
 
 # Field weights: a word in the name says more than one in the description.
@@ -51,8 +48,6 @@ B_NAME = 0.5
 B_DESCRIPTION = 0.75
 # A description is read up to this many words; the rest of a long text adds little.
 MAX_DESCRIPTION_WORDS = 150
-# Words this short are not corrected: too many others lie one letter away.
-MIN_TYPO_LENGTH = 3
 
 
 @dataclass(frozen=True)
@@ -295,28 +290,3 @@ def _strength(contribution: tuple[str, str, float]) -> tuple[int, float]:
     """Description before organisation before name; a part before the whole word."""
     field, _word, share = contribution
     return FIELD_STRENGTH[field], share
-
-
-class TypoIndex:
-    """Words by first letter and length, for typo correction within `max_edits`."""
-
-    def __init__(self, words: Sequence[str]) -> None:
-        self._buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
-        for word in words:
-            if len(word) > MIN_TYPO_LENGTH and word.isalpha():
-                self._buckets[(word[0], len(word))].append(word)
-
-    def correct(self, word: str) -> str | None:
-        """The closest word with at most `max_edits` errors and the same first letter."""
-        limit = max_edits(len(word))
-        if limit == 0:
-            return None
-        choices = [
-            known
-            for size in range(len(word) - limit, len(word) + limit + 1)
-            for known in self._buckets.get((word[0], size), ())
-        ]
-        best = process.extractOne(
-            word, choices, scorer=OSA.distance, processor=None, score_cutoff=limit
-        )
-        return None if best is None or best[0] == word else str(best[0])

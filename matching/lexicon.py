@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from matching.normalise import fold, is_function_word, stem
+from matching.typos import TypoIndex
 
 MAX_PHRASE_WORDS = 4
 
@@ -50,6 +51,8 @@ class Lexicon:
         self.max_words = min(
             MAX_PHRASE_WORDS, max((k.count(" ") + 1 for k in self._index), default=1)
         )
+        phrases = [p for entry in self.entries for p in entry]
+        self._typos: TypoIndex | None = TypoIndex(phrases, spaces=True) if phrases else None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Lexicon:
@@ -68,12 +71,15 @@ class Lexicon:
     def __len__(self) -> int:
         return len(self.entries)
 
-    def translate(self, words: Sequence[str]) -> list[Translation]:
-        """Known phrases in folded words (longest first, not overlapping), with their others."""
+    def translate(
+        self, words: Sequence[str], spelled: Collection[str] = frozenset()
+    ) -> list[Translation]:
+        """Known phrases in folded words (longest first, not overlapping), with their others;
+        a phrase with a typing error is corrected unless all its words are in `spelled`."""
         found: list[Translation] = []
         start = 0
         while start < len(words):
-            match = self._longest(words, start)
+            match = self._longest(words, start, spelled)
             if match is None:
                 start += 1
             else:
@@ -81,13 +87,21 @@ class Lexicon:
                 start = match.end
         return found
 
-    def _longest(self, words: Sequence[str], start: int) -> Translation | None:
+    def _longest(
+        self, words: Sequence[str], start: int, spelled: Collection[str]
+    ) -> Translation | None:
         for size in range(min(self.max_words, len(words) - start), 0, -1):
             span = words[start : start + size]
             if size == 1 and is_function_word(span[0]):
                 return None
             key = _key(span)
             numbers = self._index.get(key)
+            if not numbers and self._typos is not None and not all(w in spelled for w in span):
+                # a typing error in a known phrase: "fod bank", "swiming"
+                corrected = self._typos.correct(" ".join(span))
+                if corrected is not None:
+                    key = _key(corrected.split())
+                    numbers = self._index.get(key)
             if numbers:
                 phrases = (p for n in sorted(numbers) for p in self.entries[n])
                 others = tuple(dict.fromkeys(p for p in phrases if _key(p.split()) != key))

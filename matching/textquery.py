@@ -36,7 +36,7 @@ def text_words(parsed: ParsedQuery, index: MapIndex) -> list[QueryWord]:
     text = index.text
     found: list[QueryWord] = []
     translated: set[int] = set()
-    for match in index.linguistics.lexicon.translate(words):
+    for match in index.linguistics.lexicon.translate(words, index.known):
         typed = [w for w in words[match.start : match.end] if _telling(w)]
         if not typed:
             continue

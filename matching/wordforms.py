@@ -39,6 +39,17 @@ class Stemmer(Protocol):
         ...
 
 
+def _settle(stem: str) -> str:
+    """Finish a Snowball stem the way Dutch spelling varies: a doubled last consonant once
+    ("zwemless" from "zwemlessen" meets "zwemles"), a voiced last consonant unvoiced
+    ("huiz" from "huizen" meets "huis")."""
+    if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "aeiou":
+        stem = stem[:-1]
+    if len(stem) > 3 and stem[-1] in "zv":
+        stem = stem[:-1] + ("s" if stem[-1] == "z" else "f")
+    return stem
+
+
 class WordForms:
     """Stems and compound parts of folded words, each computed once per word."""
 
@@ -81,7 +92,9 @@ class WordForms:
         if found is None:
             found = word
             if self._stemmer is not None and word.isalpha():
-                found = self._stemmer.stemWord(word) or word
+                # diminutive plurals keep their -s in Snowball: "maatjes" as "maatje"
+                base = word[:-1] if word.endswith("jes") else word
+                found = _settle(self._stemmer.stemWord(base) or word)
             self._stems[word] = found
         return found
 
