@@ -127,6 +127,11 @@ def _for_whom(mentions: tuple[ConceptMention, ...]) -> list[ConceptMention]:
     return found
 
 
+def _reach(index: MapIndex, tags: frozenset[Tag], direct: set[int]) -> int:
+    """How many offers declare a concept or name it in their own text."""
+    return len(direct | index.offers_deriving(tags))
+
+
 def _specificity(index: MapIndex, offers: int) -> float:
     """How much a theme or group tells offers apart: a need few offers declare
     ("huiswerkbegeleiding", "dementie") weighs more, beside it, than a broad one that many
@@ -173,7 +178,7 @@ def build_criteria(parsed: ParsedQuery, index: MapIndex) -> list[Criterion]:
                 ("X", mentioned),
                 ("R", _tagged(index, related)),
             )
-            weight = THEME_WEIGHT * _specificity(index, len(direct))
+            weight = THEME_WEIGHT * _specificity(index, _reach(index, tags, direct))
             criteria.append(Criterion("theme", weight, sources, mention))
         else:
             sources = (
@@ -182,7 +187,7 @@ def build_criteria(parsed: ParsedQuery, index: MapIndex) -> list[Criterion]:
                 ("X", mentioned),
                 ("U", _fixed(index.without_groups)),
             )
-            weight = GROUP_WEIGHT * _specificity(index, len(direct))
+            weight = GROUP_WEIGHT * _specificity(index, _reach(index, tags, direct))
             criteria.append(Criterion("group", weight, sources, mention))
     for word in parsed.keywords:
         share = index.word_share(word) if len(index) >= COMMON_WORD_MIN_OFFERS else 0.0

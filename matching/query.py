@@ -131,6 +131,9 @@ def parse_query(
     # A question is a sentence or two; the rest of a pasted text is not read.
     words = tuple(tokens(text)[:MAX_WORDS])
     area_hits, concept_hits = _choose(gazetteer.scan(words, known), thesaurus.scan(words, known))
+    concept_hits += _ages(
+        words, thesaurus, {i for m in concept_hits for i in range(m.start, m.end)}
+    )
     in_area = {i for m in area_hits for i in range(m.start, m.end)}
     in_concept = {i for m in concept_hits for i in range(m.start, m.end)}
     kinds, in_kind = place_kinds.scan(words, known) if place_kinds is not None else ((), set())
@@ -165,6 +168,32 @@ def parse_query(
         place_kinds=kinds,
         place_kind_words=tuple(words[i] for i in sorted(in_kind)),
     )
+
+
+# An age says who someone is: "mijn buurman van 85", "jongen van 15", "14 year old girl".
+AGE_BEFORE = frozenset({"van", "of", "aged", "age", "is", "zijn", "are"})
+AGE_AFTER = frozenset({"jaar", "jr", "jarige", "year", "years", "yo", "jarig"})
+AGE_GROUPS = ((65, "ouderen"), (12, "jongeren"), (0, "kinderen"))
+MAX_AGE = 110
+YOUTH_UNTIL = 24
+
+
+def _ages(words: tuple[str, ...], thesaurus: Thesaurus, taken: set[int]) -> list[PhraseMatch[Tag]]:
+    """Target groups that ages name: 85 is older people, 15 young people, 8 children."""
+    found: list[PhraseMatch[Tag]] = []
+    for i, word in enumerate(words):
+        if i in taken or not word.isdigit() or int(word) > MAX_AGE:
+            continue
+        before = i > 0 and words[i - 1] in AGE_BEFORE
+        after = i + 1 < len(words) and words[i + 1] in AGE_AFTER
+        age = int(word)
+        if not (before or after) or YOUTH_UNTIL <= age < AGE_GROUPS[0][0]:
+            continue
+        code = next(code for floor, code in AGE_GROUPS if age >= floor)
+        tag = Tag("group", code)
+        if thesaurus.concept(tag) is not None:
+            found.append(PhraseMatch(i, i + 1, word, code, frozenset({tag}), "exact"))
+    return found
 
 
 # Words that introduce for whom something is: "taalles voor nieuwkomers".
