@@ -52,6 +52,7 @@ class MapIndex:
     ) -> None:
         self.gazetteer = gazetteer
         self.linguistics = linguistics or Linguistics()
+        self._common = self.linguistics.forms.common_words(COMMON_WORD_ZIPF)
         # Entries whose owner did not answer "klopt dit nog?": ranked as very stale.
         self.lowered = lowered
         self.thesaurus = thesaurus
@@ -111,11 +112,7 @@ class MapIndex:
         self.place_kinds = PlaceKinds()
         # words spelled right by definition: no typo is corrected into or out of them
         self.known: set[str] = (
-            gazetteer.words
-            | thesaurus.words
-            | words
-            | self.place_kinds.words
-            | self.linguistics.forms.common_words(COMMON_WORD_ZIPF)
+            gazetteer.words | thesaurus.words | words | self.place_kinds.words | self._common
         )
         self._index_kinds()
         self._name_idf: dict[str, float] = {}
@@ -259,7 +256,11 @@ class MapIndex:
         chosen = cache.get(phrase)
         if chosen is None:
             # "jongeren" is a theme and a target group: in target_groups it is the group
-            tags = self.thesaurus.tags_for([phrase])[0]
+            if fold(phrase) in self._common:
+                # a real word is not a typo: "leren" is not "lezen"
+                tags = self.thesaurus.lookup(phrase, fuzzy=False)
+            else:
+                tags = self.thesaurus.tags_for([phrase])[0]
             chosen = cache[phrase] = frozenset(t for t in tags if t.kind == kind) or tags
         return chosen
 

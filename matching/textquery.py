@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from matching.derived import AMBIGUOUS_IN_TEXT
 from matching.fulltext import QueryWord, Term, TextScores
 from matching.index import MapIndex
 from matching.query import ParsedQuery
@@ -44,7 +45,8 @@ def text_words(parsed: ParsedQuery, index: MapIndex) -> list[QueryWord]:
         terms = [t for w in typed for t in _forms(w, index)]
         for phrase in match.phrases:
             for word in phrase.split():
-                if _telling(word):
+                # "eenzaam" brings "alleen", which in a text mostly means "only"
+                if _telling(word) and word not in AMBIGUOUS_IN_TEXT:
                     terms += text.terms(word, TRANSLATION_WEIGHT, source=word)
         found.append(QueryWord(" ".join(typed), tuple(_unique(terms))))
     for position, word in enumerate(words):
