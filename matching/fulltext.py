@@ -94,11 +94,11 @@ class TextIndex:
         self.forms = forms
         self.size = 0
         # stem → (offers in order, weight per offer) for each word and field it occurs in
-        self._postings: dict[str, tuple[tuple[array[int], list[float]], ...]] = {}
+        self._postings: dict[str, tuple[tuple[array[int], array[float]], ...]] = {}
         self._df: dict[str, int] = {}
         # while building: per field, the offers holding each surface word, and lengths
-        self._words: dict[str, defaultdict[str, list[int]]] = {
-            field: defaultdict(list) for field in FIELDS
+        self._words: dict[str, defaultdict[str, array[int]]] = {
+            field: defaultdict(_offer_array) for field in FIELDS
         }
         self._lengths: dict[str, array[int]] = {field: array("i") for field in FIELDS}
         self._surface: list[str] = []
@@ -122,9 +122,9 @@ class TextIndex:
         """While building: the surface words of one field."""
         return set(self._words[field])
 
-    def word_offers(self, word: str, field: str) -> list[int]:
+    def word_offers(self, word: str, field: str) -> Sequence[int]:
         """While building: the offers holding a surface word in one field (do not modify)."""
-        return self._words[field].get(word, [])
+        return self._words[field].get(word) or ()
 
     @property
     def surface(self) -> list[str]:
@@ -149,7 +149,9 @@ class TextIndex:
                         contributions[stem].append((field, word, share))
         # each field's saturated BM25F weight per offer, whole words and compound parts
         saturated = {
-            (field, share): [share * n * (K1 + 1) / (K1 + share * n) for n in norms[field]]
+            (field, share): array(
+                "f", [share * n * (K1 + 1) / (K1 + share * n) for n in norms[field]]
+            )
             for field in FIELDS
             for share in (1.0, PART_WEIGHT)
         }
@@ -157,7 +159,7 @@ class TextIndex:
         # question takes each offer's strongest occurrence, so nothing is merged here.
         for stem, parts in contributions.items():
             postings = tuple(
-                (array("i", self._words[field][word]), saturated[(field, share)])
+                (self._words[field][word], saturated[(field, share)])
                 for field, word, share in sorted(parts, key=_strength, reverse=True)
             )
             self._postings[stem] = postings
@@ -165,7 +167,7 @@ class TextIndex:
                 self._df[stem] = len(postings[0][0])
             else:
                 self._df[stem] = len(set().union(*(docs for docs, _weights in postings)))
-        self._words = {field: defaultdict(list) for field in FIELDS}
+        self._words = {field: defaultdict(_offer_array) for field in FIELDS}
         self._lengths = {field: array("i") for field in FIELDS}
 
     def _norms(self, field: str) -> list[float]:
@@ -278,6 +280,10 @@ class TextIndex:
                 if value > best.get(i, -1.0):
                     best[i] = value
                     cover[i] = covers
+
+
+def _offer_array() -> array[int]:
+    return array("i")
 
 
 def _holds(docs: array[int], offer: int) -> bool:
