@@ -15,13 +15,29 @@ from bot.context import BotContext, WijkApplication
 from bot.db.models import AskedQuestion
 from bot.db.repositories.introductions import IntroRepository
 from bot.db.repositories.questions import QuestionRepository
+from bot.handlers.ask_followup import (
+    AREA,
+    PICK_PATTERN,
+    THEME,
+    area_options,
+    ask_back_keyboard,
+    ask_back_text,
+    combined,
+    missing_half,
+    theme_options,
+)
 from bot.handlers.ask_location import answer_near
+from bot.handlers.ask_smalltalk import small_talk, small_talk_reply
 from bot.handlers.base import callback_match, edit_or_send, send, with_person
 from bot.handlers.intro_views import start_button
+from bot.languages import folded_language_names
 from bot.people import Person
 from matching.matcher import Matcher
+from matching.normalise import fold
 from matching.results import SearchResult
+from matching.suggestions import area_suggestions
 from matching.thesaurus import Tag
+from matching.unknown_places import find_unknown_place, without_place
 
 PAGE_SIZE = 3
 MAX_RESULTS = 30
@@ -85,7 +101,7 @@ def no_results_text(person: Person, matcher: Matcher, result: SearchResult) -> s
     """A helpful reply when nothing fits: a spelling suggestion for an area, and examples."""
     lines = [person.t("ask.none", query=result.query)]
     for word in result.unknown_words:
-        suggestions = matcher.gazetteer.suggest(word, limit=2)
+        suggestions = area_suggestions(matcher.gazetteer, word, person.language)
         if suggestions:
             lines.append(person.t("ask.did_you_mean", suggestions=" / ".join(suggestions)))
             break
@@ -140,23 +156,91 @@ async def render_page(
     return "\n\n".join([header, *cards]), keyboard
 
 
+def understood(matcher: Matcher, name: str) -> bool:
+    """Whether the bot reads a capitalised name as something other than a place."""
+    parsed = matcher.parse(name)
+    if parsed.concepts or parsed.keywords or parsed.place_kinds:
+        return True
+    return fold(name) in folded_language_names()
+
+
 async def answer_question(
-    update: Update, context: BotContext, person: Person, session: AsyncSession, query: str
+    update: Update,
+    context: BotContext,
+    person: Person,
+    session: AsyncSession,
+    query: str,
+    *,
+    ask_back: bool = True,
 ) -> None:
-    """Store the question briefly and send the first page of answers."""
+    """Store the question briefly and send the first page of answers; small talk gets a
+    reply in kind, an unknown place is named, and half a question is asked back."""
     chat = update.effective_chat
     if chat is None:
         return
     query = " ".join(query.split())[:MAX_QUESTION]
+    kind = small_talk(query)
+    if kind is not None:
+        await send(update, small_talk_reply(person, kind))
+        return
     if not query:
         await send(update, person.t("ask.how"))
         return
+    matcher = await context.services.map.matcher(session)
+    notes: list[str] = []
+    place = find_unknown_place(query, matcher.gazetteer, lambda name: understood(matcher, name))
+    if place is not None:
+        notes.append(person.t("ask.unknown_place", place=place.name))
+        query = without_place(query, place)
+        ask_back = False  # they told where; the answer is the city's, said plainly
+        if not matcher.parse(query).words:
+            await send(update, "\n".join([*notes, person.t("ask.how")]))
+            return
     questions = QuestionRepository(session)
-    question = await questions.ask(
-        person.user_id, chat.id, query, person.language, context.services.clock()
-    )
+    now = context.services.clock()
+    question = await questions.ask(person.user_id, chat.id, query, person.language, now)
+    missing = missing_half(matcher, query) if ask_back else None
+    if missing is not None:
+        if missing == AREA:
+            earlier = [q.query for q in await questions.recent(person.user_id, 10)]
+            options = area_options(person, matcher, earlier[1:])
+            topic = query
+        else:
+            options = theme_options(person, matcher, query)
+            topic = matcher.parse(query).areas[0].place.name
+        if options:
+            await questions.ask_back(question, missing, [o.words for o in options], now)
+            await send(
+                update,
+                ask_back_text(person, missing, topic),
+                ask_back_keyboard(question.id, options),
+            )
+            return
     text, keyboard = await render_page(context, person, question, 0, session)
-    await send(update, text, keyboard)
+    await send(update, "\n\n".join([*notes, text]), keyboard)
+
+
+async def _answer_followup(
+    update: Update, context: BotContext, person: Person, s: AsyncSession, text: str
+) -> bool:
+    """A typed missing half of the question asked back; False when the text is a new
+    question (then the question asked back is closed)."""
+    chat = update.effective_chat
+    if chat is None:
+        return False
+    questions = QuestionRepository(s)
+    pending = await questions.awaiting_followup(person.user_id, chat.id, context.services.clock())
+    if pending is None or pending.followup is None:
+        return False
+    questions.close_followup(pending)
+    matcher = await context.services.map.matcher(s)
+    given = missing_half(matcher, text)
+    # An area answers "In welk gebied?"; a topic answers "Waarover?"
+    if (pending.followup, given) not in ((AREA, THEME), (THEME, AREA)):
+        return False
+    query = combined(pending.followup, pending.query, text)
+    await answer_question(update, context, person, s, query, ask_back=False)
+    return True
 
 
 @with_person()
@@ -175,6 +259,12 @@ async def private_text(
         await send(update, person.t("ask.miss.thanks"))
         return
     query = " ".join(message.text.split())[:MAX_QUESTION]
+    kind = small_talk(query)
+    if kind is not None:  # small talk keeps a question asked back open
+        await send(update, small_talk_reply(person, kind))
+        return
+    if await _answer_followup(update, context, person, s, query):
+        return
     if await answer_near(update, context, person, s, query):
         return
     await answer_question(update, context, person, s, message.text)
@@ -233,6 +323,30 @@ async def answer_button(
         await edit_or_send(update, person.t("ask.miss.thanks"))
 
 
+@with_person()
+async def pick_button(update: Update, context: BotContext, person: Person, s: AsyncSession) -> None:
+    """A button of a question asked back: the question with the chosen area or theme."""
+    chat = update.effective_chat
+    match = callback_match(update, PICK_PATTERN)
+    if match is None or chat is None:
+        return
+    questions = QuestionRepository(s)
+    question = await questions.get(int(match.group(1)))
+    options = questions.followup_options(question) if question is not None else []
+    number = int(match.group(2))
+    if (
+        question is None
+        or question.chat_id != chat.id
+        or question.followup is None
+        or (number >= len(options))
+    ):
+        await send(update, person.t("ask.expired"))
+        return
+    questions.close_followup(question)
+    query = combined(question.followup, question.query, options[number])
+    await answer_question(update, context, person, s, query, ask_back=False)
+
+
 async def _send_details(
     update: Update,
     context: BotContext,
@@ -273,3 +387,4 @@ def register(application: WijkApplication) -> None:
     mention = filters.TEXT & filters.ChatType.GROUPS & filters.Regex(r"@\w")
     application.add_handler(MessageHandler(mention, group_mention))
     application.add_handler(CallbackQueryHandler(answer_button, pattern=CALLBACK_PATTERN))
+    application.add_handler(CallbackQueryHandler(pick_button, pattern=PICK_PATTERN))
