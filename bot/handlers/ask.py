@@ -26,8 +26,9 @@ from bot.handlers.ask_followup import (
     missing_half,
     theme_options,
 )
-from bot.handlers.ask_location import answer_near
+from bot.handlers.ask_location import answer_near, near_offer, render_near_page
 from bot.handlers.ask_smalltalk import small_talk, small_talk_reply
+from bot.handlers.ask_views import MAX_RESULTS, PAGE_SIZE, answer_keyboard
 from bot.handlers.base import callback_match, edit_or_send, send, with_person
 from bot.handlers.intro_views import start_button
 from bot.languages import folded_language_names
@@ -39,8 +40,6 @@ from matching.suggestions import area_suggestions
 from matching.thesaurus import Tag
 from matching.unknown_places import find_unknown_place, without_place
 
-PAGE_SIZE = 3
-MAX_RESULTS = 30
 MAX_QUESTION = 300
 CALLBACK_PATTERN = r"^ask:(more|info|miss|skip):(\d+)(?::(\d+))?$"
 
@@ -59,42 +58,6 @@ def topic_line(person: Person, matcher: Matcher, result: SearchResult) -> str:
     ]
     parts += [area.name for area in result.areas]
     return " · ".join(parts)
-
-
-def answer_keyboard(
-    person: Person,
-    question_id: int,
-    page: int,
-    shown: int,
-    has_more: bool,
-    *,
-    introductions: tuple[int, ...] = (),
-) -> InlineKeyboardMarkup:
-    """Details per card, "breng me in contact" per card reachable via the bot, paging, and
-    "not what I was looking for"."""
-    first = page * PAGE_SIZE
-    details = [
-        InlineKeyboardButton(
-            f"🔎 {first + n + 1}", callback_data=f"ask:info:{question_id}:{first + n}"
-        )
-        for n in range(shown)
-    ]
-    paging = []
-    if page > 0:
-        paging.append(
-            InlineKeyboardButton(
-                person.t("ask.previous"), callback_data=f"ask:more:{question_id}:{page - 1}"
-            )
-        )
-    if has_more:
-        paging.append(
-            InlineKeyboardButton(
-                person.t("ask.more"), callback_data=f"ask:more:{question_id}:{page + 1}"
-            )
-        )
-    intro = [start_button(person.t, question_id, index, numbered=True) for index in introductions]
-    miss = [InlineKeyboardButton(person.t("ask.miss"), callback_data=f"ask:miss:{question_id}")]
-    return InlineKeyboardMarkup([row for row in (details, intro, paging, miss) if row])
 
 
 def no_results_text(person: Person, matcher: Matcher, result: SearchResult) -> str:
@@ -118,6 +81,8 @@ async def render_page(
     context: BotContext, person: Person, question: AskedQuestion, page: int, s: AsyncSession
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     """The text and buttons of one page of answers to a stored question."""
+    if question.mode is not None:  # an answer around the person's shared place
+        return await render_near_page(context, person, question, page, s)
     matcher = await context.services.map.matcher(s)
     offset = page * PAGE_SIZE
     result = matcher.search(
@@ -357,11 +322,15 @@ async def _send_details(
     number: int,
 ) -> None:
     matcher = await context.services.map.matcher(s)
-    result = matcher.search(question.query, limit=1, lang=person.language, offset=number)
-    if not result.results:
+    if question.mode is not None:
+        found = await near_offer(context, person, s, question, number)
+    else:
+        result = matcher.search(question.query, limit=1, lang=person.language, offset=number)
+        found = result.results[0].offer if result.results else None
+    if found is None:
         await send(update, person.t("ask.expired"))
         return
-    offer = result.results[0].offer
+    offer = found
     via_bot = offer.id in await IntroRepository(s).reachable([offer.id])
     text = full_card(
         person.t,
