@@ -78,12 +78,18 @@ def in_private(question: AskedQuestion) -> bool:
 
 
 async def render_page(
-    context: BotContext, person: Person, question: AskedQuestion, page: int, s: AsyncSession
+    context: BotContext,
+    person: Person,
+    question: AskedQuestion,
+    page: int,
+    s: AsyncSession,
+    *,
+    matcher: Matcher | None = None,
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     """The text and buttons of one page of answers to a stored question."""
     if question.mode is not None:  # an answer around the person's shared place
         return await render_near_page(context, person, question, page, s)
-    matcher = await context.services.map.matcher(s)
+    matcher = matcher or await context.services.map.matcher(s)
     offset = page * PAGE_SIZE
     result = matcher.search(
         question.query, limit=PAGE_SIZE + 1, lang=person.language, offset=offset
@@ -181,23 +187,24 @@ async def answer_question(
                 ask_back_keyboard(question.id, options),
             )
             return
-    text, keyboard = await render_page(context, person, question, 0, session)
+    text, keyboard = await render_page(context, person, question, 0, session, matcher=matcher)
     await send(update, "\n\n".join([*notes, text]), keyboard)
 
 
 async def _answer_followup(
-    update: Update, context: BotContext, person: Person, s: AsyncSession, text: str
+    update: Update,
+    context: BotContext,
+    person: Person,
+    s: AsyncSession,
+    text: str,
+    *,
+    pending: AskedQuestion | None,
 ) -> bool:
     """A typed missing half of the question asked back; False when the text is a new
     question (then the question asked back is closed)."""
-    chat = update.effective_chat
-    if chat is None:
-        return False
-    questions = QuestionRepository(s)
-    pending = await questions.awaiting_followup(person.user_id, chat.id, context.services.clock())
     if pending is None or pending.followup is None:
         return False
-    questions.close_followup(pending)
+    QuestionRepository(s).close_followup(pending)
     matcher = await context.services.map.matcher(s)
     given = missing_half(matcher, text)
     # An area answers "In welk gebied?"; a topic answers "Waarover?"
@@ -218,7 +225,7 @@ async def private_text(
     if message is None or message.text is None or chat is None:
         return
     questions = QuestionRepository(s)
-    waiting = await questions.awaiting_word(person.user_id, chat.id, context.services.clock())
+    waiting, asked_back = await questions.waiting(person.user_id, chat.id, context.services.clock())
     if waiting is not None:
         await questions.add_word(waiting, message.text)
         await send(update, person.t("ask.miss.thanks"))
@@ -228,7 +235,7 @@ async def private_text(
     if kind is not None:  # small talk keeps a question asked back open
         await send(update, small_talk_reply(person, kind))
         return
-    if await _answer_followup(update, context, person, s, query):
+    if await _answer_followup(update, context, person, s, query, pending=asked_back):
         return
     if await answer_near(update, context, person, s, query):
         return

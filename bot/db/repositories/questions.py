@@ -53,6 +53,28 @@ class QuestionRepository:
         question.followup_options = json.dumps(list(options), ensure_ascii=False)
         question.followup_since = now
 
+    async def waiting(
+        self, user_id: int, chat_id: int, now: datetime
+    ) -> tuple[AskedQuestion | None, AskedQuestion | None]:
+        """In one query: the question awaiting this person's one word, and the one asked
+        back awaiting its missing half (each None when there is none)."""
+        rows = (
+            await self.session.scalars(
+                select(AskedQuestion)
+                .where(
+                    AskedQuestion.user_id == user_id,
+                    AskedQuestion.chat_id == chat_id,
+                    (AskedQuestion.awaiting_word_since > now - WORD_WAIT)
+                    | (AskedQuestion.followup_since > now - FOLLOWUP_WAIT),
+                )
+                .order_by(AskedQuestion.id.desc())
+                .limit(10)
+            )
+        ).all()
+        word = next((q for q in rows if q.awaiting_word_since is not None), None)
+        followup = next((q for q in rows if q.followup_since is not None), None)
+        return word, followup
+
     async def awaiting_followup(
         self, user_id: int, chat_id: int, now: datetime
     ) -> AskedQuestion | None:
@@ -96,21 +118,6 @@ class QuestionRepository:
     async def get(self, question_id: int) -> AskedQuestion | None:
         """A recent question by id."""
         return await self.session.get(AskedQuestion, question_id)
-
-    async def awaiting_word(
-        self, user_id: int, chat_id: int, now: datetime
-    ) -> AskedQuestion | None:
-        """The question for which the bot waits for this person's one word, if any."""
-        return await self.session.scalar(
-            select(AskedQuestion)
-            .where(
-                AskedQuestion.user_id == user_id,
-                AskedQuestion.chat_id == chat_id,
-                AskedQuestion.awaiting_word_since > now - WORD_WAIT,
-            )
-            .order_by(AskedQuestion.awaiting_word_since.desc())
-            .limit(1)
-        )
 
     async def miss(self, question: AskedQuestion, now: datetime) -> MissedQuestion:
         """Keep a missed question for coordinators, without who asked it; await one word."""
