@@ -35,7 +35,7 @@ NEAREST = 5
 WALKING_METRES_PER_MINUTE = 80
 PLACE, NEAR = "place", "near"  # asked_questions.mode of the two kinds of answer
 PLACE_KINDS = PlaceKinds()
-PIN = "📍 "
+PIN = "📍"
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,7 @@ async def render_near_page(
             return person.t("near.theme_none", query=question.query), None
         lines = [person.t("near.theme_header", query=question.query)]
     else:
-        lines = [_where(person, matcher, question, place)]
+        lines = [_where(person, matcher, place)]
         lines.append(person.t("near.header") if shown else person.t("near.none"))
     via_bot = await IntroRepository(s).reachable(item.offer.id for item in shown)
     for number, item in enumerate(shown, start=offset + 1):
@@ -126,13 +126,8 @@ async def render_near_page(
     return "\n".join(lines), keyboard
 
 
-def _where(person: Person, matcher: Matcher, question: AskedQuestion, place: SharedPlace) -> str:
-    # The buurt of the exact point, kept in the question ("📍 Indische Buurt-West"); the
-    # place itself is stored rounded and could lie across a border.
-    named = matcher.gazetteer.resolve(question.query.removeprefix(PIN), fuzzy=False)
-    buurt = matcher.gazetteer.area(named.codes[0]) if named and len(named.codes) == 1 else None
-    if buurt is None:
-        buurt = matcher.gazetteer.locate(place.latitude, place.longitude)
+def _where(person: Person, matcher: Matcher, place: SharedPlace) -> str:
+    buurt = matcher.gazetteer.locate(place.latitude, place.longitude)
     if buurt is None:
         return person.t("near.outside")
     parent = matcher.gazetteer.area(buurt.parent_code) if buurt.parent_code else None
@@ -198,10 +193,8 @@ async def shared_location(
         questions.close_followup(pending)
         await _answer(update, context, person, s, pending.query, mode=NEAR)
         return
-    matcher = await context.services.map.matcher(s)
-    buurt = matcher.gazetteer.locate(message.location.latitude, message.location.longitude)
-    where = buurt.name if buurt is not None else person.t("near.kind.place")
-    await _answer(update, context, person, s, PIN + where, mode=PLACE)
+    # The question holds no place: the place itself is kept rounded, for half an hour only.
+    await _answer(update, context, person, s, PIN, mode=PLACE)
 
 
 async def answer_near(

@@ -5,8 +5,10 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import cast
 
+from sqlalchemy import select
+
 from bot.context import BotContext
-from bot.db.models import SharedPlace
+from bot.db.models import AskedQuestion, SharedPlace
 from bot.jobs.cleanup import purge_questions
 from tests.clock import FakeClock
 from tests.harness import BotHarness, labels, user
@@ -115,6 +117,10 @@ async def test_a_location_answer_shows_kinds_and_the_usual_buttons(harness: BotH
     assert "◂ Terug" in labels(page_two)
     [which] = await harness.press(ANNA, located, "Niet wat ik zocht")
     assert labels(which) == ["Overslaan"]
+    # The stored answer names no place: the place is kept rounded, for half an hour only.
+    async with harness.services.db.transaction() as session:
+        [question] = (await session.scalars(select(AskedQuestion))).all()
+    assert (question.query, question.mode) == ("📍", "place")
 
 
 async def test_a_topic_around_the_place_has_the_buttons_too_in_english(
