@@ -34,6 +34,8 @@ COMMON_NL = _words(
     film muziek boek boeken spel spelletjes sport voetbal feest vakantie weer regen zon
     nederland nederlands engels frans duits turks arabisch
     probleem problemen vraag antwoord idee ding dingen iets alles niets niks
+    lente zomer herfst winter kerst kerstmis pasen ramadan suikerfeest offerfeest carnaval
+    sinterklaas oud nieuw koningsdag vakantie
     """
 )
 
@@ -55,6 +57,7 @@ COMMON_EN = _words(
     live sleep pay buy sell send call ask
     movie film music book books game games sport football party holiday weather rain sun
     problem answer idea thing things stuff
+    spring summer autumn fall winter christmas easter ramadan eid holidays
     """
 )
 

@@ -2,9 +2,10 @@
 
 The matcher reads only Amsterdam's areas, so "Utrecht" would silently drop out of the
 question (or worse, be read as a look-alike such as "Haarlem" → Haarlemmerbuurt). A name
-after "in", "bij" or "near" that starts with a capital, is no Amsterdam area (nor a typing
-error of one) and is no word the bot understands otherwise is such a place: the bot says
-it does not know it, and answers the rest of the question.
+after "in", "nabij", "near" or "around" that starts with a capital, is no Amsterdam area
+(nor a typing error of one) and is no word the bot understands otherwise is such a place:
+the bot says it does not know it, and answers the rest of the question. "bij" is left out:
+"hulp bij Schulden" asks for help with something, not somewhere.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from matching.suggestions import is_close
 
 _NAME_WORD = r"[A-Z\u00c0-\u00de][\w'\u2019.]*"
 _MENTION = re.compile(
-    rf"\b(?i:in|bij|nabij|rond|rondom|near|around|at)\s+"
+    rf"\b(?i:in|nabij|near|around)\s+"
     rf"(?P<name>{_NAME_WORD}(?:[ -]{_NAME_WORD}){{0,2}})"
 )
 
