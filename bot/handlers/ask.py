@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import partial
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -159,7 +160,7 @@ async def answer_question(
         return
     matcher = await context.services.map.matcher(session)
     notes: list[str] = []
-    place = find_unknown_place(query, matcher.gazetteer, lambda name: understood(matcher, name))
+    place = find_unknown_place(query, matcher.gazetteer, partial(understood, matcher))
     if place is not None:
         notes.append(person.t("ask.unknown_place", place=place.name))
         query = without_place(query, place)
@@ -204,9 +205,22 @@ async def _answer_followup(
     question (then the question asked back is closed)."""
     if pending is None or pending.followup is None:
         return False
-    QuestionRepository(s).close_followup(pending)
+    questions = QuestionRepository(s)
+    questions.close_followup(pending)
     matcher = await context.services.map.matcher(s)
     given = missing_half(matcher, text)
+    if pending.followup == AREA and given is None:
+        # "Utrecht" as the answer to "In welk gebied?": say so, and ask again.
+        place = find_unknown_place(f"in {text}", matcher.gazetteer, partial(understood, matcher))
+        if place is not None and not without_place(f"in {text}", place).strip(" ?!."):
+            earlier = [q.query for q in await questions.recent(person.user_id, 10)]
+            options = area_options(person, matcher, [q for q in earlier if q != pending.query])
+            now = context.services.clock()
+            await questions.ask_back(pending, AREA, [o.words for o in options], now)
+            note = person.t("ask.unknown_place", place=place.name)
+            again = ask_back_text(person, AREA, pending.query)
+            await send(update, f"{note}\n{again}", ask_back_keyboard(pending.id, options))
+            return True
     # An area answers "In welk gebied?"; a topic answers "Waarover?"
     if (pending.followup, given) not in ((AREA, THEME), (THEME, AREA)):
         return False

@@ -170,3 +170,15 @@ async def test_no_wild_did_you_mean(harness: BotHarness) -> None:
         [answer] = await harness.send(ANNA, text)
         assert answer["text"].startswith(NOTHING)
         assert "Bedoel je" not in answer["text"]
+
+
+async def test_an_unknown_place_as_the_answer_to_in_welk_gebied_is_named(
+    harness: BotHarness,
+) -> None:
+    await harness.send(ANNA, "taalles")
+    [again] = await harness.send(ANNA, "Utrecht")
+    assert again["text"].startswith("Utrecht ken ik niet; Wijkwijzer kent Amsterdam")
+    assert "In welk gebied zoek je taalles?" in again["text"]
+    assert labels(again) == ["heel Amsterdam"]
+    [answer] = await harness.send(ANNA, "Osdorp")
+    assert answer["text"].startswith("Dit vond ik voor taal · Osdorp")
