@@ -171,25 +171,38 @@ async def answer_question(
     questions = QuestionRepository(session)
     now = context.services.clock()
     question = await questions.ask(person.user_id, chat.id, query, person.language, now)
-    missing = missing_half(matcher, query) if ask_back else None
-    if missing is not None:
-        if missing == AREA:
-            earlier = [q.query for q in await questions.recent(person.user_id, 10)]
-            options = area_options(person, matcher, earlier[1:])
-            topic = query
-        else:
-            options = theme_options(person, matcher, query)
-            topic = matcher.parse(query).areas[0].place.name
-        if options:
-            await questions.ask_back(question, missing, [o.words for o in options], now)
-            await send(
-                update,
-                ask_back_text(person, missing, topic),
-                ask_back_keyboard(question.id, options),
-            )
-            return
+    if ask_back and await _ask_back(update, person, questions, matcher, question):
+        return
     text, keyboard = await render_page(context, person, question, 0, session, matcher=matcher)
     await send(update, "\n\n".join([*notes, text]), keyboard)
+
+
+async def _ask_back(
+    update: Update,
+    person: Person,
+    questions: QuestionRepository,
+    matcher: Matcher,
+    question: AskedQuestion,
+) -> bool:
+    """Ask for the missing half of a question that has only a topic or only an area;
+    False (nothing sent) when the question is whole."""
+    missing = missing_half(matcher, question.query)
+    if missing is None:
+        return False
+    if missing == AREA:
+        earlier = [q.query for q in await questions.recent(person.user_id, 10)]
+        options = area_options(person, matcher, earlier[1:])  # [0] is this question
+        topic = question.query
+    else:
+        options = theme_options(person, matcher, question.query)
+        topic = matcher.parse(question.query).areas[0].place.name
+    if not options:
+        return False
+    await questions.ask_back(question, missing, [o.words for o in options], question.asked_at)
+    await send(
+        update, ask_back_text(person, missing, topic), ask_back_keyboard(question.id, options)
+    )
+    return True
 
 
 async def _answer_followup(
