@@ -5,7 +5,9 @@ from __future__ import annotations
 import html
 from datetime import date
 
+from bot.facilities import describe
 from bot.i18n import Translator
+from bot.languages import language_names
 from matching.offer import Offer
 from matching.results import Hit
 from matching.thesaurus import Kind, Tag, Thesaurus
@@ -73,7 +75,7 @@ def short_card(
 ) -> str:
     """One result in an answer: name, what it does, where, how to reach, freshness, why."""
     offer = hit.offer
-    lines = [f"<b>{number}. {_e(offer.name)}</b>", _e(summary(offer.description))]
+    lines = [f"<b>{number}. {_e(offer.name)}</b>", _e(summary(describe(t, offer)))]
     place = ", ".join(where[:3]) or "-"
     if hit.area_match == "nearby":
         place += " " + t("card.nearby")
@@ -104,7 +106,7 @@ def full_card(
     lines = [f"<b>{_e(offer.name)}</b>"]
     if offer.organization:
         lines.append(t("card.organization", name=offer.organization))
-    lines += ["", _e(offer.description), ""]
+    lines += ["", _e(describe(t, offer)), ""]
     lines.append("📍 " + _e(", ".join(where) or "-"))
     if offer.address:
         lines.append("🏠 " + _e(offer.address))
@@ -118,6 +120,6 @@ def full_card(
         groups = _labels(thesaurus, "group", offer.target_groups, t.language)
         lines.append(t("card.groups", groups=groups))
     if offer.languages:
-        lines.append(t("card.languages", languages=", ".join(offer.languages)))
+        lines.append(t("card.languages", languages=language_names(offer.languages, t.language)))
     lines.append(freshness(t, offer, today, municipal=municipal))
     return "\n".join(lines)

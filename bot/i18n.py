@@ -64,6 +64,12 @@ class Translator:
             log.warning("message %r missing in the %s catalogue", key, self.language)
         return text.format(**_escaped(values)) if values else text
 
+    def known(self, key: str) -> str | None:
+        """The message `key` as it is, or None when the catalogue lacks it (no warning:
+        for keys made from data, such as a facility's category)."""
+        text = self._translations.gettext(key)
+        return None if text == key else text
+
     def plural(self, key: str, count: int, /, **values: Any) -> str:
         """The message `key` in the form that fits `count` (also available as `{count}`)."""
         text = self._translations.ngettext(key, key + ".plural", count)

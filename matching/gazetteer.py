@@ -102,6 +102,9 @@ class Gazetteer:
             if area.parent_code:
                 self._children[area.parent_code].append(area.code)
         self.problems: list[str] = []
+        # Folded English aliases ("Canal Belt"): understood in any question, but never
+        # offered as a suggestion in a Dutch reply.
+        self.english_names: set[str] = set()
         self._names = NameTable(
             {c: a.level for c, a in self._areas.items()}, self.ancestors, self.children
         )
@@ -172,6 +175,8 @@ class Gazetteer:
         place = self._names.place(alias, codes)
         if place is not None:
             self._names.add(alias, place, ALIAS)
+            if entry.get("kind") == "english":
+                self.english_names.add(fold(alias))
 
     # Looking up
 

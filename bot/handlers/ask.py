@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import partial
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -15,16 +16,31 @@ from bot.context import BotContext, WijkApplication
 from bot.db.models import AskedQuestion
 from bot.db.repositories.introductions import IntroRepository
 from bot.db.repositories.questions import QuestionRepository
-from bot.handlers.ask_location import answer_near
+from bot.handlers.ask_followup import (
+    AREA,
+    PICK_PATTERN,
+    THEME,
+    area_options,
+    ask_back_keyboard,
+    ask_back_text,
+    combined,
+    missing_half,
+    theme_options,
+)
+from bot.handlers.ask_location import answer_near, near_offer, render_near_page
+from bot.handlers.ask_smalltalk import small_talk, small_talk_reply
+from bot.handlers.ask_views import MAX_RESULTS, PAGE_SIZE, answer_keyboard
 from bot.handlers.base import callback_match, edit_or_send, send, with_person
 from bot.handlers.intro_views import start_button
+from bot.languages import folded_language_names
 from bot.people import Person
 from matching.matcher import Matcher
+from matching.normalise import fold
 from matching.results import SearchResult
+from matching.suggestions import area_suggestions
 from matching.thesaurus import Tag
+from matching.unknown_places import find_unknown_place, without_place
 
-PAGE_SIZE = 3
-MAX_RESULTS = 30
 MAX_QUESTION = 300
 CALLBACK_PATTERN = r"^ask:(more|info|miss|skip):(\d+)(?::(\d+))?$"
 
@@ -47,47 +63,11 @@ def topic_line(person: Person, matcher: Matcher, result: SearchResult) -> str:
     return " · ".join(parts)
 
 
-def answer_keyboard(
-    person: Person,
-    question_id: int,
-    page: int,
-    shown: int,
-    has_more: bool,
-    *,
-    introductions: tuple[int, ...] = (),
-) -> InlineKeyboardMarkup:
-    """Details per card, "breng me in contact" per card reachable via the bot, paging, and
-    "not what I was looking for"."""
-    first = page * PAGE_SIZE
-    details = [
-        InlineKeyboardButton(
-            f"🔎 {first + n + 1}", callback_data=f"ask:info:{question_id}:{first + n}"
-        )
-        for n in range(shown)
-    ]
-    paging = []
-    if page > 0:
-        paging.append(
-            InlineKeyboardButton(
-                person.t("ask.previous"), callback_data=f"ask:more:{question_id}:{page - 1}"
-            )
-        )
-    if has_more:
-        paging.append(
-            InlineKeyboardButton(
-                person.t("ask.more"), callback_data=f"ask:more:{question_id}:{page + 1}"
-            )
-        )
-    intro = [start_button(person.t, question_id, index, numbered=True) for index in introductions]
-    miss = [InlineKeyboardButton(person.t("ask.miss"), callback_data=f"ask:miss:{question_id}")]
-    return InlineKeyboardMarkup([row for row in (details, intro, paging, miss) if row])
-
-
 def no_results_text(person: Person, matcher: Matcher, result: SearchResult) -> str:
     """A helpful reply when nothing fits: a spelling suggestion for an area, and examples."""
     lines = [person.t("ask.none", query=result.query)]
     for word in result.unknown_words:
-        suggestions = matcher.gazetteer.suggest(word, limit=2)
+        suggestions = area_suggestions(matcher.gazetteer, word, person.language)
         if suggestions:
             lines.append(person.t("ask.did_you_mean", suggestions=" / ".join(suggestions)))
             break
@@ -101,10 +81,18 @@ def in_private(question: AskedQuestion) -> bool:
 
 
 async def render_page(
-    context: BotContext, person: Person, question: AskedQuestion, page: int, s: AsyncSession
+    context: BotContext,
+    person: Person,
+    question: AskedQuestion,
+    page: int,
+    s: AsyncSession,
+    *,
+    matcher: Matcher | None = None,
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     """The text and buttons of one page of answers to a stored question."""
-    matcher = await context.services.map.matcher(s)
+    if question.mode is not None:  # an answer around the person's shared place
+        return await render_near_page(context, person, question, page, s)
+    matcher = matcher or await context.services.map.matcher(s)
     offset = page * PAGE_SIZE
     result = matcher.search(
         question.query, limit=PAGE_SIZE + 1, lang=person.language, offset=offset
@@ -142,23 +130,118 @@ async def render_page(
     return "\n\n".join([header, *cards]), keyboard
 
 
+def understood(matcher: Matcher, name: str) -> bool:
+    """Whether the bot reads a capitalised name as something other than a place."""
+    parsed = matcher.parse(name)
+    if parsed.concepts or parsed.keywords or parsed.place_kinds:
+        return True
+    return fold(name) in folded_language_names()
+
+
 async def answer_question(
-    update: Update, context: BotContext, person: Person, session: AsyncSession, query: str
+    update: Update,
+    context: BotContext,
+    person: Person,
+    session: AsyncSession,
+    query: str,
+    *,
+    ask_back: bool = True,
 ) -> None:
-    """Store the question briefly and send the first page of answers."""
+    """Store the question briefly and send the first page of answers; small talk gets a
+    reply in kind, an unknown place is named, and half a question is asked back."""
     chat = update.effective_chat
     if chat is None:
         return
     query = " ".join(query.split())[:MAX_QUESTION]
+    kind = small_talk(query)
+    if kind is not None:
+        await send(update, small_talk_reply(person, kind))
+        return
     if not query:
         await send(update, person.t("ask.how"))
         return
+    matcher = await context.services.map.matcher(session)
+    notes: list[str] = []
+    place = find_unknown_place(query, matcher.gazetteer, partial(understood, matcher))
+    if place is not None:
+        notes.append(person.t("ask.unknown_place", place=place.name))
+        query = without_place(query, place)
+        ask_back = False  # they told where; the answer is the city's, said plainly
+        if not matcher.parse(query).words:
+            await send(update, "\n".join([*notes, person.t("ask.how")]))
+            return
     questions = QuestionRepository(session)
-    question = await questions.ask(
-        person.user_id, chat.id, query, person.language, context.services.clock()
+    now = context.services.clock()
+    question = await questions.ask(person.user_id, chat.id, query, person.language, now)
+    if ask_back and await _ask_back(update, person, questions, matcher, question):
+        return
+    text, keyboard = await render_page(context, person, question, 0, session, matcher=matcher)
+    await send(update, "\n\n".join([*notes, text]), keyboard)
+
+
+async def _ask_back(
+    update: Update,
+    person: Person,
+    questions: QuestionRepository,
+    matcher: Matcher,
+    question: AskedQuestion,
+) -> bool:
+    """Ask for the missing half of a question that has only a topic or only an area;
+    False (nothing sent) when the question is whole."""
+    missing = missing_half(matcher, question.query)
+    if missing is None:
+        return False
+    if missing == AREA:
+        earlier = [q.query for q in await questions.recent(person.user_id, 10)]
+        options = area_options(person, matcher, earlier[1:])  # [0] is this question
+        topic = question.query
+    else:
+        options = theme_options(person, matcher, question.query)
+        topic = matcher.parse(question.query).areas[0].place.name
+    if not options:
+        return False
+    await questions.ask_back(question, missing, [o.words for o in options], question.asked_at)
+    await send(
+        update, ask_back_text(person, missing, topic), ask_back_keyboard(question.id, options)
     )
-    text, keyboard = await render_page(context, person, question, 0, session)
-    await send(update, text, keyboard)
+    return True
+
+
+async def _answer_followup(
+    update: Update,
+    context: BotContext,
+    person: Person,
+    s: AsyncSession,
+    text: str,
+    *,
+    pending: AskedQuestion | None,
+) -> bool:
+    """A typed missing half of the question asked back; False when the text is a new
+    question (then the question asked back is closed)."""
+    if pending is None or pending.followup is None:
+        return False
+    questions = QuestionRepository(s)
+    questions.close_followup(pending)
+    matcher = await context.services.map.matcher(s)
+    given = missing_half(matcher, text)
+    if pending.followup == AREA and given is None:
+        # "Utrecht" as the answer to "In welk gebied?": say so, and ask again.
+        place = find_unknown_place(f"in {text}", matcher.gazetteer, partial(understood, matcher))
+        if place is not None and not without_place(f"in {text}", place).strip(" ?!."):
+            earlier = [q.query for q in await questions.recent(person.user_id, 10)]
+            options = area_options(person, matcher, [q for q in earlier if q != pending.query])
+            now = context.services.clock()
+            await questions.ask_back(pending, AREA, [o.words for o in options], now)
+            note = person.t("ask.unknown_place", place=place.name)
+            again = ask_back_text(person, AREA, pending.query)
+            await send(update, f"{note}\n{again}", ask_back_keyboard(pending.id, options))
+            return True
+    # An area answers "In welk gebied?"; a topic answers "Waarover?"
+    if (pending.followup, given) not in ((AREA, THEME), (THEME, AREA)):
+        return False
+    query = combined(pending.followup, pending.query, text)
+    await answer_question(update, context, person, s, query, ask_back=False)
+    return True
 
 
 @with_person()
@@ -171,12 +254,18 @@ async def private_text(
     if message is None or message.text is None or chat is None:
         return
     questions = QuestionRepository(s)
-    waiting = await questions.awaiting_word(person.user_id, chat.id, context.services.clock())
+    waiting, asked_back = await questions.waiting(person.user_id, chat.id, context.services.clock())
     if waiting is not None:
         await questions.add_word(waiting, message.text)
         await send(update, person.t("ask.miss.thanks"))
         return
     query = " ".join(message.text.split())[:MAX_QUESTION]
+    kind = small_talk(query)
+    if kind is not None:  # small talk keeps a question asked back open
+        await send(update, small_talk_reply(person, kind))
+        return
+    if await _answer_followup(update, context, person, s, query, pending=asked_back):
+        return
     if await answer_near(update, context, person, s, query):
         return
     await answer_question(update, context, person, s, message.text)
@@ -235,6 +324,30 @@ async def answer_button(
         await edit_or_send(update, person.t("ask.miss.thanks"))
 
 
+@with_person()
+async def pick_button(update: Update, context: BotContext, person: Person, s: AsyncSession) -> None:
+    """A button of a question asked back: the question with the chosen area or theme."""
+    chat = update.effective_chat
+    match = callback_match(update, PICK_PATTERN)
+    if match is None or chat is None:
+        return
+    questions = QuestionRepository(s)
+    question = await questions.get(int(match.group(1)))
+    options = questions.followup_options(question) if question is not None else []
+    number = int(match.group(2))
+    if (
+        question is None
+        or question.chat_id != chat.id
+        or question.followup is None
+        or (number >= len(options))
+    ):
+        await send(update, person.t("ask.expired"))
+        return
+    questions.close_followup(question)
+    query = combined(question.followup, question.query, options[number])
+    await answer_question(update, context, person, s, query, ask_back=False)
+
+
 async def _send_details(
     update: Update,
     context: BotContext,
@@ -245,11 +358,15 @@ async def _send_details(
     number: int,
 ) -> None:
     matcher = await context.services.map.matcher(s)
-    result = matcher.search(question.query, limit=1, lang=person.language, offset=number)
-    if not result.results:
+    if question.mode is not None:
+        found = await near_offer(context, person, s, question, number)
+    else:
+        result = matcher.search(question.query, limit=1, lang=person.language, offset=number)
+        found = result.results[0].offer if result.results else None
+    if found is None:
         await send(update, person.t("ask.expired"))
         return
-    offer = result.results[0].offer
+    offer = found
     via_bot = offer.id in await IntroRepository(s).reachable([offer.id])
     text = full_card(
         person.t,
@@ -275,3 +392,4 @@ def register(application: WijkApplication) -> None:
     mention = filters.TEXT & filters.ChatType.GROUPS & filters.Regex(r"@\w")
     application.add_handler(MessageHandler(mention, group_mention))
     application.add_handler(CallbackQueryHandler(answer_button, pattern=CALLBACK_PATTERN))
+    application.add_handler(CallbackQueryHandler(pick_button, pattern=PICK_PATTERN))

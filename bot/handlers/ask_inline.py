@@ -16,6 +16,7 @@ from telegram.ext import InlineQueryHandler
 from bot.cards import short_card, summary
 from bot.context import BotContext, WijkApplication
 from bot.db.repositories.introductions import IntroRepository
+from bot.facilities import describe
 from bot.people import person_from
 
 INLINE_RESULTS = 10
@@ -43,7 +44,7 @@ async def inline_question(update: Update, context: BotContext) -> None:
         InlineQueryResultArticle(
             id=uuid4().hex,
             title=hit.offer.name,
-            description=summary(hit.offer.description, 100),
+            description=summary(describe(person.t, hit.offer), 100),
             input_message_content=InputTextMessageContent(
                 short_card(
                     person.t,

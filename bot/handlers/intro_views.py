@@ -12,6 +12,7 @@ from bot.cards import contact_line, summary
 from bot.db.repositories.introductions import IntroRepository
 from bot.db.repositories.offers import OfferRepository
 from bot.db.repositories.users import UserRepository
+from bot.facilities import describe
 from bot.i18n import Translator
 from bot.services import Services
 
@@ -95,7 +96,7 @@ async def suggestions(
         offer = hit.offer
         lines.append(
             f"<b>{number}. {html.escape(offer.name)}</b> — "
-            f"{html.escape(summary(offer.description, 90))}\n"
+            f"{html.escape(summary(describe(t, offer), 90))}\n"
             + contact_line(t, offer, via_bot=offer.id in via_bot)
         )
     lines.append(t("intro.suggestions.more"))

@@ -9,6 +9,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.cards import full_card
 from bot.i18n import Translator
+from bot.languages import language_name, language_names
 from bot.signup.checks import offer_from, suggest_tags
 from bot.signup.steps import EDITABLE, STEPS, Draft
 from matching.resources import default_thesaurus
@@ -18,15 +19,8 @@ from matching.thesaurus import Kind, Tag
 CALLBACK_PATTERN = r"^su:([a-z]+):([a-z_]+)(?::([a-z0-9-]{1,40}))?$"
 COMMON_THEMES = ("eenzaamheid", "ontmoeting", "armoede", "taal", "mantelzorg", "bewegen")
 COMMON_GROUPS = ("ouderen", "jongeren", "kinderen", "ouders", "mantelzorgers", "nieuwkomers")
-LANGUAGE_BUTTONS = {
-    "nl": "Nederlands",
-    "en": "English",
-    "ar": "العربية",
-    "tr": "Türkçe",
-    "pl": "Polski",
-    "es": "Español",
-    "fr": "Français",
-}
+# The languages offered as buttons; each is shown by its name in the reader's language.
+LANGUAGE_BUTTONS = ("nl", "en", "ar", "tr", "pl", "es", "fr")
 MAX_OPTIONS = 8
 
 Keyboard = list[list[InlineKeyboardButton]]
@@ -134,7 +128,7 @@ def _languages(t: Translator, draft: Draft) -> Prompt:
     codes = [*LANGUAGE_BUTTONS, *(c for c in chosen if c not in LANGUAGE_BUTTONS)]
     buttons = [
         _button(
-            ("✅ " if code in chosen else "") + LANGUAGE_BUTTONS.get(code, code),
+            ("✅ " if code in chosen else "") + language_name(code, t.language),
             "languages",
             "t",
             code,
@@ -142,7 +136,8 @@ def _languages(t: Translator, draft: Draft) -> Prompt:
         for code in codes
     ]
     rows = [*_rows(buttons, 3), [_button(t("signup.done"), "languages", "done")]]
-    return t("signup.languages", chosen=", ".join(chosen) or "-"), InlineKeyboardMarkup(rows)
+    named = language_names(chosen, t.language)
+    return t("signup.languages", chosen=named or "-"), InlineKeyboardMarkup(rows)
 
 
 def preview(t: Translator, draft: Draft, today: date) -> Prompt:

@@ -5,11 +5,13 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import cast
 
+from sqlalchemy import select
+
 from bot.context import BotContext
-from bot.db.models import SharedPlace
+from bot.db.models import AskedQuestion, SharedPlace
 from bot.jobs.cleanup import purge_questions
 from tests.clock import FakeClock
-from tests.harness import BotHarness, user
+from tests.harness import BotHarness, labels, user
 
 ANNA = user(1001)
 # The OBA Javaplein's coordinates (content/places): in the Indische Buurt-West.
@@ -56,7 +58,7 @@ async def test_a_location_then_a_topic_narrows_to_that_topic_nearby(
 async def test_distance_orders_equally_good_fits(harness: BotHarness) -> None:
     await harness.feed({"user": ANNA, "location": JAVAPLEIN})
     [answer] = await harness.send(ANNA, "bibliotheek")
-    assert answer["text"].splitlines()[2] == "1. OBA Javaplein"
+    assert answer["text"].splitlines()[2] == "1. OBA Javaplein — Bibliotheek"
 
 
 async def test_forget_drops_the_shared_location(harness: BotHarness) -> None:
@@ -95,3 +97,47 @@ async def test_the_place_is_kept_rounded_shown_in_mydata_and_cleaned_up(
     await purge_questions(cast(BotContext, SimpleNamespace(services=harness.services)))
     async with harness.services.db.transaction() as session:
         assert await session.get(SharedPlace, ANNA["id"]) is None
+
+
+async def test_a_location_answer_shows_kinds_and_the_usual_buttons(harness: BotHarness) -> None:
+    [located] = await harness.feed({"user": ANNA, "location": JAVAPLEIN})
+    assert located["text"].startswith("Je bent in Makassarpleinbuurt (Indische Buurt-Oost).")
+    # every entry names its kind (the list is made from the place as kept, ~100 m rounded)
+    assert "1. Archipel — Buurtkamer\n🚶" in located["text"]
+    assert "OBA Javaplein — Bibliotheek" in located["text"]
+    buttons = labels(located)
+    assert buttons[:5] == ["🔎 1", "🔎 2", "🔎 3", "🔎 4", "🔎 5"]
+    assert "Meer ▸" in buttons
+    assert "Niet wat ik zocht" in buttons
+    [details] = await harness.press(ANNA, located, "🔎 1")
+    assert details["text"].startswith("Archipel")
+    assert await harness.press(ANNA, located, "Meer ▸") == []
+    page_two = harness.current(ANNA["id"], located["message_id"])
+    assert "6. " in page_two["text"]
+    assert "◂ Terug" in labels(page_two)
+    [which] = await harness.press(ANNA, located, "Niet wat ik zocht")
+    assert labels(which) == ["Overslaan"]
+    # The stored answer names no place: the place is kept rounded, for half an hour only.
+    async with harness.services.db.transaction() as session:
+        [question] = (await session.scalars(select(AskedQuestion))).all()
+    assert (question.query, question.mode) == ("📍", "place")
+
+
+async def test_a_topic_around_the_place_has_the_buttons_too_in_english(
+    harness: BotHarness,
+) -> None:
+    sam = user(1002, "en", "Sam")
+    await harness.feed({"user": sam, "location": JAVAPLEIN})
+    [answer] = await harness.send(sam, "library")
+    assert answer["text"].splitlines()[2] == "1. OBA Javaplein — Library"
+    assert "🔎 1" in labels(answer)
+    [details] = await harness.press(sam, answer, "🔎 1")
+    assert details["text"].startswith("OBA Javaplein")
+
+
+async def test_a_location_answers_the_question_in_welk_gebied(harness: BotHarness) -> None:
+    [asked] = await harness.send(ANNA, "bibliotheek")
+    assert asked["text"].startswith("In welk gebied")
+    [answer] = await harness.feed({"user": ANNA, "location": JAVAPLEIN})
+    assert answer["text"].startswith("Dichtbij de plek die je deelde, voor bibliotheek:")
+    assert "1. OBA Javaplein — Bibliotheek" in answer["text"]

@@ -144,7 +144,7 @@ async def test_via_the_bot_needs_no_contact_details(harness: BotHarness) -> None
     [card] = await harness.press(VERA, last(harness, VERA), "✅ Ja, publiceer het")
     assert "☎️ 💬 via de bot" in card["text"]
     assert "nog geen contactgegevens" not in card["text"]
-    assert "Talen: ar" in card["text"]
+    assert "Talen: Arabisch" in card["text"]
 
 
 async def test_back_goes_one_step_back_and_stop_deletes_the_draft(harness: BotHarness) -> None:

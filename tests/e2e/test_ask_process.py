@@ -79,3 +79,24 @@ def test_inline_query_and_location(sandbox: Sandbox, bot_process: str) -> None:
     answer = sandbox.wait_for(1001, _has("Je bent in"))[-1]
     assert "Indische Buurt" in answer["text"]
     assert "1. Koffiekwartier" in answer["text"]
+
+
+def test_greeting_then_a_topic_asked_back_for_its_area(sandbox: Sandbox, bot_process: str) -> None:
+    sandbox.inject({"user": ANNA, "text": "hallo"})
+    sandbox.wait_for(1001, _has("Hallo Anna!"))
+    sandbox.inject({"user": ANNA, "text": "schulden Oost"})
+    sandbox.wait_for(1001, _has("Geldmaatjes Oost"))
+
+    sandbox.inject({"user": ANNA, "text": "taalles"})
+    asked = sandbox.wait_for(1001, _has("In welk gebied zoek je taalles?"))[-1]
+    assert _buttons(asked) == ["Oost", "heel Amsterdam"]
+    _press(sandbox, asked, "heel Amsterdam")
+    answer = sandbox.wait_for(1001, _has("Dit vond ik voor taal · Amsterdam"))[-1]
+    assert "1. Taalcafé Osdorp" in answer["text"]
+    assert "🔎 1" in _buttons(answer)
+
+    # typing the area instead of pressing works too
+    sandbox.inject({"user": ANNA, "text": "taalles"})
+    sandbox.wait_for(1001, lambda ms: ms[-1]["text"].startswith("In welk gebied"))
+    sandbox.inject({"user": ANNA, "text": "Osdorp"})
+    sandbox.wait_for(1001, _has("Dit vond ik voor taal · Osdorp"))

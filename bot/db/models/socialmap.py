@@ -90,6 +90,13 @@ class AskedQuestion(Base):
     # Set while the bot waits for the one word of "niet wat ik zocht".
     awaiting_word_since: Mapped[datetime | None] = mapped_column(UTCDateTime())
     missed_question_id: Mapped[int | None] = mapped_column(Integer)
+    # "near": answered around the person's shared place (its buttons page that list).
+    mode: Mapped[str | None] = mapped_column(String(10))
+    # Set while the bot waits for the missing half: "area" (a topic came alone) or
+    # "theme" (an area came alone); the options are the query words of its buttons (JSON).
+    followup: Mapped[str | None] = mapped_column(String(10))
+    followup_options: Mapped[str | None] = mapped_column(Text)
+    followup_since: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class MissedQuestion(Base):

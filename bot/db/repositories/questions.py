@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
@@ -11,6 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.db.models import AskedQuestion, MissedQuestion
 
 WORD_WAIT = timedelta(minutes=15)
+# A question asked back ("In welk gebied?") waits this long for the missing half.
+FOLLOWUP_WAIT = timedelta(minutes=30)
 
 
 class QuestionRepository:
@@ -20,34 +23,101 @@ class QuestionRepository:
         self.session = session
 
     async def ask(
-        self, user_id: int, chat_id: int, query: str, language: str, now: datetime
+        self,
+        user_id: int,
+        chat_id: int,
+        query: str,
+        language: str,
+        now: datetime,
+        *,
+        mode: str | None = None,
     ) -> AskedQuestion:
-        """Remember a question so its answer can be paged."""
+        """Remember a question so its answer can be paged ("near": around the shared place)."""
         question = AskedQuestion(
-            user_id=user_id, chat_id=chat_id, query=query[:500], language=language, asked_at=now
+            user_id=user_id,
+            chat_id=chat_id,
+            query=query[:500],
+            language=language,
+            asked_at=now,
+            mode=mode,
         )
         self.session.add(question)
         await self.session.flush()
         return question
 
-    async def get(self, question_id: int) -> AskedQuestion | None:
-        """A recent question by id."""
-        return await self.session.get(AskedQuestion, question_id)
+    async def ask_back(
+        self, question: AskedQuestion, missing: str, options: Sequence[str], now: datetime
+    ) -> None:
+        """Wait for the missing half of a question ("area" or "theme"), offering options."""
+        question.followup = missing
+        question.followup_options = json.dumps(list(options), ensure_ascii=False)
+        question.followup_since = now
 
-    async def awaiting_word(
+    async def waiting(
+        self, user_id: int, chat_id: int, now: datetime
+    ) -> tuple[AskedQuestion | None, AskedQuestion | None]:
+        """In one query: the question awaiting this person's one word, and the one asked
+        back awaiting its missing half (each None when there is none)."""
+        rows = (
+            await self.session.scalars(
+                select(AskedQuestion)
+                .where(
+                    AskedQuestion.user_id == user_id,
+                    AskedQuestion.chat_id == chat_id,
+                    (AskedQuestion.awaiting_word_since > now - WORD_WAIT)
+                    | (AskedQuestion.followup_since > now - FOLLOWUP_WAIT),
+                )
+                .order_by(AskedQuestion.id.desc())
+                .limit(10)
+            )
+        ).all()
+        word = next((q for q in rows if q.awaiting_word_since is not None), None)
+        followup = next((q for q in rows if q.followup_since is not None), None)
+        return word, followup
+
+    async def awaiting_followup(
         self, user_id: int, chat_id: int, now: datetime
     ) -> AskedQuestion | None:
-        """The question for which the bot waits for this person's one word, if any."""
+        """The question this person was asked back about in this chat, if still open."""
         return await self.session.scalar(
             select(AskedQuestion)
             .where(
                 AskedQuestion.user_id == user_id,
                 AskedQuestion.chat_id == chat_id,
-                AskedQuestion.awaiting_word_since > now - WORD_WAIT,
+                AskedQuestion.followup_since > now - FOLLOWUP_WAIT,
             )
-            .order_by(AskedQuestion.awaiting_word_since.desc())
+            .order_by(AskedQuestion.followup_since.desc())
             .limit(1)
         )
+
+    @staticmethod
+    def followup_options(question: AskedQuestion) -> list[str]:
+        """The query words behind the buttons of a question asked back."""
+        try:
+            options = json.loads(question.followup_options or "[]")
+        except ValueError:
+            return []
+        return [str(option) for option in options] if isinstance(options, list) else []
+
+    @staticmethod
+    def close_followup(question: AskedQuestion) -> None:
+        """Stop waiting for a typed missing half (answered, or replaced by a new question);
+        its buttons keep working while the question is kept."""
+        question.followup_since = None
+
+    async def recent(self, user_id: int, limit: int) -> Sequence[AskedQuestion]:
+        """A person's latest questions, newest first."""
+        result = await self.session.scalars(
+            select(AskedQuestion)
+            .where(AskedQuestion.user_id == user_id)
+            .order_by(AskedQuestion.asked_at.desc(), AskedQuestion.id.desc())
+            .limit(limit)
+        )
+        return result.all()
+
+    async def get(self, question_id: int) -> AskedQuestion | None:
+        """A recent question by id."""
+        return await self.session.get(AskedQuestion, question_id)
 
     async def miss(self, question: AskedQuestion, now: datetime) -> MissedQuestion:
         """Keep a missed question for coordinators, without who asked it; await one word."""
