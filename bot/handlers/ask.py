@@ -17,6 +17,7 @@ from bot.db.repositories.introductions import IntroRepository
 from bot.db.repositories.questions import QuestionRepository
 from bot.handlers.ask_location import answer_near
 from bot.handlers.base import callback_match, edit_or_send, send, with_person
+from bot.handlers.client_details import clean, with_note
 from bot.handlers.intro_views import start_button
 from bot.people import Person
 from matching.matcher import Matcher
@@ -143,20 +144,25 @@ async def render_page(
 async def answer_question(
     update: Update, context: BotContext, person: Person, session: AsyncSession, query: str
 ) -> None:
-    """Store the question briefly and send the first page of answers."""
+    """Store the question briefly (without client details) and send the first page of
+    answers."""
     chat = update.effective_chat
     if chat is None:
         return
-    query = " ".join(query.split())[:MAX_QUESTION]
-    if not query:
+    cleaned = clean(context, " ".join(query.split()))
+    if not cleaned.text:
         await send(update, person.t("ask.how"))
         return
     questions = QuestionRepository(session)
     question = await questions.ask(
-        person.user_id, chat.id, query, person.language, context.services.clock()
+        person.user_id,
+        chat.id,
+        cleaned.text[:MAX_QUESTION],
+        person.language,
+        context.services.clock(),
     )
     text, keyboard = await render_page(context, person, question, 0, session)
-    await send(update, text, keyboard)
+    await send(update, with_note(person, text, cleaned), keyboard)
 
 
 @with_person()
@@ -171,11 +177,12 @@ async def private_text(
     questions = QuestionRepository(s)
     waiting = await questions.awaiting_word(person.user_id, chat.id, context.services.clock())
     if waiting is not None:
-        await questions.add_word(waiting, message.text)
-        await send(update, person.t("ask.miss.thanks"))
+        word = clean(context, message.text)
+        await questions.add_word(waiting, word.text)
+        await send(update, with_note(person, person.t("ask.miss.thanks"), word))
         return
-    query = " ".join(message.text.split())[:MAX_QUESTION]
-    if await answer_near(update, context, person, s, query):
+    cleaned = clean(context, " ".join(message.text.split()))
+    if await answer_near(update, context, person, s, cleaned):
         return
     await answer_question(update, context, person, s, message.text)
 

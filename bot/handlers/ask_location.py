@@ -13,7 +13,9 @@ from bot.context import BotContext, WijkApplication
 from bot.db.repositories.introductions import IntroRepository
 from bot.db.repositories.places import PlaceRepository
 from bot.handlers.base import send, with_person
+from bot.handlers.client_details import with_note
 from bot.people import Person
+from bot.privacy_scrub import Scrubbed
 from matching.offer import Offer
 
 NEAREST = 5
@@ -77,13 +79,15 @@ def _entry(
 
 
 async def answer_near(
-    update: Update, context: BotContext, person: Person, session: AsyncSession, query: str
+    update: Update, context: BotContext, person: Person, session: AsyncSession, asked: Scrubbed
 ) -> bool:
-    """Answer a question that names no area around a recently shared location.
+    """Answer a question (client details already taken out) that names no area around a
+    recently shared location.
 
     Returns False (and sends nothing) when there is no such location or the question names
     an area of its own: then it is an ordinary question.
     """
+    query = asked.text
     if not query.strip():
         return False
     place = await PlaceRepository(session).recent(person.user_id, context.services.clock())
@@ -96,7 +100,7 @@ async def answer_near(
     if result.areas:
         return False
     if not near:
-        await send(update, person.t("near.theme_none", query=query))
+        await send(update, with_note(person, person.t("near.theme_none", query=query), asked))
         return True
     lines = [person.t("near.theme_header", query=query)]
     via_bot = await IntroRepository(session).reachable(item.hit.id for item in near)
@@ -104,7 +108,7 @@ async def answer_near(
         lines += _entry(person, number, item.hit.offer, item.distance_m, via_bot)
         lines.append(person.t("near.why", reasons="; ".join(item.hit.reasons)))
     lines += ["", person.t("near.elsewhere")]
-    await send(update, "\n".join(lines))
+    await send(update, with_note(person, "\n".join(lines), asked))
     return True
 
 
