@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache, partial
 
 PHONE, EMAIL, ADDRESS, POSTCODE, BSN, BIRTH_DATE, NAME = (
     "[telefoon]",
@@ -316,7 +317,19 @@ def _is_birth_date(date_text: str, this_year: int) -> bool:
 _PARTICLES = re.compile(rf"(?i:{_NAME_PARTICLE})")
 
 
-def _names(match: re.Match[str]) -> str:
+@lru_cache(maxsize=4)
+def _area_pattern(areas: frozenset[str]) -> re.Pattern[str] | None:
+    """One pattern for every area name (longest first), matched as whole words in any case."""
+    names = sorted((name for name in areas if name.strip()), key=len, reverse=True)
+    if not names:
+        return None
+    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, names))})(?!\w)", re.IGNORECASE)
+
+
+def _names(match: re.Match[str], areas: list[tuple[int, int]]) -> str:
+    start = match.start("name")
+    if any(a_start <= start < a_end for a_start, a_end in areas):
+        return match.group()  # "een bewoner Bos en Lommer": an area, not a person
     name = _TRAILING_PARTICLES.sub("", match.group("name"))
     first = name.split()[0] if name.split() else ""
     if _PARTICLES.fullmatch(first) and _NAME_AFTER_TITLE.match(match.group()):
@@ -342,9 +355,10 @@ def _sub(
     return pattern.sub(wrapped, text), changed
 
 
-def scrub(text: str, this_year: int) -> Scrubbed:
+def scrub(text: str, this_year: int, areas: frozenset[str] = frozenset()) -> Scrubbed:
     """Replace phone numbers, e-mail addresses, addresses, postcodes, BSNs, birth dates and
-    names after words like "cliënt" or "mevrouw" with markers."""
+    names after words like "cliënt" or "mevrouw" with markers; `areas` are names of places
+    that are never taken for a person's name."""
     found: set[str] = set()
 
     def step(
@@ -384,8 +398,10 @@ def scrub(text: str, this_year: int) -> Scrubbed:
         ADDRESS,
         lambda m: ADDRESS if is_street_name(m.group("street")) else m.group(),
     )
-    step(_NAME_AFTER_TITLE, NAME, _names)
-    step(_NAME_AFTER_PERSON, NAME, _names)
+    area_pattern = _area_pattern(areas)
+    for pattern in (_NAME_AFTER_TITLE, _NAME_AFTER_PERSON):
+        spans = [m.span() for m in area_pattern.finditer(text)] if area_pattern else []
+        step(pattern, NAME, partial(_names, areas=spans))
     if found:
         text = _SPACES_BEFORE_PUNCT.sub(r"\1", text)
     return Scrubbed(text, frozenset(found))

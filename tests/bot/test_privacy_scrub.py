@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.handlers.client_details import area_names
 from bot.privacy_scrub import MARKERS, is_bsn, scrub
 
 YEAR = 2026
@@ -225,3 +226,29 @@ def test_never_crashes_and_cleaning_twice_changes_nothing(text: str) -> None:
     once = scrub(text, YEAR)
     assert scrub(once.text, YEAR).text == once.text
     assert set(once.found) <= set(MARKERS)
+
+
+def test_every_known_area_name_survives_also_after_a_word_for_a_person() -> None:
+    areas = area_names()
+    assert {"Indische Buurt", "Bos en Lommer", "Dapperbuurt"} <= areas
+    templates = (
+        "wie doet iets tegen eenzaamheid in {}?",
+        "mijn cliënt uit {} zoekt hulp",
+        "een bewoner {} zoekt contact",
+        "mijn buurman {} zoekt een maatje",
+        "de wijktafel {} is op 1 december om 19:30",
+    )
+    changed = [
+        text
+        for name in sorted(areas)
+        for text in (template.format(name) for template in templates)
+        if scrub(text, YEAR, areas).text != text
+    ]
+    assert changed == []
+
+
+def test_a_name_is_still_a_name_next_to_an_area() -> None:
+    text = "mijn cliënt Fatima woont in Bos en Lommer, mevrouw Jansen in de Dapperbuurt"
+    assert scrub(text, YEAR, area_names()).text == (
+        "mijn cliënt [naam] woont in Bos en Lommer, mevrouw [naam] in de Dapperbuurt"
+    )
