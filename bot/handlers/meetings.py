@@ -69,7 +69,9 @@ async def subscribe_link(
         if not await is_group_admin(update, context):
             await send(update, person.t("group.admin_only"))
             return
-        new = await subs.subscribe(table.id, chat.id, person.user_id, now)
+        # The group is subscribed; who did it is kept only for someone who consented.
+        by = person.user_id if person.registered else None
+        new = await subs.subscribe(table.id, chat.id, by, now)
         key = "subscribe.group.done" if new else "subscribe.group.already"
         await send(update, person.t(key, name=table.name, area=table.area))
         return

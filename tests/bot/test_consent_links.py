@@ -110,3 +110,20 @@ async def test_the_sign_up_link_asks_consent_first(harness: BotHarness) -> None:
     async with harness.services.db.transaction() as session:
         assert await session.get(User, NEW["id"]) is not None
     assert first_step["text"]
+
+
+async def test_a_group_admin_who_never_consented_is_not_kept(harness: BotHarness) -> None:
+    payload = await plan(harness)
+    group = {"id": -2001, "type": "supergroup", "title": "Wijktafel Oost"}
+    [done] = await harness.feed(
+        {
+            "user": NEW,
+            "chat": group,
+            "text": f"/start {payload}",
+            "member_status": "administrator",
+        }
+    )
+    assert done["text"].startswith("Deze groep krijgt nu de herinneringen")
+    assert await _nothing_stored_about(harness, NEW["id"])
+    async with harness.services.db.transaction() as session:
+        assert (await session.scalars(select(Subscription.chat_id))).all() == [group["id"]]
