@@ -252,3 +252,11 @@ def test_a_name_is_still_a_name_next_to_an_area() -> None:
     assert scrub(text, YEAR, area_names()).text == (
         "mijn cliënt [naam] woont in Bos en Lommer, mevrouw [naam] in de Dapperbuurt"
     )
+
+
+@given(address=st.emails(), before=st.lists(_SAFE_WORDS, max_size=4))
+@settings(max_examples=300, deadline=None)
+def test_any_e_mail_address_is_removed(address: str, before: list[str]) -> None:
+    result = scrub(" ".join([*before, address, "graag"]), YEAR)
+    assert "@" not in result.text
+    assert "[e-mail]" in result.text
