@@ -99,6 +99,16 @@ class BotHarness:
         press = {"message_id": message["message_id"], "button": label}
         return await self.feed({"user": sender, "press": press})
 
+    async def follow_link(
+        self, sender: dict[str, Any], payload: str, language: str = "Nederlands"
+    ) -> list[dict[str, Any]]:
+        """A user opens a `?start=<payload>` link; someone new first picks a language (the
+        consent), and the link goes on from that press. Returns what the bot sent last."""
+        replies = await self.send(sender, f"/start {payload}")
+        if replies and labels(replies[-1]) == ["Nederlands", "English"]:
+            return await self.press(sender, replies[-1], language)
+        return replies
+
     def last_message_id(self, chat_id: int) -> int:
         """The id of the newest bot message in the chat (0 when none)."""
         messages = self.core.messages(chat_id, 0)

@@ -29,7 +29,9 @@ POOL_SIZE, POOL_OVERFLOW = 10, 20
 
 def make_engine(url: str) -> AsyncEngine:
     """An async engine for SQLite (aiosqlite) or PostgreSQL (asyncpg)."""
-    kwargs: dict[str, Any] = {"pool_pre_ping": True}
+    # Statement parameters carry people's ids and what they typed: never in an error
+    # message or a log line.
+    kwargs: dict[str, Any] = {"pool_pre_ping": True, "hide_parameters": True}
     if url.startswith("postgresql"):
         # A web process handles up to ~20 updates at once (Telegram's 40 webhook connections
         # over two processes). Connections beyond the pool are opened and closed per use,

@@ -31,6 +31,7 @@ from bot.handlers.ask_location import answer_near, near_offer, render_near_page
 from bot.handlers.ask_smalltalk import small_talk, small_talk_reply
 from bot.handlers.ask_views import MAX_RESULTS, PAGE_SIZE, answer_keyboard
 from bot.handlers.base import callback_match, edit_or_send, send, with_person
+from bot.handlers.client_details import clean, with_note
 from bot.handlers.intro_views import start_button
 from bot.languages import folded_language_names
 from bot.people import Person
@@ -147,12 +148,14 @@ async def answer_question(
     *,
     ask_back: bool = True,
 ) -> None:
-    """Store the question briefly and send the first page of answers; small talk gets a
-    reply in kind, an unknown place is named, and half a question is asked back."""
+    """Store the question briefly (without client details) and send the first page of
+    answers; small talk gets a reply in kind, an unknown place is named, and half a question
+    is asked back."""
     chat = update.effective_chat
     if chat is None:
         return
-    query = " ".join(query.split())[:MAX_QUESTION]
+    cleaned = clean(context, " ".join(query.split()))
+    query = cleaned.text[:MAX_QUESTION]
     kind = small_talk(query)
     if kind is not None:
         await send(update, small_talk_reply(person, kind))
@@ -176,7 +179,7 @@ async def answer_question(
     if ask_back and await _ask_back(update, person, questions, matcher, question):
         return
     text, keyboard = await render_page(context, person, question, 0, session, matcher=matcher)
-    await send(update, "\n\n".join([*notes, text]), keyboard)
+    await send(update, with_note(person, "\n\n".join([*notes, text]), cleaned), keyboard)
 
 
 async def _ask_back(
@@ -256,17 +259,19 @@ async def private_text(
     questions = QuestionRepository(s)
     waiting, asked_back = await questions.waiting(person.user_id, chat.id, context.services.clock())
     if waiting is not None:
-        await questions.add_word(waiting, message.text)
-        await send(update, person.t("ask.miss.thanks"))
+        word = clean(context, message.text)
+        await questions.add_word(waiting, word.text)
+        await send(update, with_note(person, person.t("ask.miss.thanks"), word))
         return
-    query = " ".join(message.text.split())[:MAX_QUESTION]
+    cleaned = clean(context, " ".join(message.text.split()))
+    query = cleaned.text[:MAX_QUESTION]
     kind = small_talk(query)
     if kind is not None:  # small talk keeps a question asked back open
         await send(update, small_talk_reply(person, kind))
         return
     if await _answer_followup(update, context, person, s, query, pending=asked_back):
         return
-    if await answer_near(update, context, person, s, query):
+    if await answer_near(update, context, person, s, cleaned):
         return
     await answer_question(update, context, person, s, message.text)
 

@@ -25,7 +25,9 @@ from bot.facilities import kind_of_place
 from bot.handlers.ask_followup import AREA
 from bot.handlers.ask_views import MAX_RESULTS, answer_keyboard
 from bot.handlers.base import send, with_person
+from bot.handlers.client_details import with_note
 from bot.people import Person
+from bot.privacy_scrub import Scrubbed
 from matching.matcher import Matcher
 from matching.offer import Offer
 from matching.place_kinds import PlaceKinds
@@ -159,6 +161,7 @@ async def _answer(
     query: str,
     *,
     mode: str,
+    asked: Scrubbed | None = None,
 ) -> None:
     chat = update.effective_chat
     if chat is None:
@@ -167,7 +170,8 @@ async def _answer(
         person.user_id, chat.id, query, person.language, context.services.clock(), mode=mode
     )
     text, keyboard = await render_near_page(context, person, question, 0, s)
-    await send(update, text, keyboard)
+    # one line when client details were left out of the question
+    await send(update, with_note(person, text, asked) if asked else text, keyboard)
 
 
 @with_person()
@@ -198,13 +202,15 @@ async def shared_location(
 
 
 async def answer_near(
-    update: Update, context: BotContext, person: Person, session: AsyncSession, query: str
+    update: Update, context: BotContext, person: Person, session: AsyncSession, asked: Scrubbed
 ) -> bool:
-    """Answer a question that names no area around a recently shared location.
+    """Answer a question (client details already taken out) that names no area around a
+    recently shared location.
 
     Returns False (and sends nothing) when there is no such location or the question names
     an area of its own: then it is an ordinary question.
     """
+    query = asked.text
     if not query.strip():
         return False
     place = await PlaceRepository(session).recent(person.user_id, context.services.clock())
@@ -213,7 +219,7 @@ async def answer_near(
     matcher = await context.services.map.matcher(session)
     if matcher.parse(query).areas:
         return False
-    await _answer(update, context, person, session, query, mode=NEAR)
+    await _answer(update, context, person, session, query, mode=NEAR, asked=asked)
     return True
 
 

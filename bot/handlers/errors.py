@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from sqlalchemy.exc import StatementError
 from telegram import Update
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import ApplicationHandlerStop
@@ -12,6 +13,38 @@ from bot.context import BotContext, WijkApplication
 from bot.redelivery import claim_redelivery, database_unavailable
 
 log = logging.getLogger(__name__)
+
+
+class HiddenError(Exception):
+    """Stands in for a logged exception: its type and traceback, not its message."""
+
+
+def without_details(error: BaseException) -> HiddenError:
+    """The error's chain with the same tracebacks but without the messages: database errors
+    quote statement values and key details, other errors may quote what someone typed."""
+    seen: set[int] = set()
+    chain: list[BaseException] = []
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    hidden = _stand_in(chain[-1], None)
+    for original in reversed(chain[:-1]):
+        hidden = _stand_in(original, hidden)
+    return hidden
+
+
+def _stand_in(original: BaseException, cause: HiddenError | None) -> HiddenError:
+    kind = type(original)
+    text = f"{kind.__module__}.{kind.__qualname__} (message left out)"
+    if isinstance(original, StatementError) and original.statement:
+        # the statement with its placeholders, never the values bound to them
+        text += f" in: {' '.join(original.statement.split())[:300]}"
+    stand_in = HiddenError(text)
+    stand_in.__traceback__ = original.__traceback__
+    stand_in.__cause__ = cause
+    return stand_in
 
 
 async def on_error(update: object, context: BotContext) -> None:
@@ -25,20 +58,25 @@ async def on_error(update: object, context: BotContext) -> None:
         # in webhook mode, retried in this process with long polling) and the user gets
         # the real answer then, not an apology now. Handlers of later groups must not
         # answer it meanwhile, or the user would hear it twice.
-        log.warning("database unreachable; the update will be handled again: %s", error)
+        log.warning(
+            "database unreachable; the update will be handled again: %s", type(error).__name__
+        )
         raise ApplicationHandlerStop
     if not isinstance(update, Update) and error is not None and database_unavailable(error):
         # scheduled work: it runs again at its next turn; no traceback for every tick of an
         # outage
-        log.warning("database unreachable for scheduled work: %s", error)
+        log.warning("database unreachable for scheduled work: %s", type(error).__name__)
         return
-    # Log where it happened but not what people typed: message texts stay out of the logs.
+    # Log where it happened but not what people typed or who they are: no message texts, no
+    # chat ids, no exception messages (they quote statement values).
     if isinstance(update, Update):
-        chat_id = update.effective_chat.id if update.effective_chat else None
-        summary = f"update {update.update_id} in chat {chat_id}"
+        chat = update.effective_chat
+        summary = f"update {update.update_id} in a {chat.type if chat else 'no'} chat"
     else:
         summary = type(update).__name__
-    log.error("error while handling %s", summary, exc_info=error)
+    hidden = without_details(error) if error is not None else None
+    exc_info = (HiddenError, hidden, hidden.__traceback__) if hidden is not None else None
+    log.error("error while handling %s", summary, exc_info=exc_info)
     if not isinstance(update, Update) or update.effective_chat is None:
         return
     user = update.effective_user

@@ -23,6 +23,7 @@ from bot.context import BotContext, WijkApplication
 from bot.db.repositories.conversations import Journey
 from bot.db.repositories.feedback import OPEN, FeedbackRoundRepository
 from bot.handlers.base import callback_match, first_in_line, send, with_person
+from bot.handlers.client_details import clean, with_note
 from bot.handlers.feedback_views import MAX_REMARK, REMARK_PATTERN
 from bot.people import Person
 
@@ -97,8 +98,9 @@ async def typed_remark(
     if len(text) > MAX_REMARK:
         await send(update, person.t("feedback.remark.long", limit=MAX_REMARK, length=len(text)))
         return
-    await rounds.add_remark(invite, text, now)
-    await send(update, person.t("feedback.remark.thanks"))
+    cleaned = clean(context, text)
+    await rounds.add_remark(invite, cleaned.text, now)
+    await send(update, with_note(person, person.t("feedback.remark.thanks"), cleaned))
 
 
 def register(application: WijkApplication) -> None:

@@ -40,6 +40,7 @@ from bot.handlers.base import (
     tell,
     with_person,
 )
+from bot.handlers.client_details import clean, with_note
 from bot.handlers.intro_views import (
     CALLBACK_PATTERN,
     cancel_keyboard,
@@ -116,6 +117,10 @@ async def _send_request(
     if problem is not None:
         await send(update, person.t(problem, max=MAX_MESSAGE), cancel_keyboard(person.t, row.id))
         return
+    # Phone numbers and e-mail addresses are refused above (the sender can rephrase); names,
+    # addresses and the like are taken out before the text is kept and passed on.
+    cleaned = clean(context, text)
+    text = cleaned.text
     repo = IntroRepository(session)
     now = context.services.clock()
     offer = await OfferRepository(session).get(row.offer_id)
@@ -131,7 +136,7 @@ async def _send_request(
         return
     query = row.query
     await repo.send(row, text, now)
-    await send(update, person.t("intro.sent", name=offer.name))
+    await send(update, with_note(person, person.t("intro.sent", name=offer.name), cleaned))
     reached = 0
     for owner_id in owners:
         t = await translator_for(session, context.services, owner_id)

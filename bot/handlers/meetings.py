@@ -23,7 +23,6 @@ from bot.db.repositories.meetings import (
     RsvpRepository,
     SubscriptionRepository,
 )
-from bot.db.repositories.users import UserRepository
 from bot.handlers import meetings_plan
 from bot.handlers.base import callback_match, send, with_person
 from bot.handlers.meetings_views import (
@@ -70,14 +69,17 @@ async def subscribe_link(
         if not await is_group_admin(update, context):
             await send(update, person.t("group.admin_only"))
             return
-        new = await subs.subscribe(table.id, chat.id, person.user_id, now)
+        # The group is subscribed; who did it is kept only for someone who consented.
+        by = person.user_id if person.registered else None
+        new = await subs.subscribe(table.id, chat.id, by, now)
         key = "subscribe.group.done" if new else "subscribe.group.already"
         await send(update, person.t(key, name=table.name, area=table.area))
         return
-    await DeliveryRepository(session).unblock_chat(person.user_id)
     if not person.registered:
-        # Following the link is agreeing that the bot keeps the subscription (said in the reply).
-        await UserRepository(session).register(person.user_id, person.language, now)
+        # Consent comes first (/start asks it, carrying the link along); nothing is stored.
+        await send(update, person.t("start.first"))
+        return
+    await DeliveryRepository(session).unblock_chat(person.user_id)
     new = await subs.subscribe(table.id, person.user_id, person.user_id, now)
     key = "subscribe.done" if new else "subscribe.already"
     await send(update, person.t(key, name=table.name, area=table.area))

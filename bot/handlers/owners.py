@@ -13,7 +13,6 @@ from bot.commands import MY_INITIATIVE
 from bot.context import BotContext, WijkApplication
 from bot.db.repositories.owners import INVITE_PREFIX, OwnerRepository
 from bot.db.repositories.signup_drafts import DraftRepository
-from bot.db.repositories.users import UserRepository
 from bot.handlers.base import callback_match, edit_or_send, send, with_person
 from bot.handlers.owners_views import (
     CALLBACK_PATTERN,
@@ -144,8 +143,9 @@ async def accept_invite(
         return
     now = context.services.clock()
     if not person.registered:
-        # Accepting is agreeing that the bot keeps who owns the entry (said in the reply).
-        await UserRepository(session).register(person.user_id, person.language, now)
+        # Consent comes first (/start asks it, carrying the link along); nothing is stored.
+        await send(update, person.t("start.first"))
+        return
     owners = OwnerRepository(session)
     outcome, offer_id = await owners.redeem(payload[len(INVITE_PREFIX) :], person.user_id, now)
     offer = next((o for o in await owners.owned(person.user_id) if o.id == offer_id), None)

@@ -37,11 +37,42 @@ from bot.roles import Role
 
 FORGET_PATTERN = r"^forget:(yes|no)$"
 
+# What /privacy says is kept, one line each, and the tables whose rows that line describes.
+# Every table with a Telegram id in it must be on some line (tests/bot/test_privacy_text.py).
+KEPT: dict[str, tuple[str, ...]] = {
+    "privacy.kept.account": ("users", "user_roles", "role_changes"),
+    "privacy.kept.questions": ("asked_questions", "missed_questions"),
+    "privacy.kept.place": ("shared_places",),
+    "privacy.kept.signup": ("signup_drafts", "offer_submissions"),
+    "privacy.kept.owners": ("offer_owners", "owner_invites", "offer_changes"),
+    "privacy.kept.introductions": ("intro_requests",),
+    "privacy.kept.meetings": (
+        "subscriptions",
+        "rsvps",
+        "wijktafels",
+        "meetings",
+        "meeting_drafts",
+        "broadcasts",
+    ),
+    "privacy.kept.feedback": (
+        "feedback_invites",
+        "feedback_polls",
+        "feedback_remarks",
+        "feedback_sets",
+    ),
+    "privacy.kept.delivery": ("deliveries", "chats"),
+}
+
+
+def privacy_text(t: Translator) -> str:
+    """What is kept, line by line, and how to see and erase it."""
+    return "\n".join([t("privacy.intro"), *(t(key) for key in KEPT), t("privacy.footer")])
+
 
 @with_person(PRIVACY)
 async def privacy(update: Update, _c: BotContext, person: Person, _s: AsyncSession) -> None:
     """Explain in plain words what is stored and why."""
-    await send(update, person.t("privacy.text"))
+    await send(update, privacy_text(person.t))
 
 
 def _change_line(t: Translator, change: RoleChange, user_id: int) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
@@ -9,7 +11,8 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot.commands import START
 from bot.context import BotContext, WijkApplication
-from bot.db.repositories.owners import INVITE_PREFIX
+from bot.db.repositories.meetings import MeetingRepository
+from bot.db.repositories.owners import INVITE_PREFIX, OwnerRepository
 from bot.db.repositories.users import UserRepository
 from bot.handlers import meetings, owners, signup
 from bot.handlers.base import edit_or_send, send, with_person
@@ -19,13 +22,19 @@ from bot.menus import refresh_user_menu
 from bot.people import Person, person_from
 from bot.roles import Role
 
-LANG_PATTERN = r"^lang:(nl|en)(:start)?$"
+# The language button's callback carries where /start goes on after the consent: the focus
+# question, or the deep link that was followed (so nothing about a new person is stored, in
+# any process, before they chose). Callback data holds 64 bytes: "lang:nl:" leaves 56.
+LANG_PATTERN = r"^lang:(nl|en)(?::(start|signup|wt_\d{1,9}|co_[A-Za-z0-9_-]{1,48}))?$"
+WIJKTAFEL_LINK = re.compile(rf"^{DEEP_LINK_PREFIX}\d{{1,9}}$")
+INVITE_LINK = re.compile(rf"^{INVITE_PREFIX}[A-Za-z0-9_-]{{1,48}}$")
 FOCUS_PATTERN = r"^focus:(ask|signup|coordinate)$"
 
 
-def language_keyboard(from_start: bool) -> InlineKeyboardMarkup:
-    """One button per language; the callback says whether the /start flow continues."""
-    suffix = ":start" if from_start else ""
+def language_keyboard(from_start: bool, link: str | None = None) -> InlineKeyboardMarkup:
+    """One button per language; the callback says whether the /start flow continues, and
+    with which deep link."""
+    suffix = f":{link}" if link else ":start" if from_start else ""
     return InlineKeyboardMarkup(
         [
             [
@@ -62,6 +71,14 @@ async def start(update: Update, context: BotContext, person: Person, s: AsyncSes
     """Greet and ask for the language; deep links: `signup` opens the sign-up, `wt_<id>`
     subscribes to a wijktafel."""
     chat = update.effective_chat
+    private = chat is not None and chat.type == ChatType.PRIVATE
+    if (
+        context.args
+        and private
+        and not person.registered
+        and await _consent_for_link(update, context, person, s, context.args[0])
+    ):
+        return
     if context.args and context.args[0].startswith(DEEP_LINK_PREFIX):
         await meetings.subscribe_link(update, context, person, s, context.args[0])
         return
@@ -82,6 +99,40 @@ async def start(update: Update, context: BotContext, person: Person, s: AsyncSes
     )
 
 
+async def _consent_for_link(
+    update: Update, context: BotContext, person: Person, session: AsyncSession, link: str
+) -> bool:
+    """A new person followed a wijktafel, invitation or sign-up link: check it without
+    storing anything, then ask the language (the consent) with the link in the buttons.
+    False when the payload is not such a link."""
+    now = context.services.clock()
+    if link.startswith(DEEP_LINK_PREFIX):
+        table = None
+        if WIJKTAFEL_LINK.match(link):
+            table = await MeetingRepository(session).wijktafel(int(link[len(DEEP_LINK_PREFIX) :]))
+        if table is None:
+            await send(update, person.t("subscribe.unknown"))
+            return True
+        then = person.t("start.link.wijktafel", name=table.name)
+    elif link.startswith(INVITE_PREFIX):
+        state = "unknown"
+        if INVITE_LINK.match(link):
+            state, _invite = await OwnerRepository(session).invite_state(
+                link[len(INVITE_PREFIX) :], now
+            )
+        if state != "ok":
+            await send(update, person.t(f"owner.invite.{state}", name=""))
+            return True
+        then = person.t("start.link.invite")
+    elif link == signup.DEEP_LINK:
+        then = person.t("start.link.signup")
+    else:
+        return False
+    greeting = person.t("start.greeting", name=person.first_name) + "\n\n" + then
+    await send(update, greeting, language_keyboard(from_start=True, link=link))
+    return True
+
+
 @with_person()
 async def choose_language(
     update: Update, context: BotContext, person: Person, session: AsyncSession
@@ -90,13 +141,20 @@ async def choose_language(
     query = update.callback_query
     if query is None or query.data is None or update.effective_user is None:
         return
-    _, language, *rest = query.data.split(":")
+    _, language, *rest = query.data.split(":", 2)
     users = UserRepository(session)
     row = await users.register(person.user_id, language, context.services.clock())
     person = person_from(update.effective_user, row, context.services)
     await edit_or_send(update, person.t("language.set", language=LANGUAGE_NAMES[language]))
     await refresh_user_menu(context.bot, person)
-    if rest:
+    link = rest[0] if rest else None
+    if link is not None and link.startswith(DEEP_LINK_PREFIX):
+        await meetings.subscribe_link(update, context, person, session, link)
+    elif link is not None and link.startswith(INVITE_PREFIX):
+        await owners.accept_invite(update, context, person, session, link)
+    elif link == signup.DEEP_LINK:
+        await signup.begin(update, context, person, session)
+    elif link is not None:
         await send(update, person.t("start.focus.question"), focus_keyboard(person))
 
 

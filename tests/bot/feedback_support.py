@@ -25,7 +25,7 @@ async def wijktafel_with_people(harness: BotHarness) -> None:
     """The coordinator plans the meeting; three people subscribe; Anna and Bob say yes."""
     await harness.send(ADMIN, FORM)
     for person in (ANNA, BOB, CARLA):
-        await harness.send(person, "/start wt_1")
+        await harness.follow_link(person, "wt_1")
     async with harness.services.db.transaction() as session:
         rsvps = RsvpRepository(session)
         for person, answer in ((ANNA, "yes"), (BOB, "yes"), (CARLA, "no")):

@@ -249,7 +249,7 @@ async def test_a_user_who_blocked_the_bot_gets_nothing_more(bot: BotHarness) -> 
         states = [d.state for d in await DeliveryRepository(session).of_chat(1002)]
     assert states == ["blocked"]
     bot.core.unblock(1002)
-    await bot.send(user(1002), "/start wt_1")  # following the link again: unblocked
+    await bot.follow_link(user(1002), "wt_1")  # following the link again: unblocked
     async with bot.services.db.transaction() as session:
         assert await DeliveryRepository(session).blocked_chats([1002]) == set()
 

@@ -60,7 +60,7 @@ async def test_only_coordinators_plan_meetings(harness: BotHarness) -> None:
 
 async def test_subscribe_remind_rsvp_agenda_ics_unsubscribe(harness: BotHarness) -> None:
     payload = await plan(harness)
-    [welcome] = await harness.send(ANNA, f"/start {payload}")
+    [welcome] = await harness.follow_link(ANNA, payload)
     assert welcome["text"].startswith("Je bent aangemeld voor Wijktafel Dapperbuurt")
     [again] = await harness.send(ANNA, f"/start {payload}")
     assert again["text"].startswith("Je was al aangemeld")
@@ -139,7 +139,7 @@ async def test_unknown_link_is_explained(harness: BotHarness) -> None:
 async def test_my_data_lists_and_forget_erases_meeting_rows(harness: BotHarness) -> None:
     await _register(harness, ADMIN)
     payload = await plan(harness)
-    await harness.send(ANNA, f"/start {payload}")
+    await harness.follow_link(ANNA, payload)
     await remind(harness, WEEK_BEFORE)
     reminder = harness.core.messages(ANNA["id"])[-1]
     await harness.press(ANNA, reminder, "Misschien")
@@ -158,7 +158,7 @@ async def test_my_data_lists_and_forget_erases_meeting_rows(harness: BotHarness)
 
 async def test_broadcast_preview_confirm_queue_and_report(harness: BotHarness) -> None:
     payload = await plan(harness)
-    await harness.send(ANNA, f"/start {payload}")
+    await harness.follow_link(ANNA, payload)
     [overview] = await harness.send(ADMIN, "/bericht")
     assert "1 · Wijktafel Dapperbuurt (Dapperbuurt): 1 abonnees" in overview["text"]
     [preview] = await harness.send(ADMIN, "/bericht 1 Let op: <b>andere</b> zaal!")

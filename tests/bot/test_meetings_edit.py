@@ -30,7 +30,7 @@ async def _rows(harness: BotHarness) -> tuple[Meeting, Wijktafel, list[MeetingEx
 
 async def test_edit_agenda_place_capacity_and_reminders(harness: BotHarness) -> None:
     payload = await plan(harness)
-    await harness.send(ANNA, f"/start {payload}")
+    await harness.follow_link(ANNA, payload)
     menu = await say(harness, "/bijeenkomst")
     assert labels(menu) == [NEW, "✏️ Wijktafel Dapperbuurt (1 dec)"]
     edit = await tap(harness, menu, "✏️ Wijktafel Dapperbuurt (1 dec)")
@@ -63,7 +63,7 @@ async def test_edit_agenda_place_capacity_and_reminders(harness: BotHarness) -> 
 
 async def test_move_cancel_and_restore_one_date(harness: BotHarness) -> None:
     payload = await plan(harness)
-    await harness.send(ANNA, f"/start {payload}")
+    await harness.follow_link(ANNA, payload)
     menu = await say(harness, "/bijeenkomst")
     edit = await tap(harness, menu, "✏️ Wijktafel Dapperbuurt (1 dec)")
     dates = await tap(harness, edit, "Een datum verplaatsen of laten vervallen")
@@ -112,7 +112,7 @@ async def test_a_full_meeting_has_a_waiting_list_that_moves_up(harness: BotHarne
     payload = await plan(harness)
     await _capacity_one(harness)
     for person in (ANNA, BOB):
-        await harness.send(person, f"/start {payload}")
+        await harness.follow_link(person, payload)
     await remind(harness, WEEK_BEFORE)
     for_anna = harness.core.messages(ANNA["id"])[-1]
     for_bob = harness.core.messages(BOB["id"])[-1]
@@ -140,7 +140,7 @@ async def test_coordinator_gets_a_delivery_report_once_a_run_is_done(
     harness: BotHarness,
 ) -> None:
     payload = await plan(harness)
-    await harness.send(ANNA, f"/start {payload}")
+    await harness.follow_link(ANNA, payload)
     harness.clock.now = WEEK_BEFORE
     await schedule_reminders(harness.services)
     assert await send_reports(harness.services) == 0  # still being sent
@@ -169,7 +169,7 @@ async def test_a_meeting_planned_on_short_notice_gets_its_latest_reminder(
     harness: BotHarness,
 ) -> None:
     payload = await plan(harness)
-    await harness.send(ANNA, f"/start {payload}")
+    await harness.follow_link(ANNA, payload)
     # 12:00 in Amsterdam: tomorrow's meeting missed its day-before reminder (10:00) by two hours.
     harness.clock.now = datetime(2026, 11, 23, 11, 0, tzinfo=UTC)
     await say(
@@ -189,7 +189,7 @@ async def test_a_meeting_planned_on_short_notice_gets_its_latest_reminder(
 
 async def test_edit_the_series_title_start_and_recurrence(harness: BotHarness) -> None:
     payload = await plan(harness)
-    await harness.send(ANNA, f"/start {payload}")
+    await harness.follow_link(ANNA, payload)
     menu = await say(harness, "/bijeenkomst")
     edit = await tap(harness, menu, "✏️ Wijktafel Dapperbuurt (1 dec)")
     assert "Titel" in labels(edit)

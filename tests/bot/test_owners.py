@@ -191,7 +191,7 @@ async def test_a_co_owner_invitation_works_once(harness: BotHarness) -> None:
     async with harness.services.db.transaction() as session:
         [stored] = (await session.scalars(select(OwnerInvite))).all()
     assert payload[3:] not in stored.token_hash  # only a hash is kept
-    replies = await harness.send(PIM, f"/start {payload}")
+    replies = await harness.follow_link(PIM, payload)
     assert "Je beheert nu samen Koffie op Dinsdag" in replies[0]["text"]
     assert "✏️ Aanpassen" in labels(replies[1])
     [again] = await harness.send(user(1021, "nl", "Sam"), f"/start {payload}")

@@ -186,7 +186,7 @@ async def test_in_a_group_the_sign_up_moves_to_the_private_chat(harness: BotHarn
     [reply] = await harness.send(VERA, "/aanmelden", chat=GROUP)
     button = reply["reply_markup"]["inline_keyboard"][0][0]
     assert button["url"] == "https://t.me/wijkwijzer_bot?start=signup"
-    [intro] = await harness.send(VERA, "/start signup")
+    [intro] = await harness.follow_link(VERA, "signup")  # someone new: language first
     assert intro["text"].startswith("Leuk dat je je initiatief wilt aanmelden!")
     assert "Hoe heet je initiatief?" in intro["text"]
 

@@ -64,6 +64,21 @@ def _new(sandbox: Sandbox, chat_id: int, check: Any, timeout: float = 30.0) -> d
     return fresh(sandbox.wait_for(chat_id, lambda ms: bool(fresh(ms)), timeout))[-1]
 
 
+def _first(sandbox: Sandbox, chat_id: int, check: Any, timeout: float = 30.0) -> dict[str, Any]:
+    """Wait for the first bot message in the chat that passes `check` (new or not)."""
+    messages = sandbox.wait_for(chat_id, lambda ms: any(check(m) for m in ms), timeout)
+    return next(m for m in messages if check(m))
+
+
+def _subscribe(sandbox: Sandbox, person: dict[str, Any]) -> None:
+    """Someone new follows the wijktafel link: first the language (the consent), then the
+    subscription goes on from that press."""
+    sandbox.inject({"user": person, "text": "/start wt_1"})
+    greeting = _first(sandbox, person["id"], _text("Daarna meld ik je aan"))
+    _press(sandbox, person, greeting, "Nederlands")
+    _first(sandbox, person["id"], _text("Je bent aangemeld"))
+
+
 def _press(sandbox: Sandbox, who: dict[str, Any], message: dict[str, Any], label: str) -> None:
     sandbox.inject({"user": who, "press": {"message_id": message["message_id"], "button": label}})
 
@@ -84,8 +99,7 @@ def test_organiser_gets_summary_chart_and_csv(
     bot = start_bot(sandbox, database_url, tmp_path, log)
     try:
         for person in PEOPLE:
-            sandbox.inject({"user": person, "text": "/start wt_1"})
-            _new(sandbox, person["id"], _text("Je bent aangemeld"))
+            _subscribe(sandbox, person)
         sandbox.inject({"user": COR, "text": "/feedback"})
         overview = _new(sandbox, ADMIN_ID, _text("Terugkoppeling na bijeenkomsten"))
         _press(sandbox, COR, overview, "➕ Vragenlijst koppelen")  # noqa: RUF001

@@ -67,7 +67,9 @@ def test_plan_subscribe_remind_rsvp_ics_unsubscribe(sandbox: Sandbox, bot_proces
     now = datetime.now(UTC).astimezone(AMSTERDAM)
     start = (now + timedelta(days=3)).replace(hour=19, minute=30, second=0, microsecond=0)
     payload = _plan(sandbox, start)
-    _say(sandbox, ANNA, f"/start {payload}", f"Je bent aangemeld voor {NAME}")
+    # someone new chooses a language first (the consent); the link goes on from that press
+    greeting = _say(sandbox, ANNA, f"/start {payload}", f"Daarna meld ik je aan voor {NAME}")
+    _press(sandbox, ANNA, greeting, "Nederlands", f"Je bent aangemeld voor {NAME}")
 
     wait_reminder = _grows(sandbox, ANNA["id"], "is er weer een bijeenkomst")
     _remind_now(sandbox, start, now)

@@ -221,10 +221,10 @@ class FeedbackRoundRepository:
         )
 
     async def remarks(self, round_id: int) -> Sequence[FeedbackRemark]:
-        """A round's remarks in the order they came."""
+        """A round's remarks in the order they came (without those of forgotten people)."""
         result = await self.session.scalars(
             select(FeedbackRemark)
-            .where(FeedbackRemark.round_id == round_id)
+            .where(FeedbackRemark.round_id == round_id, FeedbackRemark.text != "")
             .order_by(FeedbackRemark.id)
         )
         return result.all()
@@ -273,7 +273,12 @@ class FeedbackRoundRepository:
         return len(invites), int(answered or 0), int(remarks or 0)
 
     async def forget_person(self, chat_id: int) -> None:
-        """Detach a person: their answers and remarks stay only as anonymous counts."""
+        """Detach a person: their answers stay only as anonymous counts, and the text of their
+        remarks is deleted (the empty row still counts them as having answered)."""
+        invites = select(FeedbackInvite.id).where(FeedbackInvite.chat_id == chat_id)
+        await self.session.execute(
+            update(FeedbackRemark).where(FeedbackRemark.invite_id.in_(invites)).values(text="")
+        )
         await self.session.execute(
             update(FeedbackPoll)
             .where(FeedbackPoll.chat_id == chat_id)

@@ -165,7 +165,9 @@ class SubscriptionRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def subscribe(self, wijktafel_id: int, chat_id: int, by: int, now: datetime) -> bool:
+    async def subscribe(
+        self, wijktafel_id: int, chat_id: int, by: int | None, now: datetime
+    ) -> bool:
         """Subscribe a chat; False when it already was."""
         if await self.session.get(Subscription, (wijktafel_id, chat_id)) is not None:
             return False

@@ -119,15 +119,23 @@ class OwnerRepository:
         await self.session.flush()
         return token
 
-    async def redeem(self, token: str, user_id: int, now: datetime) -> tuple[str, str | None]:
-        """Use an invitation: ("ok"|"owner"|"used"|"expired"|"unknown", the entry's id)."""
+    async def invite_state(self, token: str, now: datetime) -> tuple[str, OwnerInvite | None]:
+        """Whether an invitation can still be used ("ok"|"used"|"expired"|"unknown"), without
+        using it."""
         invite = await self.session.get(OwnerInvite, token_hash(token))
         if invite is None:
             return "unknown", None
         if invite.used_at is not None:
-            return "used", invite.offer_id
+            return "used", invite
         if invite.expires_at <= now:
-            return "expired", invite.offer_id
+            return "expired", invite
+        return "ok", invite
+
+    async def redeem(self, token: str, user_id: int, now: datetime) -> tuple[str, str | None]:
+        """Use an invitation: ("ok"|"owner"|"used"|"expired"|"unknown", the entry's id)."""
+        state, invite = await self.invite_state(token, now)
+        if invite is None or state != "ok":
+            return state, invite.offer_id if invite else None
         if await self.is_owner(invite.offer_id, user_id):
             return "owner", invite.offer_id
         invite.used_at = now
