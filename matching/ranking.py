@@ -306,6 +306,10 @@ def _candidates(
         candidates |= near
         ranking.used_nearby = bool(near)
     candidates |= _places_of_kind(parsed, index, ranking, serving)
+    # an offer whose name the question spells out, area word and all ("circus elleboog"
+    # names Circus Elleboog, not the Circusbuurt)
+    area_words = {w for m in parsed.areas for w in m.text.split()}
+    candidates |= {i for i in names.strong if area_words & set(index.name_words[i])}
     if not any(NETWORK in c.tags for c in parsed.concepts):
         # a wijktafel is a meeting of professionals, not help: only when asked for
         candidates -= index.networks - names.strong
