@@ -114,7 +114,9 @@ def _fit(pairs: list[tuple[Criterion, str]]) -> float:
     return sum(c.weight * LEVEL_VALUE[level] for c, level in pairs) / total if total else 1.0
 
 
-def relevance(levels: Levels, criteria: Sequence[Criterion]) -> tuple[float, float]:
+def relevance(
+    levels: Levels, criteria: Sequence[Criterion], *, lift: bool = True
+) -> tuple[float, float]:
     """How well a pattern of levels answers the question: (main fit, free-word fit), 0 to 1.
 
     Themes and target groups are what a question is about; its other words only refine
@@ -131,8 +133,10 @@ def relevance(levels: Levels, criteria: Sequence[Criterion]) -> tuple[float, flo
         fit = TEXT_AS_CONCEPT
     # Below a declared match, how much of the question an offer's own text holds decides
     # among the weaker ones: a name or description naming the need, a related theme.
+    # (With an area asked, the area comes first: then the text only orders within it.)
     text = next((LEVEL_VALUE[lv] for c, lv in pairs if c.kind == "text"), 0.0)
-    fit += (1 - fit) * TEXT_SHARE * text
+    if lift:
+        fit += (1 - fit) * TEXT_SHARE * text
     return round(fit, 3), round(_fit([(c, lv) for c, lv in pairs if c.kind == "keyword"]), 3)
 
 
@@ -173,7 +177,12 @@ class _ExclusiveLevels:
 
 
 def _patterns(
-    criteria: Sequence[Criterion], candidates: set[int], wanted: int, *, all_levels: bool = False
+    criteria: Sequence[Criterion],
+    candidates: set[int],
+    wanted: int,
+    *,
+    all_levels: bool = False,
+    lift: bool = True,
 ) -> list[tuple[Levels, set[int]]]:
     """The best level patterns, best first, until they hold `wanted` offers (ties kept).
 
@@ -185,7 +194,7 @@ def _patterns(
     exclusive = _ExclusiveLevels(criteria, candidates)
     ranked = sorted(
         (
-            (relevance(combo, criteria)[0], combo)
+            (relevance(combo, criteria, lift=lift)[0], combo)
             for combo in itertools.product(*(c.labels for c in criteria))
         ),
         key=lambda scored: -scored[0],
@@ -223,9 +232,10 @@ def rank(parsed: ParsedQuery, index: MapIndex, wanted: int) -> Ranking:
         return ranking
     # offers named in the question, and places of the kind it names, need match nothing else
     special = candidates & (names.strong | _kind_set(parsed, index))
-    bucket = _patterns(criteria, candidates - special, wanted)
+    lift = not relations
+    bucket = _patterns(criteria, candidates - special, wanted, lift=lift)
     if special:
-        bucket += _patterns(criteria, special, len(special), all_levels=True)
+        bucket += _patterns(criteria, special, len(special), all_levels=True, lift=lift)
     groups = best_groups(
         bucket,
         _sort_keys(parsed, index, criteria, names, relations, distances=ranking.distances),
@@ -395,7 +405,8 @@ def _sort_keys(
         # ... first those that are one, then those whose name says they are in one
         what = _kind_set(parsed, index, by_name=False)
         keys.append(BySets("kind", [("K", what), ("k", _kind_set(parsed, index))], "-"))
-    keys.append(ByLevels("main", lambda levels: relevance(levels, criteria)[0]))
+    lift = not relations
+    keys.append(ByLevels("main", lambda levels: relevance(levels, criteria, lift=lift)[0]))
     if relations:
         options = [(r, relations[r]) for r in RELATIONS if r in relations]
         keys.append(BySets("relation", options, "none"))
