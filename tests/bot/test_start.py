@@ -76,12 +76,14 @@ async def test_the_signup_button_starts_the_signup_at_once(harness: BotHarness) 
     assert sent[-1]["text"].startswith("Leuk dat je je initiatief wilt aanmelden!")
     async with harness.services.db.transaction() as session:
         draft = await session.get(SignupDraft, anna["id"])
-    assert draft is not None and draft.step == "name"
+    assert draft is not None
+    assert draft.step == "name"
     # The next typed message is the name of the initiative, not a question for the map.
     await harness.send(anna, "Buurtkamer De Linde")
     async with harness.services.db.transaction() as session:
         draft = await session.get(SignupDraft, anna["id"])
-    assert draft is not None and draft.data["name"] == "Buurtkamer De Linde"
+    assert draft is not None
+    assert draft.data["name"] == "Buurtkamer De Linde"
 
 
 async def test_wanting_to_coordinate_explains_how_to_get_the_role(harness: BotHarness) -> None:
