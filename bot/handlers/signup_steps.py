@@ -80,9 +80,13 @@ def _groups(t: Translator, draft: Draft, text: str) -> Outcome:
 
 def _areas(t: Translator, draft: Draft, text: str) -> Outcome:
     answer = resolve_areas(text)
-    draft = clear_transient(draft) | ({"editing": True} if draft.get("editing") else {})
-    if answer.found:
-        draft["area_pending"] = answer.found
+    areas = list(draft.get("areas", []))
+    areas += [name for name in answer.exact if name not in areas]
+    # A question still open ("Bedoel je …?", the pick list) stays open while the person types
+    # the next area: they may answer it after.
+    pending = [name for name in draft.get("area_pending", []) if name not in areas]
+    pending += [name for name in answer.found if name not in pending and name not in areas]
+    draft = draft | {"areas": areas, "area_pending": pending}
     if answer.unknown:
         typed, options = answer.unknown[0]
         draft["area_typed"] = typed

@@ -107,7 +107,11 @@ def _areas(t: Translator, draft: Draft) -> Prompt:
             lines.append(t("signup.areas.unknown_none", typed=draft["area_typed"]))
     if not lines:
         lines.append(t("signup.areas"))
-    lines.append(t("signup.areas.chosen", areas=", ".join(areas) or "-"))
+    # "tik op Klaar" only where there is a Klaar button (once an area is chosen).
+    if areas:
+        lines.append(t("signup.areas.chosen", areas=", ".join(areas)))
+    else:
+        lines.append(t("signup.areas.chosen_none"))
     rows += _rows([_button("✖ " + name, "areas", "x", str(i)) for i, name in enumerate(areas)])
     last = [_button(t("signup.areas.city"), "areas", "all")]
     if areas:

@@ -79,24 +79,33 @@ def split_items(text: str) -> list[str]:
 class AreaAnswer:
     """What a typed list of areas resolved to."""
 
+    exact: list[str] = field(default_factory=list)
     found: list[str] = field(default_factory=list)
     unknown: list[tuple[str, list[str]]] = field(default_factory=list)
 
 
 def resolve_areas(text: str, gazetteer: Gazetteer | None = None) -> AreaAnswer:
-    """Area names for what was typed (typos forgiven), and suggestions for unknown ones."""
+    """Area names for what was typed: names typed exactly that mean one area (`exact`, no
+    question needed), names found with a typo forgiven (`found`, to confirm), and suggestions
+    for unknown ones."""
     places = gazetteer or default_gazetteer()
     answer = AreaAnswer()
     for item in split_items(text):
         if item.casefold() in _CITY_WIDE:
-            name: str | None = "Amsterdam"
-        else:
-            place = places.resolve(item)
-            name = place.name if place is not None else None
-        if name is None:
+            if "Amsterdam" not in answer.exact:
+                answer.exact.append("Amsterdam")
+            continue
+        exact = places.index.lookup(item, fuzzy=False)
+        if exact is not None and len(exact.values) == 1:
+            name = next(iter(exact.values)).name
+            if name not in answer.exact:
+                answer.exact.append(name)
+            continue
+        place = places.resolve(item)
+        if place is None:
             answer.unknown.append((item, places.suggest(item, limit=3)))
-        elif name not in answer.found:
-            answer.found.append(name)
+        elif place.name not in answer.found:
+            answer.found.append(place.name)
     return answer
 
 

@@ -263,3 +263,47 @@ async def test_themes_can_be_typed_and_toggled_in_english(harness: BotHarness) -
     assert {"✅ debt", "✅ knitting"} <= set(labels(typed))
     await harness.press(sam, typed, "✅ knitting")
     assert "knitting" not in " ".join(labels(last(harness, sam)))
+
+
+async def _to_areas(harness: BotHarness, who: dict[str, Any] = VERA) -> dict[str, Any]:
+    await harness.send(who, "/aanmelden")
+    await harness.send(who, "Koffie op Dinsdag")
+    [themes] = await harness.send(who, DESCRIPTION)
+    [areas] = await harness.press(who, themes, "Klaar ▸")
+    return areas
+
+
+async def test_an_exact_area_name_is_taken_at_once(harness: BotHarness) -> None:
+    await _to_areas(harness)
+    [reply] = await harness.send(VERA, "Ganzenhoef")
+    assert "Bedoel je" not in reply["text"]
+    assert "Gekozen gebieden: Ganzenhoef" in reply["text"]
+    assert "Klaar ▸" in labels(reply)
+    [both] = await harness.send(VERA, "oost, de pijp")
+    assert "Gekozen gebieden: Ganzenhoef, Oost, De Pijp" in both["text"]
+
+
+async def test_typing_the_next_area_keeps_the_open_suggestion(harness: BotHarness) -> None:
+    await _to_areas(harness)
+    [confirm] = await harness.send(VERA, "Dappurbuurt")
+    assert "Bedoel je: Dapperbuurt?" in confirm["text"]
+    [reply] = await harness.send(VERA, "Ganzenhoef")
+    assert "Bedoel je: Dapperbuurt?" in reply["text"]
+    assert "Gekozen gebieden: Ganzenhoef" in reply["text"]
+    await harness.press(VERA, reply, "✓ Ja, klopt")
+    assert "Gekozen gebieden: Ganzenhoef, Dapperbuurt" in last(harness, VERA)["text"]
+    draft = await _draft(harness)
+    assert draft is not None
+    assert draft.data["areas"] == ["Ganzenhoef", "Dapperbuurt"]
+
+
+async def test_klaar_is_only_mentioned_with_a_klaar_button(harness: BotHarness) -> None:
+    areas = await _to_areas(harness)
+    assert "Klaar ▸" not in labels(areas)
+    assert "Klaar" not in areas["text"]
+    [confirm] = await harness.send(VERA, "Dappurbuurt")
+    assert "Klaar" not in confirm["text"]
+    await harness.press(VERA, confirm, "✓ Ja, klopt")
+    now = last(harness, VERA)
+    assert "Klaar ▸" in labels(now)
+    assert "tik op Klaar" in now["text"]
