@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.i18n import Translator
+from matching.thesaurus import Kind
 from bot.signup.checks import (
     field_problem,
     parse_contact,
@@ -18,6 +19,7 @@ from bot.signup.checks import (
 from bot.signup.steps import (
     CONTACT_FIELDS,
     EDITABLE,
+    EXTRA_SUFFIX,
     Draft,
     clear_transient,
     has_contact,
@@ -27,6 +29,7 @@ from bot.signup.steps import (
 MIN_DESCRIPTION = 20
 MAX_SUGGESTED_THEMES = 3
 FIELD_OF_STEP = {"name": "name", "description": "description", "when": "schedule"}
+LIST_KEYS = {"themes": "themes", "groups": "target_groups", "languages": "languages"}
 
 
 @dataclass
@@ -70,12 +73,26 @@ def _add(draft: Draft, key: str, values: list[str]) -> Draft:
     return draft | {key: current + [v for v in values if v not in current]}
 
 
+def _typed_tags(t: Translator, step: str, kind: Kind, draft: Draft, text: str) -> Outcome:
+    """Typed themes or groups, understood through the thesaurus; what it does not know is
+    said, not stored as a theme."""
+    key = LIST_KEYS[step]
+    codes, unknown = typed_tags(text, kind)
+    draft = _add(draft, key, codes)
+    # Typed codes keep a button of their own (also once unticked), after the usual ones.
+    draft = _add(draft, f"{key}{EXTRA_SUFFIX}", codes)
+    if unknown:
+        items = ", ".join(f"„{item}”" for item in unknown)
+        return Outcome(step, draft, t("signup.error.unknown_tag", value=items))
+    return Outcome(step, draft)
+
+
 def _themes(t: Translator, draft: Draft, text: str) -> Outcome:
-    return Outcome("themes", _add(draft, "themes", typed_tags(text, "theme")))
+    return _typed_tags(t, "themes", "theme", draft, text)
 
 
 def _groups(t: Translator, draft: Draft, text: str) -> Outcome:
-    return Outcome("groups", _add(draft, "target_groups", typed_tags(text, "group")))
+    return _typed_tags(t, "groups", "group", draft, text)
 
 
 def _areas(t: Translator, draft: Draft, text: str) -> Outcome:
@@ -187,9 +204,6 @@ def _preview_button(t: Translator, draft: Draft, action: str, argument: str) -> 
     if action == "send" and draft.get("consent"):
         return Outcome("preview", draft, submit=True)
     return Outcome("preview", draft, t("signup.use_buttons"))
-
-
-LIST_KEYS = {"themes": "themes", "groups": "target_groups", "languages": "languages"}
 
 
 def _list_button(t: Translator, step: str, draft: Draft, action: str, argument: str) -> Outcome:

@@ -120,16 +120,21 @@ def suggest_tags(text: str, kind: Kind, thesaurus: Thesaurus | None = None) -> l
     return codes
 
 
-def typed_tags(text: str, kind: Kind, thesaurus: Thesaurus | None = None) -> list[str]:
-    """Codes for typed words; a word that names no known concept is kept as it is."""
+def typed_tags(
+    text: str, kind: Kind, thesaurus: Thesaurus | None = None
+) -> tuple[list[str], list[str]]:
+    """Codes of the themes or target groups typed words stand for ("taalles" → taal,
+    "hulp bij schulden" → schulden), and the items that name none of them."""
     words = thesaurus or default_thesaurus()
     found: list[str] = []
+    unknown: list[str] = []
     for item in split_items(text):
         codes = [tag.code for tag in sorted(words.lookup(item)) if tag.kind == kind]
-        for value in codes[:1] or [item.casefold()[:80]]:
-            if value not in found:
-                found.append(value)
-    return found
+        codes = codes[:1] or suggest_tags(item, kind, words)
+        if not codes:
+            unknown.append(item)
+        found += [code for code in codes if code not in found]
+    return found, unknown
 
 
 def typed_languages(text: str) -> tuple[list[str], list[str]]:
