@@ -6,7 +6,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.i18n import Translator
-from matching.thesaurus import Kind
 from bot.signup.checks import (
     field_problem,
     parse_contact,
@@ -25,6 +24,7 @@ from bot.signup.steps import (
     has_contact,
     next_step,
 )
+from matching.thesaurus import Kind
 
 MIN_DESCRIPTION = 20
 MAX_SUGGESTED_THEMES = 3
