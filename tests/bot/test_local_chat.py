@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 from pathlib import Path
 
@@ -74,6 +75,6 @@ async def test_a_file_the_bot_sends_is_saved_and_its_path_printed(
     path = Path(line.split("bewaard:", 1)[1].strip())
     assert path.parent == tmp_path / "files"
     assert path.suffix == ".ics"
-    content = path.read_text(encoding="utf-8")
+    content = await asyncio.to_thread(path.read_text, encoding="utf-8")
     assert "BEGIN:VCALENDAR" in content
     assert "Wijktafel Test" in content
