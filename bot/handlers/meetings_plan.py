@@ -70,7 +70,7 @@ async def show(
     now, step, data = context.services.clock(), outcome.step, outcome.data
     if step in PLANNING:
         text, markup = prompt(
-            person.t, step, data, await choices(session, person.t, step, data, now)
+            person.t, step, data, await choices(session, person.t, step, data, now), now
         )
     else:
         text, markup = await edit_prompt(EditTurn(person.t, session, step, data, now))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from datetime import date
 
@@ -42,11 +41,8 @@ def submission_lines(t: Translator, submissions: Sequence[OfferSubmission]) -> l
         return []
     lines = [t("owner.submitted")]
     for row in shown:
-        name = html.escape(str(row.data.get("name", "")))
-        if row.offer_id is not None:
-            name = t("owner.submitted.edit", name=name)
-        reason = html.escape(row.reason or "")
-        lines.append(t(f"owner.submitted.{row.state}", name=name, reason=reason))
+        name = str(row.data.get("name", ""))
+        lines.append(t(f"owner.submitted.{row.state}", name=name, reason=row.reason or ""))
     return lines
 
 

@@ -6,7 +6,6 @@ so a restart (or another process) continues exactly where the person was.
 
 from __future__ import annotations
 
-import html
 from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -98,7 +97,7 @@ async def begin(update: Update, context: BotContext, person: Person, session: As
         asked = await _change_asked(session, draft.data.get("submission_id"), person.user_id)
         if asked:
             # Sent back by a coordinator: say again what they asked to change.
-            welcome += "\n" + person.t("signup.resume.change", message=html.escape(asked))
+            welcome += "\n" + person.t("signup.resume.change", message=asked)
         await show(update, context, person, draft.step, dict(draft.data), before=welcome)
         return
     if not person.registered:

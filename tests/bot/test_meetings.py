@@ -98,7 +98,9 @@ async def test_subscribe_remind_rsvp_agenda_ics_unsubscribe(harness: BotHarness)
     await remind(harness, DAY_BEFORE)
     assert harness.core.messages(ANNA["id"], before) == []
     [empty] = await harness.send(ANNA, "/agenda")
-    assert empty["text"].startswith("Je bent nog niet aangemeld")
+    # Right after unsubscribing: "not now", never "not yet" as if they never were.
+    assert empty["text"].startswith("Je volgt nu geen wijktafel")
+    assert "nog niet" not in empty["text"]
 
 
 async def _in_group(
