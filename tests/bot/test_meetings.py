@@ -161,7 +161,7 @@ async def test_my_data_lists_and_forget_erases_meeting_rows(harness: BotHarness)
 async def test_broadcast_preview_confirm_queue_and_report(harness: BotHarness) -> None:
     payload = await plan(harness)
     await harness.send(ANNA, f"/start {payload}")
-    [overview] = await harness.send(ADMIN, "/bericht")
+    [overview] = await harness.send(ADMIN, "/bericht", chat=GROUP)
     assert "1 · Wijktafel Dapperbuurt (Dapperbuurt): 1 abonnees" in overview["text"]
     [preview] = await harness.send(ADMIN, "/bericht 1 Let op: <b>andere</b> zaal!")
     assert "de 1 abonnees van Wijktafel Dapperbuurt" in preview["text"]
