@@ -40,6 +40,8 @@ class Settings:
     # Flood control: more messages than this in a minute and a user is paused a while.
     flood_per_minute: int = 30
     flood_pause_seconds: int = 60
+    # Off only in the local chat (one person at a keyboard or a script); always on for `run`.
+    flood_control: bool = True
     # /bericht: how many one-off messages a coordinator may send off per day.
     broadcasts_per_day: int = 5
     # Questions that found nothing are kept (without user id) for coordinators this long.

@@ -48,7 +48,8 @@ async def _listing(
     subscribed = await SubscriptionRepository(session).of_chat(chat.id)
     if area_text is None:
         if not subscribed:
-            await send(update, t("agenda.empty"))
+            # Also right after unsubscribing: "not subscribed now", not "not yet".
+            await send(update, t("agenda.none_now"))
             return
         items = await upcoming(session, subscribed, now)
         if not items:

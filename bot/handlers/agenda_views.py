@@ -21,6 +21,8 @@ from bot.meetings.recurrence import Occurrence, occurrences
 from matching.gazetteer import Gazetteer
 
 UPCOMING = timedelta(days=60)
+# A series with no date in the coming two months still shows its next one, looked for this far.
+FURTHER = (timedelta(days=366), timedelta(days=5 * 366), timedelta(days=50 * 366))
 PAGE = 4
 PAGE_PATTERN = r"^ag:(\d+)(?::([A-Za-z0-9-]+))?$"
 SUBSCRIBE_PATTERN = r"^sub:(\d+)$"
@@ -51,16 +53,23 @@ def tables_in_area(
 
 
 async def upcoming(session: AsyncSession, tables: Sequence[Wijktafel], now: datetime) -> list[Item]:
-    """Every occurrence of these wijktafels in the coming two months, soonest first."""
+    """Every occurrence of these wijktafels in the coming two months, soonest first; a series
+    that meets less often shows at least its next date, however far away."""
     repo = MeetingRepository(session)
     by_id = {t.id: t for t in tables}
     found: list[Item] = []
     for meeting in await repo.meetings(list(by_id)):
         exceptions = await repo.exceptions(meeting.id)
         duration = timedelta(minutes=meeting.duration_minutes)
-        window = (now, now + UPCOMING)
-        for occ in occurrences(meeting.starts_at, duration, meeting.rrule, exceptions, window):
-            found.append(Item(occ, meeting, by_id[meeting.wijktafel_id]))
+        dates = occurrences(
+            meeting.starts_at, duration, meeting.rrule, exceptions, (now, now + UPCOMING)
+        )
+        for further in FURTHER if not dates else ():
+            window = (now, now + further)
+            dates = occurrences(meeting.starts_at, duration, meeting.rrule, exceptions, window)[:1]
+            if dates:
+                break
+        found += [Item(occ, meeting, by_id[meeting.wijktafel_id]) for occ in dates]
     return sorted(found, key=lambda item: item.occurrence.start)
 
 

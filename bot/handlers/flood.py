@@ -23,6 +23,8 @@ async def gate(update: Update, context: BotContext) -> None:
     if user is None or update.poll_answer is not None or update.my_chat_member is not None:
         return
     services = context.services
+    if not services.settings.flood_control:
+        return
     flood: FloodGate | None = context.bot_data.get(GATE_KEY)
     if flood is None:  # the first update: made once, not on every update
         settings = services.settings

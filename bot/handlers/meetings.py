@@ -36,6 +36,7 @@ from bot.handlers.meetings_views import (
 )
 from bot.meetings import waitlist
 from bot.meetings.recurrence import AMSTERDAM, local, occurrences, parse_rule
+from bot.meetings.when import examples
 from bot.people import Person
 from bot.roles import Role
 
@@ -96,7 +97,7 @@ def _parse_form(
     try:
         naive = datetime.strptime(fields[2], "%Y-%m-%d %H:%M")  # noqa: DTZ007 (local wall time)
     except ValueError:
-        return t("meeting.error.when", value=fields[2])
+        return t("meeting.error.when.dated", value=fields[2], **examples(now, t.language))
     start = local(naive, AMSTERDAM)
     if start <= now:
         return t("meeting.error.past")
@@ -125,7 +126,8 @@ async def plan_meeting(
     now = context.services.clock()
     parsed = _parse_form(person, parts[1], now)
     if isinstance(parsed, str):
-        await send(update, parsed + "\n\n" + person.t("meeting.usage"))
+        usage = person.t("meeting.usage.dated", **examples(now, person.language))
+        await send(update, parsed + "\n\n" + usage)
         return
     fields, start, minutes, rule = parsed
     repo = MeetingRepository(session)
@@ -167,9 +169,18 @@ async def show_rsvps(
         await send(update, person.t("rsvps.nothing"))
         return
     t = person.t
-    lines = [t("rsvps.title")]
-    for occ, meeting in sorted(found, key=lambda pair: pair[0].start)[:MAX_LISTED]:
+    lines: list[str] = []
+    listed = 0
+    for occ, meeting in sorted(found, key=lambda pair: pair[0].start):
+        if listed >= MAX_LISTED:
+            break
         answers = await rsvps.of_occurrence(meeting.id, occ.key)
+        report = await DeliveryRepository(session).counts(
+            f"reminder:{meeting.id}:{occ.key.isoformat()}:", prefix=True
+        )
+        if not answers and not report:
+            continue  # a date nobody answered for (and no reminder yet) tells nothing
+        listed += 1
         counts = {a: sum(1 for r in answers if r.answer == a) for a in ANSWERS.values()}
         when = t.datetime(occ.start, "EEEE d MMMM HH:mm")
         lines.append("")
@@ -180,12 +191,13 @@ async def show_rsvps(
         waiting = [r.name for r in answers if r.answer == waitlist.WAITING]
         if waiting:
             lines.append(t("rsvps.waiting", names=", ".join(waiting)))
-        report = await DeliveryRepository(session).counts(
-            f"reminder:{meeting.id}:{occ.key.isoformat()}:", prefix=True
-        )
         if report:
             sent, failed, blocked = (report.get(s, 0) for s in (SENT, FAILED, BLOCKED))
             lines.append(t("rsvps.delivery", sent=sent, failed=failed, blocked=blocked))
+    if not lines:
+        await send(update, t("rsvps.nobody"))
+        return
+    lines.insert(0, t("rsvps.title"))
     await send(update, "\n".join(lines))
 
 

@@ -1,4 +1,5 @@
-"""/bericht: a coordinator's one-off message to a wijktafel's subscribers, previewed first.
+"""/bericht: a coordinator's one-off message to a wijktafel's subscribers, previewed first
+(the conversation's steps are in `broadcast_flow`).
 
 Confirmed messages go through the same delivery queue as reminders (rate limits, retries,
 blocked users, restarts); `/bericht` on its own shows how the latest ones were delivered.
@@ -10,23 +11,25 @@ import html
 from datetime import datetime, time
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Update
+from telegram.constants import ChatType
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.commands import BROADCAST
 from bot.context import BotContext, WijkApplication
 from bot.db.repositories.deliveries import BLOCKED, FAILED, SENT, DeliveryRepository
+from bot.db.repositories.meeting_drafts import MeetingDraftRepository
 from bot.db.repositories.meetings import (
     BroadcastRepository,
     MeetingRepository,
     SubscriptionRepository,
 )
+from bot.handlers import broadcast_flow
 from bot.handlers.base import callback_match, edit_or_send, send, with_person
-from bot.handlers.meetings_views import BROADCAST_PATTERN, broadcast_text
+from bot.handlers.broadcast_flow import MAX_TEXT
+from bot.handlers.meetings_views import BROADCAST_PATTERN
 from bot.people import Person
 from bot.roles import Role
-
-MAX_TEXT = 3500
 
 
 def broadcast_key(broadcast_id: int) -> str:
@@ -46,6 +49,13 @@ async def _overview(person: Person, session: AsyncSession) -> str:
             lines.append(
                 t("broadcast.table", id=table.id, name=table.name, area=table.area, count=count)
             )
+    return "\n".join([*lines, *await _reports(person, session)])
+
+
+async def _reports(person: Person, session: AsyncSession) -> list[str]:
+    """How the latest one-off messages were delivered."""
+    t, repo = person.t, MeetingRepository(session)
+    lines: list[str] = []
     deliveries = DeliveryRepository(session)
     for row in await BroadcastRepository(session).recent():
         counts = await deliveries.counts(broadcast_key(row.id))
@@ -62,42 +72,95 @@ async def _overview(person: Person, session: AsyncSession) -> str:
                 - sum(counts.get(s, 0) for s in (SENT, FAILED, BLOCKED)),
             )
         )
-    return "\n".join(lines)
+    return lines
 
 
 @with_person(BROADCAST)
 async def compose(
     update: Update, context: BotContext, person: Person, session: AsyncSession
 ) -> None:
-    """/bericht <wijktafel-nummer> <tekst>: a preview with send and cancel buttons."""
+    """/bericht: in a private chat a short conversation (wijktafel, text, preview); also
+    `/bericht <nummer>` (straight to the text) and `/bericht <nummer> <tekst>` (the preview)."""
     message = update.effective_message
     parts = (message.text or "").split(maxsplit=2) if message else []
-    if len(parts) < 3 or not parts[1].isdigit():
+    chat = update.effective_chat
+    private = chat is not None and chat.type == ChatType.PRIVATE
+    number = parts[1] if len(parts) > 1 and parts[1].isdigit() else None
+    if len(parts) >= 3 and number is not None:
+        await _one_line(update, context, person, session, table_id=int(number), text=parts[2])
+        return
+    if not private or (len(parts) > 1 and number is None):
         await send(update, await _overview(person, session))
         return
-    table = await MeetingRepository(session).wijktafel(int(parts[1]))
+    drafts = MeetingDraftRepository(session)
+    draft = await drafts.get(person.user_id)
+    if draft is not None and draft.step not in broadcast_flow.STEPS and draft.step != "menu":
+        await send(update, person.t("broadcast.busy"))
+        return
+    if not await MeetingRepository(session).wijktafels():
+        await send(update, person.t("broadcast.no_tables"))
+        return
+    now, t = context.services.clock(), person.t
+    if number is not None:
+        table = await MeetingRepository(session).wijktafel(int(number))
+        if table is None:
+            await send(update, t("subscribe.unknown"))
+            return
+        _step, (text, markup) = await broadcast_flow.choose(
+            t, session, table, user_id=person.user_id, now=now
+        )
+        await send(update, text, markup)
+        return
+    await drafts.save(person.user_id, broadcast_flow.PICK_TABLE, {}, now)
+    text, markup = await broadcast_flow.prompt(t, session, broadcast_flow.PICK_TABLE, {})
+    reports = await _reports(person, session)
+    await send(update, "\n".join([text, *reports]) if reports else text, markup)
+
+
+async def _one_line(
+    update: Update,
+    context: BotContext,
+    person: Person,
+    session: AsyncSession,
+    *,
+    table_id: int,
+    text: str,
+) -> None:
+    table = await MeetingRepository(session).wijktafel(table_id)
     if table is None:
         await send(update, person.t("subscribe.unknown"))
         return
-    text = parts[2].strip()
+    text = text.strip()
     if len(text) > MAX_TEXT:
         await send(update, person.t("broadcast.too_long", limit=MAX_TEXT))
         return
     now = context.services.clock()
-    row = await BroadcastRepository(session).draft(table.id, text, person.user_id, now)
-    count = len(await SubscriptionRepository(session).subscribers(table.id))
-    preview = person.t("broadcast.preview", name=table.name, count=count)
-    markup = InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(person.t("broadcast.send"), callback_data=f"bc:{row.id}:send"),
-                InlineKeyboardButton(
-                    person.t("broadcast.cancel"), callback_data=f"bc:{row.id}:cancel"
-                ),
-            ]
-        ]
+    await send(
+        update,
+        *await broadcast_flow.preview(
+            person.t, session, table, text, user_id=person.user_id, now=now
+        ),
     )
-    await send(update, f"{preview}\n\n{broadcast_text(person.t, table, text)}", markup)
+
+
+@with_person(BROADCAST)
+async def pick_table(
+    update: Update, context: BotContext, person: Person, session: AsyncSession
+) -> None:
+    """A wijktafel tapped in the conversation: next, the text."""
+    match = callback_match(update, broadcast_flow.PICK_PATTERN)
+    if match is None:
+        return
+    draft = await MeetingDraftRepository(session).get(person.user_id)
+    table = await MeetingRepository(session).wijktafel(int(match.group(1)))
+    if draft is None or draft.step != broadcast_flow.PICK_TABLE or table is None:
+        await send(update, person.t("broadcast.stale"))
+        return
+    now = context.services.clock()
+    _step, (text, markup) = await broadcast_flow.choose(
+        person.t, session, table, user_id=person.user_id, now=now
+    )
+    await edit_or_send(update, text, markup)
 
 
 @with_person()
@@ -142,3 +205,4 @@ def register(application: WijkApplication) -> None:
     """Add /bericht and its confirm buttons."""
     application.add_handler(CommandHandler(BROADCAST.names, compose))
     application.add_handler(CallbackQueryHandler(decide, pattern=BROADCAST_PATTERN))
+    application.add_handler(CallbackQueryHandler(pick_table, pattern=broadcast_flow.PICK_PATTERN))

@@ -15,7 +15,14 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.db.models import Meeting, Wijktafel
 from bot.db.repositories.meetings import MeetingRepository
-from bot.handlers.meetings_plan_steps import LIMITS, MAX_CAPACITY, Data, Outcome, parse_capacity
+from bot.handlers.meetings_plan_steps import (
+    LIMITS,
+    MAX_CAPACITY,
+    Data,
+    Outcome,
+    is_link,
+    parse_capacity,
+)
 from bot.handlers.meetings_plan_views import WHEN, button
 from bot.handlers.meetings_series import SERIES_FIELDS, series_current, store_series
 from bot.handlers.meetings_views import card, key_from, key_text, occurrence_of
@@ -24,7 +31,7 @@ from bot.meetings import waitlist
 from bot.meetings.changes import tell_subscribers
 from bot.meetings.recurrence import format_offsets, occurrences, parse_offsets
 from bot.meetings.rules import describe
-from bot.meetings.when import WrongWeekday, parse_moment, parse_reminders
+from bot.meetings.when import WrongWeekday, examples, parse_moment, parse_reminders
 
 FIELDS = (*SERIES_FIELDS, "agenda", "link", "place", "capacity", "offsets")
 CLEARABLE = {"agenda": "agenda", "link": "online_url", "capacity": "capacity"}
@@ -136,18 +143,28 @@ async def _date(turn: EditTurn, meeting: Meeting) -> tuple[str, InlineKeyboardMa
     return t("plan.edit.ask.date", when=when), _with_back(turn, rows)
 
 
+def reminder_setting(t: Translator, table: Wijktafel) -> str:
+    """A series' reminders as words: "2 dagen vooraf om 10:30", "7, 1 dagen vooraf om 10:00"."""
+    offsets = parse_offsets(table.reminder_offsets)
+    if not offsets:
+        return t("plan.edit.offsets.none")
+    key = "plan.edit.offsets.one" if list(offsets) == [1] else "plan.edit.offsets.many"
+    return t(key, offsets=", ".join(str(d) for d in offsets), time=table.reminder_time)
+
+
 def _field(turn: EditTurn, meeting: Meeting, table: Wijktafel) -> tuple[str, InlineKeyboardMarkup]:
     name = turn.step.removeprefix("edit_")
-    offsets = format_offsets(parse_offsets(table.reminder_offsets))
+    key = "plan.edit.ask.start.dated" if name == "start" else f"plan.edit.ask.{name}"
+    dated = examples(turn.now, turn.t.language)
     if name in SERIES_FIELDS:
         shown = series_current(turn, meeting, name)
-        return turn.t(f"plan.edit.ask.{name}", current=shown), _with_back(turn, [])
+        return turn.t(key, current=shown, **dated), _with_back(turn, [])
     current = {
         "agenda": meeting.agenda,
         "link": meeting.online_url,
         "place": meeting.place,
         "capacity": meeting.capacity,
-        "offsets": f"{offsets} {table.reminder_time}",
+        "offsets": reminder_setting(turn.t, table),
     }.get(name)
     shown = "-" if current in (None, "") else str(current)
     rows = (
@@ -155,7 +172,7 @@ def _field(turn: EditTurn, meeting: Meeting, table: Wijktafel) -> tuple[str, Inl
         if name in CLEARABLE and current
         else []
     )
-    return turn.t(f"plan.edit.ask.{name}", current=shown), _with_back(turn, rows)
+    return turn.t(key, current=shown, **dated), _with_back(turn, rows)
 
 
 async def edit_prompt(turn: EditTurn) -> tuple[str, InlineKeyboardMarkup | None]:
@@ -179,8 +196,7 @@ def _text_problem(turn: EditTurn, name: str, value: str) -> Outcome | None:
         return turn.error("plan.error.long", limit=limit, length=len(value))
     if len(value) < 2:
         return turn.error("plan.error.short")
-    bad_link = not value.startswith(("https://", "http://")) or any(c.isspace() for c in value)
-    if name == "link" and bad_link:
+    if name == "link" and not is_link(value):
         return turn.error("plan.error.link")
     return None
 
@@ -215,7 +231,9 @@ async def _move(turn: EditTurn, meeting: Meeting, text: str) -> Outcome:
     if isinstance(moment, WrongWeekday):
         return turn.error("plan.error.weekday", day=turn.t.date(moment.day, DAY))
     if moment is None:
-        return turn.error("plan.error.when", value=text)
+        return turn.error(
+            "plan.error.when.dated", value=text, **examples(turn.now, turn.t.language)
+        )
     if moment <= turn.now:
         return turn.error("plan.error.past")
     await turn.repo.set_exception(meeting.id, turn.key, moment)

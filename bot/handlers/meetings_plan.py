@@ -26,6 +26,7 @@ from bot.db.repositories.conversations import Journey
 from bot.db.repositories.meeting_drafts import MeetingDraftRepository
 from bot.db.repositories.meetings import MeetingRepository
 from bot.db.repositories.signup_submissions import SubmissionRepository
+from bot.handlers import broadcast_flow
 from bot.handlers.base import callback_match, edit_or_send, first_in_line, send, with_person
 from bot.handlers.meetings_edit import (
     EditTurn,
@@ -68,9 +69,11 @@ async def show(
 ) -> None:
     """Send (or edit into place) the prompt of the outcome's step, after its note or error."""
     now, step, data = context.services.clock(), outcome.step, outcome.data
-    if step in PLANNING:
+    if step in broadcast_flow.STEPS:
+        text, markup = await broadcast_flow.prompt(person.t, session, step, data)
+    elif step in PLANNING:
         text, markup = prompt(
-            person.t, step, data, await choices(session, person.t, step, data, now)
+            person.t, step, data, await choices(session, person.t, step, data, now), now
         )
     else:
         text, markup = await edit_prompt(EditTurn(person.t, session, step, data, now))
@@ -93,7 +96,8 @@ async def open_menu(
         return
     drafts = MeetingDraftRepository(session)
     draft = await drafts.get(person.user_id)
-    if draft is not None and draft.step != "menu":
+    # A /bericht in progress only holds the chosen wijktafel: planning a meeting replaces it.
+    if draft is not None and draft.step != "menu" and draft.step not in broadcast_flow.STEPS:
         resumed = Outcome(draft.step, dict(draft.data), note=person.t("plan.resume"))
         await show(update, context, person, session, resumed)
         return
@@ -168,6 +172,14 @@ async def typed(update: Update, context: BotContext, person: Person, session: As
     if step in BUTTON_ONLY or await _moderation_waits(person, session, now):
         # A menu waits for a press: what is typed meanwhile is for the other journeys.
         return
+    if step in broadcast_flow.STEPS:
+        if message.text is None:
+            return
+        context.consumed = True
+        await _broadcast_text(
+            update, person, session, step=step, data=data, text=message.text, now=now
+        )
+        return
     outcome: Outcome | None = None
     if message.location is not None:
         lat, lon = message.location.latitude, message.location.longitude
@@ -182,6 +194,23 @@ async def typed(update: Update, context: BotContext, person: Person, session: As
         return
     context.consumed = True
     await _apply(update, context, person, session, outcome)
+
+
+async def _broadcast_text(
+    update: Update,
+    person: Person,
+    session: AsyncSession,
+    *,
+    step: str,
+    data: Data,
+    text: str,
+    now: datetime,
+) -> None:
+    """A typed answer in the /bericht conversation (its state is this same draft row)."""
+    _next, (reply, markup) = await broadcast_flow.typed(
+        person.t, session, step, data, text, user_id=person.user_id, now=now
+    )
+    await send(update, reply, markup)
 
 
 @with_person()
@@ -249,7 +278,9 @@ async def back(update: Update, context: BotContext, person: Person, session: Asy
         return
     context.consumed = True
     step, data = found
-    if step in PLANNING:
+    if step in broadcast_flow.STEPS:
+        earlier, data = broadcast_flow.PICK_TABLE, {}
+    elif step in PLANNING:
         earlier = previous_step(step, data) or ("menu" if step == "table" else step)
     else:
         earlier = "edit" if step != "edit" else "menu"
@@ -262,11 +293,18 @@ async def back(update: Update, context: BotContext, person: Person, session: Asy
 
 @with_person(STOP)
 async def stop(update: Update, context: BotContext, person: Person, session: AsyncSession) -> None:
-    """/stop while planning or editing: drop the draft (otherwise the sign-up handles it)."""
-    if not await MeetingDraftRepository(session).delete(person.user_id):
+    """/stop while planning, editing or writing a /bericht: drop the draft (otherwise the
+    sign-up handles it)."""
+    drafts = MeetingDraftRepository(session)
+    draft = await drafts.get(person.user_id)
+    if draft is None:
         return
+    message = (
+        "broadcast.cancelled" if draft.step in broadcast_flow.STEPS else "plan.finished.cancel"
+    )
+    await drafts.delete(person.user_id)
     context.consumed = True
-    await send(update, person.t("plan.finished.cancel"))
+    await send(update, person.t(message))
 
 
 def register(application: WijkApplication) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 from bot.i18n import Translator
 from bot.meetings.recurrence import AMSTERDAM, local
 from bot.meetings.rules import check_rule, monthly, weekly
-from bot.meetings.when import WrongWeekday, parse_moment, parse_time
+from bot.meetings.when import WrongWeekday, examples, parse_moment, parse_time
 from matching.resources import default_gazetteer
 
 Data = dict[str, Any]
@@ -107,7 +107,8 @@ def _start(t: Translator, data: Data, text: str, now: datetime) -> Outcome:
         day = t.date(moment.day, "EEEE d MMMM y")
         return Outcome("start", data, t("plan.error.weekday", day=day))
     if moment is None:
-        return Outcome("start", data, t("plan.error.when", value=text))
+        dated = examples(now, t.language)
+        return Outcome("start", data, t("plan.error.when.dated", value=text, **dated))
     if moment <= now:
         return Outcome("start", data, t("plan.error.past"))
     # A new start makes an earlier end and recurrence meaningless.
@@ -132,9 +133,19 @@ def _end(t: Translator, data: Data, text: str, now: datetime) -> Outcome:
     return Outcome("place", data | {"end": end.isoformat()})
 
 
+def is_link(text: str) -> bool:
+    """An online link as typed: https:// and a host, no spaces. Nothing is added to what was
+    typed (`meet.jit.si/x` is refused, not guessed into a link)."""
+    return (
+        text.startswith("https://")
+        and len(text) > len("https://")
+        and not any(c.isspace() for c in text)
+    )
+
+
 def _link(t: Translator, data: Data, text: str) -> Outcome:
     link = text.strip()
-    if not link.startswith(("https://", "http://")) or any(c.isspace() for c in link):
+    if not is_link(link):
         return Outcome("link", data, t("plan.error.link"))
     if len(link) > LIMITS["link"]:
         return Outcome("link", data, t("plan.error.long", limit=LIMITS["link"], length=len(link)))

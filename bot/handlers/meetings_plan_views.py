@@ -8,10 +8,11 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.handlers.meetings_plan_data import Choices
 from bot.handlers.meetings_plan_steps import Data, start_of
-from bot.handlers.meetings_views import map_link
+from bot.handlers.meetings_views import card_key, map_link
 from bot.i18n import Translator
 from bot.meetings.recurrence import AMSTERDAM
 from bot.meetings.rules import DAY_CODES, describe, monthly
+from bot.meetings.when import examples
 
 PLAN_PATTERN = r"^mt:([a-z_]+):([a-z]+)(?::(-?\w+))?$"
 WHEN = "EEEE d MMMM y HH:mm"
@@ -32,7 +33,7 @@ def summary(t: Translator, data: Data) -> str:
     start, end = start_of(data), datetime.fromisoformat(str(data["end"]))
     lines = [
         t(
-            "meeting.card",
+            card_key(str(data["title"]), str(data["name"]), str(data["area"])),
             title=data["title"],
             wijktafel=data["name"],
             area=data["area"],
@@ -103,17 +104,26 @@ def _markup(t: Translator, step: str, data: Data, choices: Choices) -> InlineKey
 
 
 def prompt(
-    t: Translator, step: str, data: Data, choices: Choices | None = None
+    t: Translator,
+    step: str,
+    data: Data,
+    choices: Choices | None = None,
+    now: datetime | None = None,
 ) -> tuple[str, InlineKeyboardMarkup | None]:
-    """The question of a step of a new meeting, with its buttons."""
+    """The question of a step of a new meeting, with its buttons (examples dated from `now`)."""
     values: dict[str, str] = {}
+    if step == "start" and now is not None:
+        step_key = "plan.ask.start.dated"
+        values |= examples(now, t.language)
+    else:
+        step_key = f"plan.ask.{step}"
     if step in {"area", "title"}:
         values["name"] = str(data.get("name", ""))
     if step == "end":
         values["start"] = t.datetime(start_of(data), WHEN)
     if step in {"repeat_weeks"}:
         values["day"] = _day(t, data)
-    text = t(f"plan.ask.{step}", **values)
+    text = t(step_key, **values)
     if step == "preview":
         text += "\n\n" + summary(t, data)
     return text, _markup(t, step, data, choices or Choices([]))

@@ -11,7 +11,7 @@ from bot.handlers.meetings_plan_views import WHEN
 from bot.meetings.changes import tell_subscribers
 from bot.meetings.recurrence import AMSTERDAM, local
 from bot.meetings.rules import check_rule, describe
-from bot.meetings.when import WrongWeekday, parse_moment, parse_time
+from bot.meetings.when import WrongWeekday, examples, parse_moment, parse_time
 
 if TYPE_CHECKING:
     from bot.handlers.meetings_edit import EditTurn
@@ -72,7 +72,9 @@ async def _store_start(turn: EditTurn, meeting: Meeting, value: str) -> Outcome:
     if isinstance(moment, WrongWeekday):
         return turn.error("plan.error.weekday", day=turn.t.date(moment.day, "EEEE d MMMM y"))
     if moment is None:
-        return turn.error("plan.error.when", value=value)
+        return turn.error(
+            "plan.error.when.dated", value=value, **examples(turn.now, turn.t.language)
+        )
     if moment <= turn.now:
         return turn.error("plan.error.past")
     if meeting.rrule and check_rule(meeting.rrule, moment) is None:

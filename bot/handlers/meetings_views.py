@@ -16,6 +16,7 @@ from bot.db.repositories.users import UserRepository
 from bot.handlers.intro_views import FOLLOW_UP_KIND, render_follow_up
 from bot.i18n import Translator
 from bot.meetings.recurrence import AMSTERDAM, Occurrence, occurrences
+from bot.meetings.rules import describe
 from bot.services import Services
 
 RSVP_PATTERN = r"^rsvp:(\d+):(\d{8}):(y|m|n)$"
@@ -58,11 +59,22 @@ def map_link(latitude: float, longitude: float) -> str:
     )
 
 
+def card_key(title: str, wijktafel: str, area: str) -> str:
+    """The card's header without repeats: the series only when the title is another name,
+    the area only when the names do not already say it."""
+    same = title.casefold() == wijktafel.casefold()
+    named = title if same else wijktafel
+    area_said = area.casefold() in named.casefold()
+    if same:
+        return "meeting.card.title_only" if area_said else "meeting.card.title_area"
+    return "meeting.card.no_area" if area_said else "meeting.card"
+
+
 def card(t: Translator, meeting: Meeting, wijktafel: Wijktafel, occurrence: Occurrence) -> str:
     """The meeting card: title, series, date and time, place, and what else is known."""
     lines = [
         t(
-            "meeting.card",
+            card_key(meeting.title, wijktafel.name, wijktafel.area),
             title=meeting.title,
             wijktafel=wijktafel.name,
             area=wijktafel.area,
@@ -133,7 +145,11 @@ async def created_lines(
     lines = [t("meeting.created")]
     first = await occurrence_of(repo, meeting, meeting.starts_at.astimezone(AMSTERDAM).date())
     if first is not None:
-        lines.append(card(t, meeting, table, first))
+        shown = card(t, meeting, table, first)
+        if meeting.rrule:
+            # The recurrence the coordinator confirmed in the preview, kept in the saved card.
+            shown += "\n" + t("plan.summary.repeat", repeat=describe(t, meeting.rrule))
+        lines.append(shown)
     link, group_link = deep_link(username, table.id), deep_link(username, table.id, group=True)
     lines.append(t("meeting.links", link=link, group_link=group_link))
     return lines

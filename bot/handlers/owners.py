@@ -13,6 +13,7 @@ from bot.commands import MY_INITIATIVE
 from bot.context import BotContext, WijkApplication
 from bot.db.repositories.owners import INVITE_PREFIX, OwnerRepository
 from bot.db.repositories.signup_drafts import DraftRepository
+from bot.db.repositories.signup_submissions import SubmissionRepository
 from bot.handlers.base import callback_match, edit_or_send, send, with_person
 from bot.handlers.owners_views import (
     CALLBACK_PATTERN,
@@ -38,9 +39,11 @@ def today(context: BotContext) -> date:
 async def my_initiative(
     update: Update, context: BotContext, person: Person, session: AsyncSession
 ) -> None:
-    """/mijninitiatief: the entries this person owns."""
+    """/mijninitiatief: the entries this person owns, and what they sent in that is waiting,
+    sent back for a change or rejected."""
     offers = await OwnerRepository(session).owned(person.user_id)
-    text, markup = entry_list(person.t, offers)
+    submissions = await SubmissionRepository(session).submitted_by(person.user_id)
+    text, markup = entry_list(person.t, offers, submissions)
     await send(update, text, markup)
 
 
@@ -114,7 +117,8 @@ async def _act(
         link = f"https://t.me/{context.bot.username}?start={INVITE_PREFIX}{token}"
         await send(update, t("owner.invite.link", name=offer.name, link=link))
     else:
-        await edit_or_send(update, *entry_list(t, await owners.owned(person.user_id)))
+        submissions = await SubmissionRepository(session).submitted_by(person.user_id)
+        await edit_or_send(update, *entry_list(t, await owners.owned(person.user_id), submissions))
 
 
 @with_person(MY_INITIATIVE)

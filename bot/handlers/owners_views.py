@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.cards import full_card
+from bot.db.models import OfferSubmission
 from bot.db.repositories.owners import short_key
+from bot.db.repositories.signup_submissions import CHANGES_REQUESTED, PENDING, REJECTED
 from bot.i18n import Translator
 from bot.signup.steps import EDITABLE
 from matching.offer import Offer
@@ -17,6 +20,8 @@ from matching.resources import default_thesaurus
 CALLBACK_PATTERN = r"^my:([a-z]+):([0-9a-f]{10})(?::([a-z]+))?$"
 
 Prompt = tuple[str, InlineKeyboardMarkup | None]
+SHOWN_STATES = (PENDING, CHANGES_REQUESTED, REJECTED)
+MAX_SUBMISSIONS = 10
 
 
 def data(action: str, offer: Offer, step: str = "") -> str:
@@ -28,14 +33,32 @@ def _button(label: str, action: str, offer: Offer, step: str = "") -> InlineKeyb
     return InlineKeyboardButton(label, callback_data=data(action, offer, step))
 
 
-def entry_list(t: Translator, offers: list[Offer]) -> Prompt:
-    """The owner's entries, one button each."""
+def submission_lines(t: Translator, submissions: Sequence[OfferSubmission]) -> list[str]:
+    """What became of the entries this person sent in and that are not (yet) on the map:
+    waiting, a change asked (in the coordinator's words) or rejected."""
+    shown = [row for row in submissions if row.state in SHOWN_STATES][-MAX_SUBMISSIONS:]
+    if not shown:
+        return []
+    lines = [t("owner.submitted")]
+    for row in shown:
+        name = str(row.data.get("name", ""))
+        lines.append(t(f"owner.submitted.{row.state}", name=name, reason=row.reason or ""))
+    return lines
+
+
+def entry_list(
+    t: Translator, offers: list[Offer], submissions: Sequence[OfferSubmission] = ()
+) -> Prompt:
+    """The owner's entries, one button each, and what they sent in that is not on the map."""
+    sent = submission_lines(t, submissions)
     if not offers:
-        return t("owner.none"), None
+        return "\n".join([t("owner.none.yet"), "", *sent]) if sent else t("owner.none"), None
     lines = [t("owner.list")]
     lines += [
         t("owner.item", name=o.name) + ("" if o.active else " " + t("owner.paused")) for o in offers
     ]
+    if sent:
+        lines += ["", *sent]
     rows = [[_button("📄 " + o.name[:40], "open", o)] for o in offers[:20]]
     return "\n".join(lines), InlineKeyboardMarkup(rows)
 

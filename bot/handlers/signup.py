@@ -22,7 +22,7 @@ from bot.commands import BACK, SIGNUP, STOP
 from bot.context import BotContext, WijkApplication
 from bot.db.repositories.conversations import Journey
 from bot.db.repositories.signup_drafts import DraftRepository
-from bot.db.repositories.signup_submissions import SubmissionRepository
+from bot.db.repositories.signup_submissions import CHANGES_REQUESTED, SubmissionRepository
 from bot.db.repositories.users import UserRepository
 from bot.handlers import moderation, owners_edit
 from bot.handlers.base import callback_match, edit_or_send, first_in_line, send, with_person
@@ -69,6 +69,16 @@ async def show(
         await send(update, text, markup)
 
 
+async def _change_asked(session: AsyncSession, submission_id: object, user_id: int) -> str | None:
+    """The coordinator's words when the draft is a submission sent back for a change."""
+    if not isinstance(submission_id, int):
+        return None
+    row = await SubmissionRepository(session).get(submission_id)
+    if row is None or row.owner_id != user_id or row.state != CHANGES_REQUESTED:
+        return None
+    return row.reason
+
+
 async def begin(update: Update, context: BotContext, person: Person, session: AsyncSession) -> None:
     """Start a sign-up, or continue the one in progress."""
     chat = update.effective_chat
@@ -83,9 +93,12 @@ async def begin(update: Update, context: BotContext, person: Person, session: As
     drafts = DraftRepository(session)
     draft = await drafts.get(person.user_id)
     if draft is not None:
-        await show(
-            update, context, person, draft.step, dict(draft.data), before=person.t("signup.resume")
-        )
+        welcome = person.t("signup.resume")
+        asked = await _change_asked(session, draft.data.get("submission_id"), person.user_id)
+        if asked:
+            # Sent back by a coordinator: say again what they asked to change.
+            welcome += "\n" + person.t("signup.resume.change", message=asked)
+        await show(update, context, person, draft.step, dict(draft.data), before=welcome)
         return
     if not person.registered:
         # Starting a sign-up is agreeing that the bot keeps the answers (explained in the intro).

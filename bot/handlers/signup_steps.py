@@ -18,15 +18,18 @@ from bot.signup.checks import (
 from bot.signup.steps import (
     CONTACT_FIELDS,
     EDITABLE,
+    EXTRA_SUFFIX,
     Draft,
     clear_transient,
     has_contact,
     next_step,
 )
+from matching.thesaurus import Kind
 
 MIN_DESCRIPTION = 20
 MAX_SUGGESTED_THEMES = 3
 FIELD_OF_STEP = {"name": "name", "description": "description", "when": "schedule"}
+LIST_KEYS = {"themes": "themes", "groups": "target_groups", "languages": "languages"}
 
 
 @dataclass
@@ -70,19 +73,37 @@ def _add(draft: Draft, key: str, values: list[str]) -> Draft:
     return draft | {key: current + [v for v in values if v not in current]}
 
 
+def _typed_tags(t: Translator, step: str, kind: Kind, draft: Draft, text: str) -> Outcome:
+    """Typed themes or groups, understood through the thesaurus; what it does not know is
+    said, not stored as a theme."""
+    key = LIST_KEYS[step]
+    codes, unknown = typed_tags(text, kind)
+    draft = _add(draft, key, codes)
+    # Typed codes keep a button of their own (also once unticked), after the usual ones.
+    draft = _add(draft, f"{key}{EXTRA_SUFFIX}", codes)
+    if unknown:
+        items = ", ".join(f"„{item}”" for item in unknown)
+        return Outcome(step, draft, t("signup.error.unknown_tag", value=items))
+    return Outcome(step, draft)
+
+
 def _themes(t: Translator, draft: Draft, text: str) -> Outcome:
-    return Outcome("themes", _add(draft, "themes", typed_tags(text, "theme")))
+    return _typed_tags(t, "themes", "theme", draft, text)
 
 
 def _groups(t: Translator, draft: Draft, text: str) -> Outcome:
-    return Outcome("groups", _add(draft, "target_groups", typed_tags(text, "group")))
+    return _typed_tags(t, "groups", "group", draft, text)
 
 
 def _areas(t: Translator, draft: Draft, text: str) -> Outcome:
     answer = resolve_areas(text)
-    draft = clear_transient(draft) | ({"editing": True} if draft.get("editing") else {})
-    if answer.found:
-        draft["area_pending"] = answer.found
+    areas = list(draft.get("areas", []))
+    areas += [name for name in answer.exact if name not in areas]
+    # A question still open ("Bedoel je …?", the pick list) stays open while the person types
+    # the next area: they may answer it after.
+    pending = [name for name in draft.get("area_pending", []) if name not in areas]
+    pending += [name for name in answer.found if name not in pending and name not in areas]
+    draft = draft | {"areas": areas, "area_pending": pending}
     if answer.unknown:
         typed, options = answer.unknown[0]
         draft["area_typed"] = typed
@@ -183,9 +204,6 @@ def _preview_button(t: Translator, draft: Draft, action: str, argument: str) -> 
     if action == "send" and draft.get("consent"):
         return Outcome("preview", draft, submit=True)
     return Outcome("preview", draft, t("signup.use_buttons"))
-
-
-LIST_KEYS = {"themes": "themes", "groups": "target_groups", "languages": "languages"}
 
 
 def _list_button(t: Translator, step: str, draft: Draft, action: str, argument: str) -> Outcome:

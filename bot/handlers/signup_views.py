@@ -11,7 +11,7 @@ from bot.cards import full_card
 from bot.i18n import Translator
 from bot.languages import language_name, language_names
 from bot.signup.checks import offer_from, suggest_tags
-from bot.signup.steps import EDITABLE, STEPS, Draft
+from bot.signup.steps import EDITABLE, EXTRA_SUFFIX, STEPS, Draft
 from matching.resources import default_thesaurus
 from matching.thesaurus import Kind, Tag
 
@@ -40,13 +40,19 @@ def _rows(buttons: list[InlineKeyboardButton], width: int = 2) -> Keyboard:
     return [buttons[i : i + width] for i in range(0, len(buttons), width)]
 
 
-def _options(kind: Kind, draft: Draft, chosen: list[str]) -> list[str]:
+def _options(kind: Kind, draft: Draft, key: str) -> list[str]:
+    """The buttons of a theme or group step, in an order a tap does not change: what the
+    description suggests, the common ones, then what was typed or chosen before."""
     common = COMMON_THEMES if kind == "theme" else COMMON_GROUPS
     options: list[str] = []
-    for code in [*chosen, *suggest_tags(draft.get("description", ""), kind), *common]:
+    for code in [*suggest_tags(draft.get("description", ""), kind), *common]:
         if code not in options:
             options.append(code)
-    return options[: max(MAX_OPTIONS, len(chosen))]
+    options = options[:MAX_OPTIONS]
+    for code in [*draft.get(key + EXTRA_SUFFIX, []), *draft.get(key, [])]:
+        if code not in options:
+            options.append(code)
+    return options
 
 
 def label(t: Translator, kind: Kind, code: str) -> str:
@@ -58,7 +64,7 @@ def _toggles(t: Translator, step: str, kind: Kind, draft: Draft, key: str) -> Ke
     chosen = list(draft.get(key, []))
     buttons = [
         _button(("✅ " if code in chosen else "") + label(t, kind, code), step, "t", code)
-        for code in _options(kind, draft, chosen)
+        for code in _options(kind, draft, key)
         if len(code) <= 40 and code.replace("-", "").isalnum() and code.isascii()
     ]
     return [*_rows(buttons), [_button(t("signup.done"), step, "done")]]
@@ -101,7 +107,11 @@ def _areas(t: Translator, draft: Draft) -> Prompt:
             lines.append(t("signup.areas.unknown_none", typed=draft["area_typed"]))
     if not lines:
         lines.append(t("signup.areas"))
-    lines.append(t("signup.areas.chosen", areas=", ".join(areas) or "-"))
+    # "tik op Klaar" only where there is a Klaar button (once an area is chosen).
+    if areas:
+        lines.append(t("signup.areas.chosen", areas=", ".join(areas)))
+    else:
+        lines.append(t("signup.areas.chosen_none"))
     rows += _rows([_button("✖ " + name, "areas", "x", str(i)) for i, name in enumerate(areas)])
     last = [_button(t("signup.areas.city"), "areas", "all")]
     if areas:

@@ -162,7 +162,8 @@ async def choose_language(
 async def choose_focus(
     update: Update, context: BotContext, person: Person, session: AsyncSession
 ) -> None:
-    """Answer what the person mostly does; signing up an initiative makes them a volunteer."""
+    """Answer what the person mostly does; signing up an initiative makes them a volunteer
+    and starts /aanmelden at once."""
     query = update.callback_query
     if query is None or query.data is None or update.effective_user is None:
         return
@@ -178,8 +179,10 @@ async def choose_focus(
         await users.grant(person.user_id, Role.VOLUNTEER.value, person.user_id, now)
         row = await users.get(person.user_id)
         person = person_from(update.effective_user, row, context.services)
-        await edit_or_send(update, person.t("start.focus.signup.done"))
+        await edit_or_send(update, person.t("start.focus.signup.begin"))
         await refresh_user_menu(context.bot, person)
+        # The button says "I want to sign up my initiative": start that, not only the role.
+        await signup.begin(update, context, person, session)
     elif person.has(Role.COORDINATOR):
         await edit_or_send(update, person.t("start.focus.coordinate.done"))
     else:

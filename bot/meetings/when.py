@@ -152,3 +152,29 @@ def parse_reminders(text: str) -> tuple[tuple[int, ...], str | None] | None:
     except ValueError:
         return None
     return (offsets, at) if offsets else None
+
+
+_SHORT_DAYS = {
+    "nl": ("ma", "di", "wo", "do", "vr", "za", "zo"),
+    "en": ("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
+}
+_SHORT_MONTHS = {
+    "nl": ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"),
+    "en": ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+}
+EXAMPLE_LEAD = timedelta(days=14)
+EXAMPLE_TIME = time(19, 30)
+
+
+def examples(now: datetime, language: str, tz: ZoneInfo = AMSTERDAM) -> dict[str, str]:
+    """Example dates for the prompts, always ahead: the first Tuesday two weeks or more from
+    now at 19:30, as `short` ("di 15 dec 19:30") and `iso` ("2026-12-15 19:30"); both parse."""
+    day = now.astimezone(tz).date() + EXAMPLE_LEAD
+    day += timedelta(days=(1 - day.weekday()) % 7)
+    names = "en" if language == "en" else "nl"
+    clock = EXAMPLE_TIME.strftime("%H:%M")
+    weekday, month = _SHORT_DAYS[names][day.weekday()], _SHORT_MONTHS[names][day.month - 1]
+    return {
+        "example_short": f"{weekday} {day.day} {month} {clock}",
+        "example_iso": f"{day.isoformat()} {clock}",
+    }

@@ -79,24 +79,33 @@ def split_items(text: str) -> list[str]:
 class AreaAnswer:
     """What a typed list of areas resolved to."""
 
+    exact: list[str] = field(default_factory=list)
     found: list[str] = field(default_factory=list)
     unknown: list[tuple[str, list[str]]] = field(default_factory=list)
 
 
 def resolve_areas(text: str, gazetteer: Gazetteer | None = None) -> AreaAnswer:
-    """Area names for what was typed (typos forgiven), and suggestions for unknown ones."""
+    """Area names for what was typed: names typed exactly that mean one area (`exact`, no
+    question needed), names found with a typo forgiven (`found`, to confirm), and suggestions
+    for unknown ones."""
     places = gazetteer or default_gazetteer()
     answer = AreaAnswer()
     for item in split_items(text):
         if item.casefold() in _CITY_WIDE:
-            name: str | None = "Amsterdam"
-        else:
-            place = places.resolve(item)
-            name = place.name if place is not None else None
-        if name is None:
+            if "Amsterdam" not in answer.exact:
+                answer.exact.append("Amsterdam")
+            continue
+        exact = places.index.lookup(item, fuzzy=False)
+        if exact is not None and len(exact.values) == 1:
+            name = next(iter(exact.values)).name
+            if name not in answer.exact:
+                answer.exact.append(name)
+            continue
+        place = places.resolve(item)
+        if place is None:
             answer.unknown.append((item, places.suggest(item, limit=3)))
-        elif name not in answer.found:
-            answer.found.append(name)
+        elif place.name not in answer.found:
+            answer.found.append(place.name)
     return answer
 
 
@@ -111,16 +120,21 @@ def suggest_tags(text: str, kind: Kind, thesaurus: Thesaurus | None = None) -> l
     return codes
 
 
-def typed_tags(text: str, kind: Kind, thesaurus: Thesaurus | None = None) -> list[str]:
-    """Codes for typed words; a word that names no known concept is kept as it is."""
+def typed_tags(
+    text: str, kind: Kind, thesaurus: Thesaurus | None = None
+) -> tuple[list[str], list[str]]:
+    """Codes of the themes or target groups typed words stand for ("taalles" → taal,
+    "hulp bij schulden" → schulden), and the items that name none of them."""
     words = thesaurus or default_thesaurus()
     found: list[str] = []
+    unknown: list[str] = []
     for item in split_items(text):
         codes = [tag.code for tag in sorted(words.lookup(item)) if tag.kind == kind]
-        for value in codes[:1] or [item.casefold()[:80]]:
-            if value not in found:
-                found.append(value)
-    return found
+        codes = codes[:1] or suggest_tags(item, kind, words)
+        if not codes:
+            unknown.append(item)
+        found += [code for code in codes if code not in found]
+    return found, unknown
 
 
 def typed_languages(text: str) -> tuple[list[str], list[str]]:

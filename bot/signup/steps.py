@@ -23,7 +23,17 @@ STEPS = (
 EDITABLE = STEPS[:-2]
 CONTACT_FIELDS = ("url", "email", "telegram", "phone")
 # Draft keys that only steer the conversation and never reach the entry.
-TRANSIENT = ("area_pending", "area_options", "area_typed", "phone_pending", "editing")
+# Typed themes and groups keep their buttons while the step lasts: "<key>_extra".
+EXTRA_SUFFIX = "_extra"
+TRANSIENT = (
+    "area_pending",
+    "area_options",
+    "area_typed",
+    "phone_pending",
+    "editing",
+    "themes" + EXTRA_SUFFIX,
+    "target_groups" + EXTRA_SUFFIX,
+)
 
 Draft = dict[str, Any]
 

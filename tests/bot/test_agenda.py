@@ -75,3 +75,17 @@ async def test_pages_single_dates_series_and_subscribing(harness: BotHarness) ->
     [mine] = await harness.send(ANNA, "/agenda")
     assert mine["text"].startswith("Komende bijeenkomsten")
     assert "Wijktafel Oost" in mine["text"]
+
+
+async def test_a_series_far_ahead_still_shows_its_next_date(harness: BotHarness) -> None:
+    quarterly = "FREQ=MONTHLY;INTERVAL=3"
+    form = f"Wijktafel Noord | Noord | 2027-03-04 19:30 | 90 | Buurthuis | {quarterly}"
+    await harness.send(ADMIN, f"/bijeenkomst {form}")
+    [listing] = await harness.send(ANNA, "/agenda Noord")
+    assert "donderdag 4 maart" in listing["text"]
+    await harness.press(ANNA, listing, "🔔 Aanmelden voor Wijktafel Noord")
+    [mine] = await harness.send(ANNA, "/agenda")
+    assert mine["text"].startswith("Komende bijeenkomsten")
+    assert "donderdag 4 maart" in mine["text"]
+    assert "3 juni" not in mine["text"]  # only the next one, not a year of them
+    assert "geen bijeenkomsten gepland" not in mine["text"]

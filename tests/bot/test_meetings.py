@@ -98,7 +98,9 @@ async def test_subscribe_remind_rsvp_agenda_ics_unsubscribe(harness: BotHarness)
     await remind(harness, DAY_BEFORE)
     assert harness.core.messages(ANNA["id"], before) == []
     [empty] = await harness.send(ANNA, "/agenda")
-    assert empty["text"].startswith("Je bent nog niet aangemeld")
+    # Right after unsubscribing: "not now", never "not yet" as if they never were.
+    assert empty["text"].startswith("Je volgt nu geen wijktafel")
+    assert "nog niet" not in empty["text"]
 
 
 async def _in_group(
@@ -159,7 +161,7 @@ async def test_my_data_lists_and_forget_erases_meeting_rows(harness: BotHarness)
 async def test_broadcast_preview_confirm_queue_and_report(harness: BotHarness) -> None:
     payload = await plan(harness)
     await harness.follow_link(ANNA, payload)
-    [overview] = await harness.send(ADMIN, "/bericht")
+    [overview] = await harness.send(ADMIN, "/bericht", chat=GROUP)
     assert "1 · Wijktafel Dapperbuurt (Dapperbuurt): 1 abonnees" in overview["text"]
     [preview] = await harness.send(ADMIN, "/bericht 1 Let op: <b>andere</b> zaal!")
     assert "de 1 abonnees van Wijktafel Dapperbuurt" in preview["text"]

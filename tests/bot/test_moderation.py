@@ -149,3 +149,34 @@ async def test_forget_removes_drafts_and_open_submissions(harness: BotHarness) -
         assert await _rows_mentioning(connection, VERA["id"]) == []
     async with harness.services.db.transaction() as session:
         assert (await session.scalars(select(OfferSubmission))).all() == []
+
+
+async def test_my_initiative_shows_what_was_sent_in_and_its_state(harness: BotHarness) -> None:
+    note = await _submitted(harness)
+    [waiting] = await harness.send(VERA, "/mijninitiatief")
+    assert "Je beheert nog geen initiatief" in waiting["text"]
+    assert "Koffie op Dinsdag: wacht op een coördinator" in waiting["text"]
+    assert "Meld er een aan" not in waiting["text"]
+    await harness.press(COR, note, "✏️ Vraag een aanpassing")
+    await harness.send(COR, "Kun je de tijden preciezer maken?")
+    [asked] = await harness.send(VERA, "/mijninitiatief")
+    assert (
+        "Koffie op Dinsdag: aanpassing gevraagd: „Kun je de tijden preciezer maken?”"
+        in asked["text"]
+    )
+    [welcome] = await harness.send(VERA, "/aanmelden")
+    assert welcome["text"].startswith(
+        "Welkom terug! We gaan verder waar je was.\n"
+        "De coördinator vroeg: „Kun je de tijden preciezer maken?”"
+    )
+    await harness.press(VERA, welcome, "✅ Klopt, insturen")
+    [again] = await harness.send(VERA, "/mijninitiatief")
+    assert "Koffie op Dinsdag: wacht op een coördinator" in again["text"]
+
+
+async def test_my_initiative_shows_a_rejection_with_the_reason(harness: BotHarness) -> None:
+    note = await _submitted(harness)
+    await harness.press(COR, note, "⛔ Afwijzen")
+    await harness.send(COR, "Dit is een commercieel bedrijf.")
+    [listing] = await harness.send(VERA, "/mijninitiatief")
+    assert "Koffie op Dinsdag: afgewezen: „Dit is een commercieel bedrijf.”" in listing["text"]

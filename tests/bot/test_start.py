@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.db.models import User, UserRole
+from bot.db.models import SignupDraft, User, UserRole
 from tests.harness import BotHarness, labels, user
 
 
@@ -65,6 +65,25 @@ async def test_signing_up_an_initiative_makes_a_volunteer(harness: BotHarness) -
     assert roles == ["volunteer"]
     [help_message] = await harness.send(anna, "/help")
     assert "Jouw rol: professional, vrijwilliger" in help_message["text"]
+
+
+async def test_the_signup_button_starts_the_signup_at_once(harness: BotHarness) -> None:
+    anna = user()
+    [greeting] = await harness.send(anna, "/start")
+    [question] = await harness.press(anna, greeting, "Nederlands")
+    sent = await harness.press(anna, question, "Ik wil mijn initiatief aanmelden")
+    assert harness.current(anna["id"], question["message_id"])["text"].startswith("Fijn dat je")
+    assert sent[-1]["text"].startswith("Leuk dat je je initiatief wilt aanmelden!")
+    async with harness.services.db.transaction() as session:
+        draft = await session.get(SignupDraft, anna["id"])
+    assert draft is not None
+    assert draft.step == "name"
+    # The next typed message is the name of the initiative, not a question for the map.
+    await harness.send(anna, "Buurtkamer De Linde")
+    async with harness.services.db.transaction() as session:
+        draft = await session.get(SignupDraft, anna["id"])
+    assert draft is not None
+    assert draft.data["name"] == "Buurtkamer De Linde"
 
 
 async def test_wanting_to_coordinate_explains_how_to_get_the_role(harness: BotHarness) -> None:

@@ -102,4 +102,4 @@ def test_plan_subscribe_remind_rsvp_ics_unsubscribe(sandbox: Sandbox, bot_proces
         f"Geen herinneringen meer van {NAME}",
         f"Je krijgt geen herinneringen meer van {NAME}",
     )
-    _say(sandbox, ANNA, "/agenda", "nog niet aangemeld")
+    _say(sandbox, ANNA, "/agenda", "Je volgt nu geen wijktafel")

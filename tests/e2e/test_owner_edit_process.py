@@ -15,8 +15,8 @@ def _sign_up_and_approve(sandbox: Sandbox) -> None:
     description = "Elke dinsdag koffie en een praatje voor eenzame ouderen in de buurt."
     themes = _say(sandbox, VERA, description, "Over welke thema's")
     _press(sandbox, VERA, themes, "Klaar ▸", "Waar zijn jullie actief?")
-    confirm = _say(sandbox, VERA, "Dapperbuurt", "Bedoel je: Dapperbuurt?")
-    areas = _press(sandbox, VERA, confirm, "✓ Ja, klopt", "Gekozen gebieden: Dapperbuurt")
+    # An exact name is taken without a "Bedoel je" question.
+    areas = _say(sandbox, VERA, "Dapperbuurt", "Gekozen gebieden: Dapperbuurt")
     groups = _press(sandbox, VERA, areas, "Klaar ▸", "Voor wie is het vooral?")
     _press(sandbox, VERA, groups, "Klaar ▸", "Wanneer?")
     _say(sandbox, VERA, "elke dinsdag 10-12 uur", "Hoe kunnen mensen jullie bereiken?")
