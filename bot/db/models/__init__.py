@@ -40,6 +40,7 @@ from bot.db.models.socialmap import (
     OfferValue,
     SharedPlace,
 )
+from bot.db.models.updates import HandledUpdate
 
 __all__ = [
     "NAMING",
@@ -54,6 +55,7 @@ __all__ = [
     "FeedbackRemark",
     "FeedbackRound",
     "FeedbackSet",
+    "HandledUpdate",
     "IntroRequest",
     "MapVersion",
     "Meeting",
