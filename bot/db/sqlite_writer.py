@@ -23,7 +23,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.util import await_only
 
-BUSY_TIMEOUT_MS = 30_000
+# Below a webhook call's patience: a lock held longer elsewhere gets 503 and a redelivery.
+BUSY_TIMEOUT_MS = 15_000
 
 
 class OneWriter:
