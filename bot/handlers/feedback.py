@@ -69,7 +69,7 @@ async def _overview(
         when = t.date(row.occurrence, "d MMM y")
         invited = len(await rounds_repo.invites(row.id))
         answered = len(await rounds_repo.respondents(row.id))
-        label = t(
+        label = t.label(
             "feedback.overview.round", title=title, when=when, answered=answered, invited=invited
         )
         buttons.append([InlineKeyboardButton(label, callback_data=f"fbr:{row.id}:show")])

@@ -54,7 +54,7 @@ async def target_name(session: AsyncSession, person: Person, row: FeedbackSet) -
     table = await repo.wijktafel(row.wijktafel_id)
     name = table.name if table else "-"
     if row.meeting_id is None:
-        return person.t("feedback.target.series", name=name)
+        return person.t.label("feedback.target.series", name=name)
     meeting = await repo.meeting(row.meeting_id)
     return person.t(
         "feedback.target.meeting", title=meeting.title if meeting else "-", id=row.meeting_id
@@ -119,10 +119,10 @@ async def choose_target(
     if match is None:
         buttons = []
         for table in await repo.wijktafels():
-            label = t("feedback.target.series", name=table.name)
+            label = t.label("feedback.target.series", name=table.name)
             buttons.append([InlineKeyboardButton(label, callback_data=f"fbt:w:{table.id}")])
             for meeting in await repo.meetings([table.id]):
-                label = t("feedback.target.meeting", title=meeting.title, id=meeting.id)
+                label = t.label("feedback.target.meeting", title=meeting.title, id=meeting.id)
                 buttons.append([InlineKeyboardButton(label, callback_data=f"fbt:m:{meeting.id}")])
         if not buttons:
             await send(update, t("feedback.target.none"))
