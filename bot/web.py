@@ -82,7 +82,8 @@ def create_web_app(
             if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
                 raise TypeError("not an update")  # noqa: TRY301 - one path for every bad body
             update = Update.de_json(data, application.bot)
-        except (ValueError, TypeError, KeyError, AttributeError):
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+            # RecursionError: a body nested thousands deep (json.loads gives up on it)
             metrics.errors.inc()
             log.warning("webhook call with a body that is no update ignored")
             return Response(status_code=400)

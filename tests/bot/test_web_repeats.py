@@ -1,4 +1,5 @@
-"""Webhook mode: an update posted again (or several times at once) is answered once."""
+"""Webhook mode: an update posted again (or several times at once) is answered once; a
+body nested too deeply is refused with 400."""
 
 from __future__ import annotations
 
@@ -98,3 +99,11 @@ async def test_handled_update_ids_are_kept_two_days(
     await purge_questions(context)
     async with harness.services.db.transaction() as session:
         assert await session.scalar(count) == 0
+
+
+async def test_a_body_nested_100000_deep_gets_400(
+    harness: BotHarness, client: httpx.AsyncClient
+) -> None:
+    for body in (b"[" * 100_000 + b"]" * 100_000, b'{"update_id": 1, "x": ' + b"[" * 100_000):
+        assert await _post(client, body) == 400
+    assert harness.core.messages(ANNA["id"], 0) == []
