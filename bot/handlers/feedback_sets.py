@@ -27,6 +27,7 @@ from bot.handlers.feedback_views import (
 from bot.jobs.feedback import check_soon
 from bot.people import Person
 from bot.roles import Role
+from bot.visible import visible
 
 ATTACH = "fba"
 
@@ -93,7 +94,7 @@ async def edit_set(
                 return
             await repo.remove_question(row, int(what))
         else:
-            parsed = parse_own(value)
+            parsed = parse_own(visible(value))
             if isinstance(parsed, str):
                 await send(update, t(parsed) + "\n\n" + t("feedback.set.help", id=row.id))
                 return

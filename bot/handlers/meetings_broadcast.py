@@ -26,6 +26,7 @@ from bot.handlers.base import callback_match, edit_or_send, send, with_person
 from bot.handlers.meetings_views import BROADCAST_PATTERN, broadcast_text
 from bot.people import Person
 from bot.roles import Role
+from bot.visible import visible
 
 MAX_TEXT = 3500
 
@@ -72,7 +73,7 @@ async def compose(
 ) -> None:
     """/bericht <wijktafel-nummer> <tekst>: a preview with send and cancel buttons."""
     message = update.effective_message
-    parts = (message.text or "").split(maxsplit=2) if message else []
+    parts = visible(message.text or "").split(maxsplit=2) if message else []
     if len(parts) < 3 or not parts[1].isdigit():
         await send(update, await _overview(person, session))
         return

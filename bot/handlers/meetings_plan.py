@@ -50,6 +50,7 @@ from bot.handlers.meetings_views import created_lines
 from bot.jobs import reminders
 from bot.people import Person
 from bot.roles import Role
+from bot.visible import visible
 
 # Set while handling one update when it belonged to this journey.
 # A draft step that is not part of planning a new meeting is an edit step.
@@ -175,9 +176,10 @@ async def typed(update: Update, context: BotContext, person: Person, session: As
             EditTurn(person.t, session, step, data, now), lat, lon
         )
     elif message.text is not None and step in PLANNING:
-        outcome = on_text(person.t, step, data, message.text, now)
+        outcome = on_text(person.t, step, data, visible(message.text), now)
     elif message.text is not None:
-        outcome = await edit_text(EditTurn(person.t, session, step, data, now), message.text)
+        turn = EditTurn(person.t, session, step, data, now)
+        outcome = await edit_text(turn, visible(message.text))
     if outcome is None:
         return
     context.consumed = True
