@@ -145,30 +145,29 @@ def _csv_records(lines: IO[str]) -> Iterator[Record]:
             yield row, record, errors
 
 
-def _strings(value: Any) -> Iterator[str]:
+def _text_of(value: Any) -> str:
+    """Every string in a value (a list field's items too), joined for one check."""
     if isinstance(value, str):
-        yield value
-    elif isinstance(value, list | tuple):
-        for item in value:
-            yield from _strings(item)
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
+        return value
+    if isinstance(value, list | tuple):
+        return " ".join(_text_of(item) for item in value)
+    if isinstance(value, dict):
+        return " ".join(_text_of(item) for item in value.values())
+    return ""
 
 
 def invisible_problems(row: int, record: dict[str, Any]) -> list[MapError]:
     """A row's fields that hold bidi controls or zero-width characters, one error each."""
     errors = []
     for field, value in record.items():
-        for text in _strings(value):
-            codes = invisible_in(text)
-            if codes:
-                reason = (
-                    f"holds invisible characters ({', '.join(codes)}) that can make the text "
-                    "read differently; remove them"
-                )
-                errors.append(MapError(row, str(field), shown(text), reason))
-                break
+        text = _text_of(value)
+        codes = invisible_in(text)
+        if codes:
+            reason = (
+                f"holds invisible characters ({', '.join(codes)}) that can make the text "
+                "read differently; remove them"
+            )
+            errors.append(MapError(row, str(field), shown(text), reason))
     return errors
 
 

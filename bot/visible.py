@@ -8,6 +8,8 @@ The zero-width joiner (U+200D) stays: emoji sequences need it and it reorders no
 
 from __future__ import annotations
 
+import re
+
 INVISIBLE = frozenset(
     {
         "\u00ad",  # soft hyphen
@@ -28,6 +30,7 @@ INVISIBLE = frozenset(
     }
 )
 _TABLE = dict.fromkeys(map(ord, INVISIBLE))
+_ANY = re.compile("[" + "".join(sorted(INVISIBLE)) + "]")
 
 
 def visible(text: str) -> str:
@@ -38,6 +41,8 @@ def visible(text: str) -> str:
 def invisible_in(text: str) -> list[str]:
     """The invisible characters in the text, as `U+202E`, each once, in order."""
     found: list[str] = []
+    if _ANY.search(text) is None:  # the common case, decided in C
+        return found
     for char in text:
         code = f"U+{ord(char):04X}"
         if char in INVISIBLE and code not in found:
