@@ -112,7 +112,12 @@ async def decide(
         return
     if not person.has(Role.COORDINATOR):
         await send(
-            update, person.t("refuse.role", command="/bericht", role=person.t("role.coordinator"))
+            update,
+            person.t(
+                "refuse.role",
+                command=BROADCAST.name(person.language),
+                role=person.t("role.coordinator"),
+            ),
         )
         return
     broadcasts = BroadcastRepository(session)

@@ -20,7 +20,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.commands import BACK, STOP
+from bot.commands import BACK, MEETING, STOP
 from bot.context import BotContext, WijkApplication
 from bot.db.repositories.conversations import Journey
 from bot.db.repositories.meeting_drafts import MeetingDraftRepository
@@ -197,7 +197,11 @@ async def pressed(
     if not person.has(Role.COORDINATOR):
         await send(
             update,
-            person.t("refuse.role", command="/bijeenkomst", role=person.t("role.coordinator")),
+            person.t(
+                "refuse.role",
+                command=MEETING.name(person.language),
+                role=person.t("role.coordinator"),
+            ),
         )
         return
     step, action, argument = match.group(1), match.group(2), match.group(3) or ""

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from bot.db.models.base import NAMING, Base
 from bot.db.models.feedback import (
+    FeedbackAudit,
     FeedbackInvite,
     FeedbackPoll,
     FeedbackQuestion,
     FeedbackRemark,
     FeedbackRound,
     FeedbackSet,
+    WijktafelOrganiser,
 )
 from bot.db.models.meetings import (
     Broadcast,
@@ -49,6 +51,7 @@ __all__ = [
     "Broadcast",
     "Chat",
     "Delivery",
+    "FeedbackAudit",
     "FeedbackInvite",
     "FeedbackPoll",
     "FeedbackQuestion",
@@ -78,4 +81,5 @@ __all__ = [
     "User",
     "UserRole",
     "Wijktafel",
+    "WijktafelOrganiser",
 ]
