@@ -96,3 +96,9 @@ async def test_a_refusal_names_the_command_with_one_slash(harness: BotHarness) -
     [refused] = await harness.feed({"user": ANNA, "press": press})
     assert refused["text"].startswith("Sorry, /bericht is alleen voor")
     assert "//" not in refused["text"]
+
+
+async def test_my_data_shows_which_wijktafels_i_organise(harness: BotHarness) -> None:
+    await _organiser_of_first(harness)
+    [mine] = await harness.send(OLGA, "/mijngegevens")
+    assert "Organisator van: Wijktafel Dapperbuurt" in mine["text"]
