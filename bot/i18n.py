@@ -70,6 +70,11 @@ class Translator:
         text = self._translations.gettext(key)
         return None if text == key else text
 
+    def label(self, key: str, /, **values: Any) -> str:
+        """The message `key` as plain text, e.g. a button label: parse mode does not apply
+        there, so values are put in as they are (escaping them would show `&amp;`)."""
+        return self._translations.gettext(key).format(**values)
+
     def plural(self, key: str, count: int, /, **values: Any) -> str:
         """The message `key` in the form that fits `count` (also available as `{count}`)."""
         text = self._translations.ngettext(key, key + ".plural", count)

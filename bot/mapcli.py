@@ -175,14 +175,14 @@ def _read_map(path: Path) -> MapLoad:
     """Read and validate a social-map file (every row; errors are collected, not raised)."""
     from dataclasses import replace  # noqa: PLC0415
 
+    from bot.mapfile import read_map  # noqa: PLC0415
     from matching.placement import place_offers  # noqa: PLC0415
     from matching.resources import default_gazetteer  # noqa: PLC0415
-    from matching.socialmap import load_map  # noqa: PLC0415
 
     _check_format(path)
     gazetteer = default_gazetteer()
     try:
-        loaded = load_map(path, gazetteer)
+        loaded = read_map(path, gazetteer)
     except OSError as err:
         raise CliError(f"cannot read {path}: {err.strerror or err}") from err
     # Coordinates with only a stadsdeel are placed in their buurt; lost letters put back.

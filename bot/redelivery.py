@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import sqlite3
 from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -52,6 +53,9 @@ POLLING_PAUSES = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
 _CONNECTION_CLASS = "08"
 _OPERATOR_INTERVENTION = frozenset({"57P01", "57P02", "57P03"})
 _DATABASE_PACKAGES = frozenset({"sqlalchemy", "asyncpg", "aiosqlite"})
+# SQLite's ways of saying the file cannot be used now: missing, unreadable, or locked by
+# another process for longer than the busy timeout (within one process, writes take turns).
+_SQLITE_OUT_OF_REACH = ("unable to open database file", "database is locked", "disk i/o error")
 
 
 def _chain(error: BaseException) -> Iterator[BaseException]:
@@ -90,12 +94,19 @@ def database_unavailable(error: BaseException) -> bool:
             return True
         if isinstance(cause, OSError) and _raised_in_database_driver(cause):
             return True  # refused, reset, timed out: while connecting or talking to it
-        sqlstate = getattr(cause, "sqlstate", None)
-        if isinstance(sqlstate, str) and (
-            sqlstate.startswith(_CONNECTION_CLASS) or sqlstate in _OPERATOR_INTERVENTION
-        ):
+        if _server_out_of_reach(cause):
             return True
     return False
+
+
+def _server_out_of_reach(cause: BaseException) -> bool:
+    # PostgreSQL's SQLSTATE for a broken connection or a server going down; SQLite's file
+    if isinstance(cause, sqlite3.OperationalError):
+        return str(cause).lower().startswith(_SQLITE_OUT_OF_REACH)
+    sqlstate = getattr(cause, "sqlstate", None)
+    return isinstance(sqlstate, str) and (
+        sqlstate.startswith(_CONNECTION_CLASS) or sqlstate in _OPERATOR_INTERVENTION
+    )
 
 
 @dataclass

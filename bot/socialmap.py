@@ -98,27 +98,27 @@ class MapService:
     async def matcher(self, session: AsyncSession | None = None) -> Matcher:
         """The matcher for the map as it is now in the database (its version is read in the
         caller's session when it has one: one connection less per question)."""
-        if session is not None:
-            version = await OfferRepository(session).version()
-        else:
+        if session is None:
+            # The session is opened before the index lock is taken, as with callers that
+            # bring their own: one order of the two locks (see bot/db/sqlite_writer.py).
             async with self.db.transaction() as own:
-                version = await OfferRepository(own).version()
+                return await self.matcher(own)
+        version = await OfferRepository(session).version()
         # Freshness depends on today's date too, so a new day also means a new index.
         wanted = (version, self._today())
         if self._matcher is not None and wanted == self._built_for:
             return self._matcher
         async with self._lock:
             if self._matcher is None or wanted != self._built_for:
-                await self._rebuild(*wanted)
+                await self._rebuild(session, *wanted)
         assert self._matcher is not None  # noqa: S101 - set by _rebuild
         return self._matcher
 
-    async def _rebuild(self, version: int, today: date) -> None:
-        async with self.db.transaction() as session:
-            repo = OfferRepository(session)
-            offers = await repo.all()
-            municipal = frozenset(await repo.ids_of_source(MUNICIPAL_SOURCE))
-            lowered, hidden = await FreshnessRepository(session).lowered_and_hidden()
+    async def _rebuild(self, session: AsyncSession, version: int, today: date) -> None:
+        repo = OfferRepository(session)
+        offers = await repo.all()
+        municipal = frozenset(await repo.ids_of_source(MUNICIPAL_SOURCE))
+        lowered, hidden = await FreshnessRepository(session).lowered_and_hidden()
         # Unconfirmed for too long: kept on the map, but no longer shown in answers.
         shown = tuple(offer for offer in offers if offer.id not in hidden)
         # Building the index is CPU work; keep the event loop answering meanwhile.

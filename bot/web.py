@@ -11,8 +11,10 @@ import hmac
 import json
 import logging
 import time
+from datetime import datetime
 from typing import Any
 
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -21,6 +23,8 @@ from telegram import Update
 
 from bot.config import Settings
 from bot.context import SERVICES_KEY, WijkApplication
+from bot.db.repositories.handled_updates import Claim, HandledUpdateRepository
+from bot.db.session import Database
 from bot.health import check_health
 from bot.metrics import CONTENT_TYPE, Metrics
 from bot.redelivery import update_run
@@ -34,6 +38,28 @@ MAX_BODY = 1_000_000
 def _kind(data: dict[str, Any]) -> str:
     """The update's type, for the metrics ("message", "callback_query", ...)."""
     return next((key for key in data if key != "update_id"), "unknown")
+
+
+async def _claim(db: Database, update_id: int, now: datetime) -> Claim | None:
+    """Take the update on in the database (shared by all web processes); None when the
+    database could not be reached."""
+    try:
+        async with db.transaction() as session:
+            return await HandledUpdateRepository(session).claim(update_id, now)
+    except (SQLAlchemyError, OSError) as err:
+        log.warning("database unreachable before update %s: %s", update_id, err)
+        return None
+
+
+async def _settle(db: Database, update_id: int, *, handled: bool) -> None:
+    """Mark the update handled (repeats are skipped) or give its claim back."""
+    try:
+        async with db.transaction() as session:
+            repo = HandledUpdateRepository(session)
+            await (repo.finish(update_id) if handled else repo.release(update_id))
+    except (SQLAlchemyError, OSError) as err:
+        # The claim runs out after its lease; a repeat meanwhile is asked to come again.
+        log.warning("could not settle update %s: %s", update_id, err)
 
 
 def create_web_app(
@@ -56,17 +82,38 @@ def create_web_app(
             if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
                 raise TypeError("not an update")  # noqa: TRY301 - one path for every bad body
             update = Update.de_json(data, application.bot)
-        except (ValueError, TypeError, KeyError, AttributeError):
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+            # RecursionError: a body nested thousands deep (json.loads gives up on it)
             metrics.errors.inc()
             log.warning("webhook call with a body that is no update ignored")
             return Response(status_code=400)
+        return await handle(update, _kind(data), started)
+
+    async def handle(update: Update, kind: str, started: float) -> Response:
+        services = application.bot_data.get(SERVICES_KEY)
+        if services is None:
+            return Response(status_code=503)
+        claim = await _claim(services.db, update.update_id, services.clock())
+        if claim is None:
+            # Nothing handled yet: Telegram delivers it again once the database answers.
+            metrics.redeliveries.inc()
+            return Response(status_code=503)
+        if claim is Claim.DONE:
+            log.info("update %s was handled before; repeat skipped", update.update_id)
+            return Response(status_code=200)
+        if claim is Claim.BUSY:
+            # Another call is handling it now. Not 200: should that one die, Telegram must
+            # deliver it again; by then it is done (and skipped) or its claim ran out.
+            return Response(status_code=503)
         with update_run() as run:
             await application.process_update(update)
         if run.redeliver and not run.sent:
             # not handled: the database was out of reach (see bot/redelivery.py)
+            await _settle(services.db, update.update_id, handled=False)
             metrics.redeliveries.inc()
             return Response(status_code=503)
-        metrics.updates.labels(_kind(data)).inc()
+        await _settle(services.db, update.update_id, handled=True)
+        metrics.updates.labels(kind).inc()
         metrics.latency.observe(time.perf_counter() - started)
         return Response(status_code=200)
 

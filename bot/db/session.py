@@ -6,23 +6,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from sqlalchemy import event
-from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
     create_async_engine,
 )
-from sqlalchemy.pool import ConnectionPoolEntry
 
-
-def _enable_sqlite_foreign_keys(dbapi_conn: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
-    # SQLite ignores ON DELETE CASCADE unless asked on every connection.
-    cursor = dbapi_conn.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.close()
-
+from bot.db.sqlite_writer import serialise_sqlite
 
 POOL_SIZE, POOL_OVERFLOW = 10, 20
 
@@ -39,7 +30,7 @@ def make_engine(url: str) -> AsyncEngine:
         kwargs |= {"pool_size": POOL_SIZE, "max_overflow": POOL_OVERFLOW}
     engine = create_async_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
-        event.listen(engine.sync_engine, "connect", _enable_sqlite_foreign_keys)
+        serialise_sqlite(engine)
     return engine
 
 

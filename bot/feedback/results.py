@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -12,6 +10,7 @@ from typing import Any
 from babel.dates import format_skeleton
 
 from bot.feedback.questions import Asked, option_count, render
+from bot.feedback.spreadsheet import spreadsheet_csv
 from bot.i18n import Translator
 
 CSV_COLUMNS = (
@@ -139,16 +138,15 @@ def count_round(
 
 
 def csv_export(t: Translator, result: RoundResult) -> bytes:
-    """One row per chosen option of every answer and one per remark; no names, no ids."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    """One row per chosen option of every answer and one per remark; no names, no ids
+    (semicolon-separated with a BOM, for Dutch Excel; see bot/feedback/spreadsheet.py)."""
+    rows: list[list[object]] = [list(CSV_COLUMNS)]
     day = result.start.astimezone(t.timezone).date().isoformat()
     number = 0
 
     def row(source: str, index: int, option: int | None, remark: str = "") -> None:
         question = result.questions[index] if option is not None else None
-        writer.writerow(
+        rows.append(
             [
                 number,
                 source,
@@ -179,4 +177,4 @@ def csv_export(t: Translator, result: RoundResult) -> bytes:
     for remark in result.remarks:
         number += 1
         row("remark", len(result.questions), None, remark)
-    return buffer.getvalue().encode("utf-8-sig")
+    return spreadsheet_csv(rows)

@@ -97,13 +97,13 @@ def page(
         lines += ["", card(t, item.meeting, item.table, item.occurrence)]
         day = t.datetime(item.occurrence.start, "d MMM")
         single = f"ics:{item.meeting.id}:{key_text(item.occurrence.key)}"
-        rows.append(_button(t("agenda.ics.one", day=day, title=item.meeting.title), single))
+        rows.append(_button(t.label("agenda.ics.one", day=day, title=item.meeting.title), single))
         if item.meeting.rrule and item.meeting.id not in series_done:
             series_done.add(item.meeting.id)
-            label = t("agenda.ics.series", title=item.meeting.title)
+            label = t.label("agenda.ics.series", title=item.meeting.title)
             rows.append(_button(label, f"ics:{item.meeting.id}"))
     for table in to_subscribe:
-        rows.append(_button(t("agenda.subscribe", name=table.name), f"sub:{table.id}"))
+        rows.append(_button(t.label("agenda.subscribe", name=table.name), f"sub:{table.id}"))
     if pages > 1:
         suffix = f":{area[1]}" if area else ""
         nav = []

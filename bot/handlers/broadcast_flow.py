@@ -21,6 +21,7 @@ from bot.db.repositories.meetings import (
 )
 from bot.handlers.meetings_views import broadcast_text
 from bot.i18n import Translator
+from bot.visible import visible
 
 PICK_TABLE = "bc_table"
 WRITE_TEXT = "bc_text"
@@ -112,7 +113,8 @@ async def typed(
     if table is None:
         await drafts.delete(user_id)
         return None, (t("subscribe.unknown"), None)
-    message = text.strip()
+    # bidi and zero-width characters out, as for every text subscribers get
+    message = visible(text).strip()
     if len(message) > MAX_TEXT:
         body, markup = await prompt(t, session, step, data)
         return step, (t("broadcast.too_long", limit=MAX_TEXT) + "\n\n" + body, markup)

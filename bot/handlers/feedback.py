@@ -48,7 +48,7 @@ async def _visible_rounds(
     found = []
     for row in await FeedbackRoundRepository(session).recent(limit=200):
         feedback_set = await sets.get(row.set_id)
-        if feedback_set is not None and may_manage(person, feedback_set):
+        if feedback_set is not None and await may_manage(session, person, feedback_set):
             found.append((row, feedback_set))
     return found
 
@@ -69,7 +69,7 @@ async def _overview(
         when = t.date(row.occurrence, "d MMM y")
         invited = len(await rounds_repo.invites(row.id))
         answered = len(await rounds_repo.respondents(row.id))
-        label = t(
+        label = t.label(
             "feedback.overview.round", title=title, when=when, answered=answered, invited=invited
         )
         buttons.append([InlineKeyboardButton(label, callback_data=f"fbr:{row.id}:show")])
@@ -80,7 +80,11 @@ async def _overview(
         nav.append(InlineKeyboardButton("▶", callback_data=f"fbp:{page + 1}"))
     if nav:
         buttons.append(nav)
-    sets = [s for s in await FeedbackSetRepository(session).all() if may_manage(person, s)]
+    sets = [
+        s
+        for s in await FeedbackSetRepository(session).all()
+        if await may_manage(session, person, s)
+    ]
     if sets:
         lines += ["", t("feedback.overview.sets")]
         for feedback_set in sets:
@@ -105,13 +109,14 @@ async def feedback_command(
         await send(update, text, markup)
         return
     row = await FeedbackSetRepository(session).get(int(parts[1])) if parts[1].isdigit() else None
-    if row is None or not may_manage(person, row):
+    if row is None or not await may_manage(session, person, row):
         await send(update, person.t("feedback.error.set", value=parts[1]))
         return
     if len(parts) == 2:
         await show_set(update, session, person, row)
         return
-    await edit_set(update, session, person, row, parts[2].split(maxsplit=1))
+    now = context.services.clock()
+    await edit_set(update, session, person, row, parts[2].split(maxsplit=1), now)
 
 
 @with_person()
@@ -125,7 +130,7 @@ async def round_button(
         return
     row = await FeedbackRoundRepository(session).get(int(match.group(1)))
     feedback_set = await FeedbackSetRepository(session).get(row.set_id) if row else None
-    if row is None or feedback_set is None or not may_manage(person, feedback_set):
+    if row is None or feedback_set is None or not await may_manage(session, person, feedback_set):
         await send(update, person.t("feedback.error.round"))
         return
     t, action = person.t, match.group(2)

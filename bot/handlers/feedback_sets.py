@@ -1,11 +1,14 @@
 """Feedback sets: attach a ready-made set to a series or meeting, change it, pause it.
 
-Organisers manage the sets they made; coordinators manage all. Every button re-checks.
+Organisers manage the sets of the wijktafels a coordinator made them organiser of (`/rol ID
+organisator <wijktafel>`); coordinators manage all. Every button re-checks, and every change
+is in the audit trail (feedback_audit).
 """
 
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -15,6 +18,7 @@ from bot.context import BotContext, WijkApplication
 from bot.db.models import FeedbackSet
 from bot.db.repositories.feedback_sets import FeedbackSetRepository
 from bot.db.repositories.meetings import MeetingRepository
+from bot.db.repositories.organisers import OrganiserRepository
 from bot.feedback.questions import MAX_QUESTIONS, parse_own
 from bot.handlers.base import callback_match, edit_or_send, send, with_person
 from bot.handlers.feedback_views import (
@@ -27,6 +31,7 @@ from bot.handlers.feedback_views import (
 from bot.jobs.feedback import check_soon
 from bot.people import Person
 from bot.roles import Role
+from bot.visible import visible
 
 ATTACH = "fba"
 
@@ -36,10 +41,33 @@ def may_use(person: Person) -> bool:
     return person.has(Role.ORGANISER) or person.has(Role.COORDINATOR)
 
 
-def may_manage(person: Person, feedback_set: FeedbackSet) -> bool:
-    """Coordinators manage every set; organisers the sets they made."""
-    return person.has(Role.COORDINATOR) or (
-        person.has(Role.ORGANISER) and feedback_set.created_by == person.user_id
+async def managed_wijktafels(session: AsyncSession, person: Person) -> set[int] | None:
+    """The wijktafels whose sets this person manages: None for all (coordinators), those a
+    coordinator made them organiser of (organisers), or none."""
+    if person.has(Role.COORDINATOR):
+        return None
+    if not person.has(Role.ORGANISER):
+        return set()
+    return await OrganiserRepository(session).wijktafels_of(person.user_id)
+
+
+async def may_manage(session: AsyncSession, person: Person, feedback_set: FeedbackSet) -> bool:
+    """Coordinators manage every set; organisers the sets of the wijktafels they organise."""
+    managed = await managed_wijktafels(session, person)
+    return managed is None or feedback_set.wijktafel_id in managed
+
+
+async def _audit(
+    session: AsyncSession,
+    person: Person,
+    row: FeedbackSet,
+    action: str,
+    *,
+    detail: str,
+    now: datetime,
+) -> None:
+    await OrganiserRepository(session).audit(
+        person.user_id, row.wijktafel_id, action, detail, now=now, set_id=row.id
     )
 
 
@@ -54,7 +82,7 @@ async def target_name(session: AsyncSession, person: Person, row: FeedbackSet) -
     table = await repo.wijktafel(row.wijktafel_id)
     name = table.name if table else "-"
     if row.meeting_id is None:
-        return person.t("feedback.target.series", name=name)
+        return person.t.label("feedback.target.series", name=name)
     meeting = await repo.meeting(row.meeting_id)
     return person.t(
         "feedback.target.meeting", title=meeting.title if meeting else "-", id=row.meeting_id
@@ -74,8 +102,13 @@ async def show_set(update: Update, session: AsyncSession, person: Person, row: F
     await send(update, *await _set_view(session, person, row))
 
 
-async def edit_set(
-    update: Update, session: AsyncSession, person: Person, row: FeedbackSet, args: list[str]
+async def edit_set(  # noqa: PLR0917 - the set, what was typed, and when
+    update: Update,
+    session: AsyncSession,
+    person: Person,
+    row: FeedbackSet,
+    args: list[str],
+    now: datetime,
 ) -> None:
     """`<n> <question>`, `<n> -` or `open <text>|-`; then the set again."""
     t, repo = person.t, FeedbackSetRepository(session)
@@ -85,19 +118,22 @@ async def edit_set(
         if not value or len(value) > 300:
             await send(update, t("feedback.error.remark"))
             return
-        row.remark, row.remark_text = True, None if value == "-" else value
+        row.remark, row.remark_text = True, None if value == "-" else visible(value)
+        await _audit(session, person, row, "open", detail=value, now=now)
     elif what.isdigit() and 1 <= int(what) <= min(len(row.questions) + 1, MAX_QUESTIONS):
         if value == "-":
             if int(what) > len(row.questions) or len(row.questions) == 1:
                 await send(update, t("feedback.error.last"))
                 return
             await repo.remove_question(row, int(what))
+            await _audit(session, person, row, "remove", detail=what, now=now)
         else:
-            parsed = parse_own(value)
+            parsed = parse_own(visible(value))
             if isinstance(parsed, str):
                 await send(update, t(parsed) + "\n\n" + t("feedback.set.help", id=row.id))
                 return
             await repo.set_question(row, int(what), parsed)
+            await _audit(session, person, row, "question", detail=f"{what}: {value}", now=now)
     else:
         await send(update, t("feedback.error.number", most=MAX_QUESTIONS))
         return
@@ -115,19 +151,10 @@ async def choose_target(
     query = update.callback_query
     data = query.data if query else ""
     repo, t = MeetingRepository(session), person.t
+    managed = await managed_wijktafels(session, person)
     match = re.match(TARGET_PATTERN, data or "")
     if match is None:
-        buttons = []
-        for table in await repo.wijktafels():
-            label = t("feedback.target.series", name=table.name)
-            buttons.append([InlineKeyboardButton(label, callback_data=f"fbt:w:{table.id}")])
-            for meeting in await repo.meetings([table.id]):
-                label = t("feedback.target.meeting", title=meeting.title, id=meeting.id)
-                buttons.append([InlineKeyboardButton(label, callback_data=f"fbt:m:{meeting.id}")])
-        if not buttons:
-            await send(update, t("feedback.target.none"))
-            return
-        await send(update, t("feedback.target.choose"), InlineKeyboardMarkup(buttons))
+        await _list_targets(update, session, person, managed)
         return
     kind, target_id = match.group(1), int(match.group(2))
     wijktafel_id: int | None = None
@@ -142,6 +169,10 @@ async def choose_target(
     if wijktafel_id is None:
         await send(update, t("rsvp.gone"))
         return
+    if managed is not None and wijktafel_id not in managed:
+        # a forged or stale press for a wijktafel this organiser was not given
+        await send(update, t("feedback.target.not_yours"))
+        return
     row = await FeedbackSetRepository(session).create(
         wijktafel_id,
         meeting_id,
@@ -149,8 +180,31 @@ async def choose_target(
         by=person.user_id,
         now=context.services.clock(),
     )
+    await _audit(session, person, row, "create", detail=data or "", now=context.services.clock())
     await show_set(update, session, person, row)
     check_soon(context.job_queue)
+
+
+async def _list_targets(
+    update: Update, session: AsyncSession, person: Person, managed: set[int] | None
+) -> None:
+    """The series and meetings this person may attach a set to, as buttons."""
+    repo, t = MeetingRepository(session), person.t
+    buttons = []
+    for table in await repo.wijktafels():
+        if managed is not None and table.id not in managed:
+            continue
+        label = t.label("feedback.target.series", name=table.name)
+        buttons.append([InlineKeyboardButton(label, callback_data=f"fbt:w:{table.id}")])
+        for meeting in await repo.meetings([table.id]):
+            label = t.label("feedback.target.meeting", title=meeting.title, id=meeting.id)
+            buttons.append([InlineKeyboardButton(label, callback_data=f"fbt:m:{meeting.id}")])
+    if not buttons:
+        await send(
+            update, t("feedback.target.none" if managed is None else "feedback.target.none_yours")
+        )
+        return
+    await send(update, t("feedback.target.choose"), InlineKeyboardMarkup(buttons))
 
 
 @with_person()
@@ -163,10 +217,11 @@ async def set_switch(
         return
     repo = FeedbackSetRepository(session)
     row = await repo.get(int(match.group(1)))
-    if row is None or not may_manage(person, row):
+    if row is None or not await may_manage(session, person, row):
         await send(update, person.t("feedback.error.set", value=match.group(1)))
         return
     action, t = match.group(2), person.t
+    await _audit(session, person, row, action, detail="", now=context.services.clock())
     if action == "del":
         if await repo.has_rounds(row.id):
             await send(update, t("feedback.set.keep", id=row.id))

@@ -39,6 +39,7 @@ from bot.meetings.recurrence import AMSTERDAM, local, occurrences, parse_rule
 from bot.meetings.when import examples
 from bot.people import Person
 from bot.roles import Role
+from bot.visible import visible
 
 UPCOMING = timedelta(days=60)
 MAX_LISTED = 10
@@ -118,7 +119,7 @@ async def plan_meeting(
 ) -> None:
     """/bijeenkomst wijktafel | wijk | datum tijd | duur | plaats | RRULE."""
     message = update.effective_message
-    text = message.text if message is not None and message.text else ""
+    text = visible(message.text) if message is not None and message.text else ""
     parts = text.split(maxsplit=1)
     if len(parts) < 2:
         await meetings_plan.open_menu(update, context, person, session)

@@ -17,6 +17,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.commands import BROADCAST
 from bot.context import BotContext, WijkApplication
+from bot.db.models import Broadcast
 from bot.db.repositories.deliveries import BLOCKED, FAILED, SENT, DeliveryRepository
 from bot.db.repositories.meeting_drafts import MeetingDraftRepository
 from bot.db.repositories.meetings import (
@@ -30,6 +31,7 @@ from bot.handlers.broadcast_flow import MAX_TEXT
 from bot.handlers.meetings_views import BROADCAST_PATTERN
 from bot.people import Person
 from bot.roles import Role
+from bot.visible import visible
 
 
 def broadcast_key(broadcast_id: int) -> str:
@@ -82,7 +84,7 @@ async def compose(
     """/bericht: in a private chat a short conversation (wijktafel, text, preview); also
     `/bericht <nummer>` (straight to the text) and `/bericht <nummer> <tekst>` (the preview)."""
     message = update.effective_message
-    parts = (message.text or "").split(maxsplit=2) if message else []
+    parts = visible(message.text or "").split(maxsplit=2) if message else []
     chat = update.effective_chat
     private = chat is not None and chat.type == ChatType.PRIVATE
     number = parts[1] if len(parts) > 1 and parts[1].isdigit() else None
@@ -173,29 +175,55 @@ async def decide(
         return
     if not person.has(Role.COORDINATOR):
         await send(
-            update, person.t("refuse.role", command="/bericht", role=person.t("role.coordinator"))
+            update,
+            person.t(
+                "refuse.role",
+                command=BROADCAST.name(person.language),
+                role=person.t("role.coordinator"),
+            ),
         )
         return
-    row = await BroadcastRepository(session).get(int(match.group(1)))
+    broadcasts = BroadcastRepository(session)
+    # One decision at a time per coordinator: a double press or nine drafts sent at once
+    # are counted against the cap one after the other, and a second press finds it done.
+    await broadcasts.lock_sender(person.user_id)
+    row = await broadcasts.fresh(int(match.group(1)))
     if row is None or row.state != "draft":
         await send(update, person.t("broadcast.done_already"))
         return
+    now = context.services.clock()
     if match.group(2) == "cancel":
-        row.state = "cancelled"
+        if not await broadcasts.leave_draft(row.id, "cancelled", now):
+            await send(update, person.t("broadcast.done_already"))
+            return
         await edit_or_send(update, person.t("broadcast.cancelled"))
         return
+    await _send_off(update, context, person, broadcasts, row)
+
+
+async def _send_off(
+    update: Update,
+    context: BotContext,
+    person: Person,
+    broadcasts: BroadcastRepository,
+    row: Broadcast,
+) -> None:
+    """Queue a draft for every subscriber, unless the coordinator's daily cap is reached."""
     now = context.services.clock()
     settings = context.services.settings
     midnight = datetime.combine(now.astimezone(settings.timezone).date(), time(), settings.timezone)
-    sent_today = await BroadcastRepository(session).count_queued_by(person.user_id, midnight)
+    sent_today = await broadcasts.count_queued_by(person.user_id, midnight)
     if sent_today >= settings.broadcasts_per_day:
         # a cap against mistakes and misuse; the draft stays, to send tomorrow
         await send(update, person.t("broadcast.cap", limit=settings.broadcasts_per_day))
         return
+    if not await broadcasts.leave_draft(row.id, "queued", now):
+        await send(update, person.t("broadcast.done_already"))
+        return
+    session = broadcasts.session
     chats = await SubscriptionRepository(session).subscribers(row.wijktafel_id)
     payload = {"kind": "broadcast", "broadcast_id": row.id}
     queued = await DeliveryRepository(session).enqueue(chats, broadcast_key(row.id), payload, now)
-    row.state, row.queued_at = "queued", now
     await edit_or_send(
         update, person.t("broadcast.queued", count=queued) + "\n\n" + html.escape(row.text)
     )

@@ -20,7 +20,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.commands import BACK, STOP
+from bot.commands import BACK, MEETING, STOP
 from bot.context import BotContext, WijkApplication
 from bot.db.repositories.conversations import Journey
 from bot.db.repositories.meeting_drafts import MeetingDraftRepository
@@ -51,6 +51,7 @@ from bot.handlers.meetings_views import created_lines
 from bot.jobs import reminders
 from bot.people import Person
 from bot.roles import Role
+from bot.visible import visible
 
 # Set while handling one update when it belonged to this journey.
 # A draft step that is not part of planning a new meeting is an edit step.
@@ -187,9 +188,10 @@ async def typed(update: Update, context: BotContext, person: Person, session: As
             EditTurn(person.t, session, step, data, now), lat, lon
         )
     elif message.text is not None and step in PLANNING:
-        outcome = on_text(person.t, step, data, message.text, now)
+        outcome = on_text(person.t, step, data, visible(message.text), now)
     elif message.text is not None:
-        outcome = await edit_text(EditTurn(person.t, session, step, data, now), message.text)
+        turn = EditTurn(person.t, session, step, data, now)
+        outcome = await edit_text(turn, visible(message.text))
     if outcome is None:
         return
     context.consumed = True
@@ -224,7 +226,11 @@ async def pressed(
     if not person.has(Role.COORDINATOR):
         await send(
             update,
-            person.t("refuse.role", command="/bijeenkomst", role=person.t("role.coordinator")),
+            person.t(
+                "refuse.role",
+                command=MEETING.name(person.language),
+                role=person.t("role.coordinator"),
+            ),
         )
         return
     step, action, argument = match.group(1), match.group(2), match.group(3) or ""

@@ -59,7 +59,7 @@ async def choices(
     if step != "menu":
         return Choices([])
     items = [
-        (t("plan.menu.meeting", title=m.title, when=t.datetime(start, "d MMM")), str(m.id))
+        (t.label("plan.menu.meeting", title=m.title, when=t.datetime(start, "d MMM")), str(m.id))
         for start, m in await _meetings_by_next_date(repo, now)
     ]
     return _page(items, page)

@@ -91,7 +91,7 @@ def _markup(t: Translator, step: str, data: Data, choices: Choices) -> InlineKey
     elif step == "table" and choices.items:
         markup = _choices(t, [], "table", "pick", choices)
     elif step == "title":
-        same = button(t("plan.title.same", name=data.get("name", "")), "title", "same")
+        same = button(t.label("plan.title.same", name=data.get("name", "")), "title", "same")
         markup = InlineKeyboardMarkup([[same]])
     elif step in {"location", "agenda", "link", "capacity"}:
         markup = _skip(t, step)

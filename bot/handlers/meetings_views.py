@@ -117,7 +117,7 @@ def reminder_keyboard(
 
 def unsubscribe_keyboard(t: Translator, wijktafel: Wijktafel) -> InlineKeyboardMarkup:
     """Only the button to stop getting messages of this wijktafel."""
-    label = t("unsub.button", name=wijktafel.name)
+    label = t.label("unsub.button", name=wijktafel.name)
     return InlineKeyboardMarkup(
         [[InlineKeyboardButton(label, callback_data=f"unsub:{wijktafel.id}")]]
     )

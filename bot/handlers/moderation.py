@@ -176,7 +176,7 @@ async def pressed(
         return
     action, submission_id = match.group(1), int(match.group(2))
     repo = SubmissionRepository(session)
-    row = await repo.get(submission_id)
+    row = await (repo.get(submission_id) if action == "show" else repo.locked(submission_id))
     if row is None or row.state != PENDING:
         await send(update, person.t("moderation.gone", number=submission_id))
         return

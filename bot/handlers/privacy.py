@@ -23,7 +23,12 @@ from bot.db.models import (
 from bot.db.repositories.feedback import FeedbackRoundRepository
 from bot.db.repositories.introductions import IntroRepository
 from bot.db.repositories.meeting_drafts import MeetingDraftRepository
-from bot.db.repositories.meetings import RsvpRepository, SubscriptionRepository
+from bot.db.repositories.meetings import (
+    MeetingRepository,
+    RsvpRepository,
+    SubscriptionRepository,
+)
+from bot.db.repositories.organisers import OrganiserRepository
 from bot.db.repositories.owners import OwnerRepository
 from bot.db.repositories.questions import QuestionRepository
 from bot.db.repositories.signup_drafts import DraftRepository
@@ -60,6 +65,7 @@ KEPT: dict[str, tuple[str, ...]] = {
         "feedback_remarks",
         "feedback_sets",
     ),
+    "privacy.kept.organisers": ("wijktafel_organisers", "feedback_audit"),
     "privacy.kept.delivery": ("deliveries", "chats"),
 }
 
@@ -101,6 +107,7 @@ class StoredData:
     meeting_draft: MeetingDraft | None = None
     feedback: tuple[int, int, int] = (0, 0, 0)
     place: SharedPlace | None = None
+    organises: tuple[str, ...] = ()
 
 
 async def stored_data(session: AsyncSession, user_id: int, row: User, is_admin: bool) -> StoredData:
@@ -122,7 +129,18 @@ async def stored_data(session: AsyncSession, user_id: int, row: User, is_admin: 
         meeting_draft=await MeetingDraftRepository(session).get(user_id),
         feedback=await FeedbackRoundRepository(session).of_person(user_id),
         place=await session.get(SharedPlace, user_id),
+        organises=await _organised(session, user_id),
     )
+
+
+async def _organised(session: AsyncSession, user_id: int) -> tuple[str, ...]:
+    """The names of the wijktafels this person was made organiser of."""
+    meetings = MeetingRepository(session)
+    tables = [
+        await meetings.wijktafel(table_id)
+        for table_id in sorted(await OrganiserRepository(session).wijktafels_of(user_id))
+    ]
+    return tuple(table.name for table in tables if table is not None)
 
 
 def my_data_text(person: Person, data: StoredData) -> str:
@@ -167,6 +185,8 @@ def my_data_text(person: Person, data: StoredData) -> str:
         lines.append(t("mydata.subscriptions", names=", ".join(data.subscriptions)))
     if data.rsvps:
         lines.append(t("mydata.rsvps", count=data.rsvps))
+    if data.organises:
+        lines.append(t("mydata.organises", names=", ".join(data.organises)))
     lines += _intro_lines(t, data)
     if data.meeting_draft is not None:
         lines.append(t("mydata.meeting_draft", when=t.datetime(data.meeting_draft.updated_at)))

@@ -13,6 +13,8 @@ from telegram.ext import CommandHandler
 from bot.commands import ROLE
 from bot.context import BotContext, WijkApplication
 from bot.db.models import User
+from bot.db.repositories.meetings import MeetingRepository
+from bot.db.repositories.organisers import OrganiserRepository
 from bot.db.repositories.users import UserRepository
 from bot.handlers.base import send, tell, with_person
 from bot.menus import refresh_user_menu
@@ -30,10 +32,12 @@ class RoleRequest:
     target: int
     role: Role | None = None
     revoke: bool = False
+    wijktafel: int | None = None  # organiser of this wijktafel only
 
 
 def parse_request(args: list[str], replied_to: int | None) -> RoleRequest | None:
-    """Read `/rol ID [ROLE|-ROLE]`, or `/rol [-]ROLE` in reply to someone's message."""
+    """Read `/rol ID [ROLE|-ROLE]`, or `/rol [-]ROLE` in reply to someone's message; an
+    organiser's wijktafel number may follow (`/rol ID organisator 3`)."""
     if args and args[0].isdigit():
         target, rest = int(args[0]), args[1:]
     elif replied_to is not None:
@@ -42,14 +46,31 @@ def parse_request(args: list[str], replied_to: int | None) -> RoleRequest | None
         return None
     if not rest:
         return RoleRequest(target) if len(args) <= 1 else None
-    if len(rest) > 1:
+    parsed = _role_and_table(rest)
+    if parsed is None:
         return None
-    word = rest[0]
-    revoke = word.startswith("-")
-    role = parse_role(word.lstrip("-+"))
-    if role is None:
+    return RoleRequest(target, *parsed)
+
+
+def _role_and_table(rest: list[str]) -> tuple[Role, bool, int | None] | None:
+    """`[-]ROLE`, or `[-]organisator N` for one wijktafel."""
+    if len(rest) > 2:
         return None
-    return RoleRequest(target, role, revoke)
+    revoke = rest[0].startswith("-")
+    role = parse_role(rest[0].lstrip("-+"))
+    table = rest[1] if len(rest) > 1 else None
+    if role is None or (table is not None and (role is not Role.ORGANISER or not table.isdigit())):
+        return None
+    return role, revoke, int(table) if table is not None else None
+
+
+def _fixed(person: Person, request: RoleRequest, admins: frozenset[int]) -> str | None:
+    """Why this change cannot be made (a role everyone has, an admin's), or None."""
+    if request.role is Role.PROFESSIONAL:
+        return person.t("role.professional_fixed")
+    if request.revoke and request.role is Role.COORDINATOR and request.target in admins:
+        return person.t("role.admin_fixed", user_id=request.target)
+    return None
 
 
 def _role_names(person: Person) -> str:
@@ -82,13 +103,14 @@ async def change_role(
         names = ", ".join(person.t(f"role.{r.value}") for r in Role if r in roles)
         await send(update, person.t("role.show", user_id=request.target, roles=names))
         return
-    if request.role is Role.PROFESSIONAL:
-        await send(update, person.t("role.professional_fixed"))
-        return
-    if request.revoke and request.role is Role.COORDINATOR and request.target in admins:
-        await send(update, person.t("role.admin_fixed", user_id=request.target))
+    fixed = _fixed(person, request, admins)
+    if fixed is not None:
+        await send(update, fixed)
         return
     now = context.services.clock()
+    if request.wijktafel is not None:
+        await _organiser_of(update, context, person, session, request)
+        return
     if request.revoke:
         changed = await users.revoke(request.target, request.role.value, person.user_id, now)
         key = "role.revoked" if changed else "role.not_held"
@@ -101,6 +123,38 @@ async def change_role(
         target_row = await users.get(request.target)
         if target_row is not None:
             await _tell_target(context, target_row, request.role, revoked=request.revoke)
+
+
+async def _organiser_of(
+    update: Update,
+    context: BotContext,
+    person: Person,
+    session: AsyncSession,
+    request: RoleRequest,
+) -> None:
+    """Make someone organiser of one wijktafel (granting the role too), or undo that."""
+    assert request.wijktafel is not None  # noqa: S101 - checked by the caller
+    table = await MeetingRepository(session).wijktafel(request.wijktafel)
+    if table is None:
+        await send(update, person.t("subscribe.unknown"))
+        return
+    now, organisers = context.services.clock(), OrganiserRepository(session)
+    values = {"user_id": request.target, "name": table.name}
+    if request.revoke:
+        changed = await organisers.revoke(table.id, request.target, person.user_id, now)
+        key = "role.organiser_of_removed" if changed else "role.organiser_of_not"
+        await send(update, person.t(key, **values))
+        return
+    users = UserRepository(session)
+    got_role = await users.grant(request.target, Role.ORGANISER.value, person.user_id, now)
+    changed = await organisers.grant(table.id, request.target, person.user_id, now)
+    key = "role.organiser_of" if changed else "role.organiser_of_already"
+    await send(update, person.t(key, **values))
+    if got_role:
+        session.expire_all()
+        target_row = await users.get(request.target)
+        if target_row is not None:
+            await _tell_target(context, target_row, Role.ORGANISER, revoked=False)
 
 
 async def _tell_target(context: BotContext, row: User, role: Role, *, revoked: bool) -> None:

@@ -32,6 +32,7 @@ from bot.owners.edits import EDIT_OF
 from bot.people import Person
 from bot.signup.checks import offer_from
 from bot.signup.steps import Draft, clear_transient, previous_step, slug
+from bot.visible import visible
 
 DEEP_LINK = "signup"
 # Set while handling one update when a typed message belonged to this journey.
@@ -196,7 +197,7 @@ async def typed(update: Update, context: BotContext, person: Person, session: As
         context,
         person,
         session,
-        on_text(person.t, draft.step, dict(draft.data), message.text),
+        on_text(person.t, draft.step, dict(draft.data), visible(message.text)),
     )
 
 

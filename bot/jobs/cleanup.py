@@ -1,11 +1,13 @@
 """Hourly clean-up: recent questions go after a day, missed ones after their retention
-(WIJKWIJZER_MISSED_RETENTION_DAYS, 90 by default), shared places after half an hour."""
+(WIJKWIJZER_MISSED_RETENTION_DAYS, 90 by default), shared places after half an hour, handled
+update ids after two days."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 from bot.context import BotContext, WijkApplication
+from bot.db.repositories.handled_updates import HandledUpdateRepository
 from bot.db.repositories.places import PlaceRepository
 from bot.db.repositories.questions import QuestionRepository
 from bot.jobs.repeating import run_every
@@ -22,6 +24,7 @@ async def purge_questions(context: BotContext) -> None:
         keep_missed = timedelta(days=services.settings.missed_retention_days)
         await QuestionRepository(session).purge(now - KEEP_ASKED, now - keep_missed)
         await PlaceRepository(session).purge(now)
+        await HandledUpdateRepository(session).purge(now)
 
 
 def register(application: WijkApplication) -> None:

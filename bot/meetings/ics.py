@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.meetings.recurrence import AMSTERDAM
+from bot.meetings.recurrence import AMSTERDAM, canonical_rule
+
+log = logging.getLogger(__name__)
 
 # Europe/Amsterdam since 1996: summer time from the last Sunday of March to that of October.
 VTIMEZONE = (
@@ -47,12 +50,14 @@ class CalendarEvent:
 
 
 def escape(text: str) -> str:
-    """TEXT value escaping: backslash, semicolon, comma and newlines."""
+    """TEXT value escaping: backslash, semicolon, comma and line breaks (CRLF, LF or a lone
+    CR, which some readers take as the end of the line)."""
     return (
         text.replace("\\", "\\\\")
         .replace(";", "\\;")
         .replace(",", "\\,")
         .replace("\r\n", "\\n")
+        .replace("\r", "\\n")
         .replace("\n", "\\n")
     )
 
@@ -96,6 +101,17 @@ def _vevent(event: CalendarEvent, stamp: datetime, tz: ZoneInfo) -> list[str]:
     return lines
 
 
+def _rule(rule: str | None) -> str | None:
+    """The stored rule as one line of known parts, or None (then the file holds one date)."""
+    if not rule:
+        return None
+    try:
+        return canonical_rule(rule)
+    except ValueError:
+        log.warning("a meeting's stored rule is not a plain RRULE; left out of the .ics")
+        return None
+
+
 def calendar(event: CalendarEvent, stamp: datetime, tz: ZoneInfo = AMSTERDAM) -> bytes:
     """The .ics file: VCALENDAR with the time zone and the event (series), CRLF, folded."""
     lines = [
@@ -108,9 +124,9 @@ def calendar(event: CalendarEvent, stamp: datetime, tz: ZoneInfo = AMSTERDAM) ->
     ]
     main = _vevent(event, stamp, tz)
     moved: list[list[str]] = []
-    if event.rule:
-        rule = event.rule.strip()
-        main.append(rule if rule.upper().startswith("RRULE:") else f"RRULE:{rule}")
+    rule = _rule(event.rule)
+    if rule:
+        main.append(f"RRULE:{rule}")
         first = event.start.astimezone(tz)
         for key, new_start in sorted((event.exceptions or {}).items()):
             original = datetime.combine(key, first.time(), tzinfo=tz)

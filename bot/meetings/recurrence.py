@@ -6,6 +6,7 @@ The rule is expanded on naive local times and only then given the time zone, so 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -33,11 +34,46 @@ def local(naive: datetime, tz: ZoneInfo = AMSTERDAM) -> datetime:
     return naive.replace(tzinfo=tz).astimezone(ZoneInfo("UTC")).astimezone(tz)
 
 
+# RFC 5545 recurrence rule parts this bot understands; anything else (another property on
+# a second line, such as a DTSTART that would move the whole series) is refused.
+RULE_PARTS = frozenset(
+    {
+        "FREQ",
+        "INTERVAL",
+        "COUNT",
+        "UNTIL",
+        "BYDAY",
+        "BYMONTHDAY",
+        "BYMONTH",
+        "BYSETPOS",
+        "BYWEEKNO",
+        "BYYEARDAY",
+        "WKST",
+    }
+)
+_PART = re.compile(r"([A-Z]+)=([A-Z0-9,+-]+)")
+
+
+def canonical_rule(rule: str) -> str:
+    """The rule as one line of known `NAME=value` parts, upper case and without the `RRULE:`
+    prefix; raises ValueError for anything else (a line break, an unknown or repeated part)."""
+    text = rule.strip().upper().removeprefix("RRULE:")
+    if not text or any(char.isspace() for char in text):
+        raise ValueError("a rule is one line without spaces")
+    names: list[str] = []
+    for part in text.split(";"):
+        match = _PART.fullmatch(part)
+        if match is None or match.group(1) not in RULE_PARTS or match.group(1) in names:
+            raise ValueError(f"not a known rule part: {part[:40]}")
+        names.append(match.group(1))
+    if "FREQ" not in names:
+        raise ValueError("a rule needs FREQ")
+    return text
+
+
 def parse_rule(rule: str, start: datetime, tz: ZoneInfo = AMSTERDAM) -> rrule:
     """Parse an RRULE (with or without the `RRULE:` prefix); raises ValueError when invalid."""
-    text = rule.strip()
-    if text.upper().startswith("RRULE:"):
-        text = text[6:]
+    text = canonical_rule(rule)
     naive_start = start.astimezone(tz).replace(tzinfo=None)
     parsed = rrulestr(text, dtstart=naive_start)
     if not isinstance(parsed, rrule):

@@ -97,7 +97,7 @@ def counts_in_summary(text: str) -> dict[tuple[int, str], int]:
 
 def counts_in_csv(data: bytes) -> tuple[Counter[tuple[int, str]], list[dict[str, str]]]:
     """(question number, option) → rows in the CSV export, and every row."""
-    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
     counts: Counter[tuple[int, str]] = Counter(
         (int(r["question_no"]), r["option"]) for r in rows if r["source"] != "remark"
     )

@@ -58,7 +58,8 @@ def test_counts_averages_and_rate() -> None:
 def test_csv_has_one_row_per_answer_and_no_names() -> None:
     t = CATALOGUES.translator("nl")
     result = _result(t, POLLS, datetime(2026, 12, 1, 18, 30, tzinfo=UTC))
-    rows = list(csv.DictReader(io.StringIO(csv_export(t, result).decode("utf-8-sig"))))
+    text = csv_export(t, result).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
     answers = [r for r in rows if r["source"] != "remark"]
     assert len(answers) == 1 + 1 + 3 + 1
     assert [r["option"] for r in answers if r["question_no"] == "2"] == ["Ja"]

@@ -82,11 +82,14 @@ async def test_only_organisers_and_coordinators_and_only_their_own_sets(
     stale = {"message_id": not_hers["message_id"], "data": "fbs:1:del"}
     [still_not] = await harness.feed({"user": OLGA, "press": stale})
     assert "is niet van jou" in still_not["text"]
+    # The role alone gives no wijktafel: a coordinator makes her organiser of one.
+    [granted] = await harness.send(ADMIN, "/rol 1050 organisator 1")
+    assert "1050 is nu organisator van wijktafel Wijktafel Dapperbuurt" in granted["text"]
     shown = await attach_ready_made(harness, OLGA)
     assert "Vragenlijst 2" in shown["text"]
     [overview] = await harness.send(OLGA, "/feedback")
     assert "2 · hele reeks Wijktafel Dapperbuurt" in overview["text"]
-    assert "1 · hele reeks" not in overview["text"]
+    assert "1 · hele reeks Wijktafel Dapperbuurt" in overview["text"]  # the coordinator's too
     [help_text] = await harness.send(OLGA, "/help")
     assert "/feedback" in help_text["text"]
     [in_group] = await harness.send(OLGA, "/feedback", chat=GROUP)

@@ -24,9 +24,15 @@ _ID_NAMES = (
 )
 
 
+# Big integers that number something other than a person: Telegram's update ids (kept two
+# days so a repeated webhook call is answered once) identify an update, not who sent it.
+_NOT_PEOPLE = {("handled_updates", "update_id")}
+
+
 def _holds_a_telegram_id(table: Table) -> bool:
     return any(
-        isinstance(column.type, BigInteger) or column.name.endswith(_ID_NAMES)
+        (isinstance(column.type, BigInteger) or column.name.endswith(_ID_NAMES))
+        and (table.name, column.name) not in _NOT_PEOPLE
         for column in table.columns
     )
 

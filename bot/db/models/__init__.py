@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from bot.db.models.base import NAMING, Base
 from bot.db.models.feedback import (
+    FeedbackAudit,
     FeedbackInvite,
     FeedbackPoll,
     FeedbackQuestion,
     FeedbackRemark,
     FeedbackRound,
     FeedbackSet,
+    WijktafelOrganiser,
 )
 from bot.db.models.meetings import (
     Broadcast,
@@ -40,6 +42,7 @@ from bot.db.models.socialmap import (
     OfferValue,
     SharedPlace,
 )
+from bot.db.models.updates import HandledUpdate
 
 __all__ = [
     "NAMING",
@@ -48,12 +51,14 @@ __all__ = [
     "Broadcast",
     "Chat",
     "Delivery",
+    "FeedbackAudit",
     "FeedbackInvite",
     "FeedbackPoll",
     "FeedbackQuestion",
     "FeedbackRemark",
     "FeedbackRound",
     "FeedbackSet",
+    "HandledUpdate",
     "IntroRequest",
     "MapVersion",
     "Meeting",
@@ -76,4 +81,5 @@ __all__ = [
     "User",
     "UserRole",
     "Wijktafel",
+    "WijktafelOrganiser",
 ]

@@ -147,3 +147,33 @@ class FeedbackRemark(Base):
     )
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class WijktafelOrganiser(Base):
+    """Who may manage the feedback sets of a wijktafel (made so by a coordinator)."""
+
+    __tablename__ = "wijktafel_organisers"
+
+    wijktafel_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("wijktafels.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, index=True)
+    # Nullable so that a coordinator who asks to be forgotten can be detached.
+    granted_by: Mapped[int | None] = mapped_column(BigInteger)
+    granted_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class FeedbackAudit(Base):
+    """Audit trail of every change to a feedback set and of organiser grants per wijktafel."""
+
+    __tablename__ = "feedback_audit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    # Nullable so that a person who asks to be forgotten can be detached from the trail.
+    actor_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    wijktafel_id: Mapped[int] = mapped_column(Integer, index=True)
+    # No foreign key: the trail outlives a deleted set.
+    set_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    action: Mapped[str] = mapped_column(String(20))
+    detail: Mapped[str] = mapped_column(Text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import (
@@ -129,6 +129,38 @@ class BroadcastRepository:
     async def get(self, broadcast_id: int) -> Broadcast | None:
         """The broadcast with this id."""
         return await self.session.get(Broadcast, broadcast_id)
+
+    async def lock_sender(self, user_id: int) -> None:
+        """Make this coordinator's send decisions one at a time until the transaction ends,
+        so that counting against the daily cap and queueing are one step. On PostgreSQL an
+        advisory lock per coordinator; SQLite runs one transaction at a time anyway."""
+        if self.session.get_bind().dialect.name == "postgresql":
+            await self.session.execute(
+                text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
+                {"key": f"broadcast-sender:{user_id}"},
+            )
+
+    async def fresh(self, broadcast_id: int) -> Broadcast | None:
+        """The broadcast as committed now (not as this session read it before a lock)."""
+        result = await self.session.scalars(
+            select(Broadcast)
+            .where(Broadcast.id == broadcast_id)
+            .execution_options(populate_existing=True)
+        )
+        return result.first()
+
+    async def leave_draft(self, broadcast_id: int, state: str, now: datetime) -> bool:
+        """Move a draft on (to queued or cancelled) if it still is one; False if it was not."""
+        values: dict[str, object] = {"state": state}
+        if state == "queued":
+            values["queued_at"] = now
+        result = await self.session.execute(
+            update(Broadcast)
+            .where(Broadcast.id == broadcast_id, Broadcast.state == "draft")
+            .values(**values)
+            .execution_options(synchronize_session="fetch")
+        )
+        return bool(getattr(result, "rowcount", 0))
 
     async def count_queued_by(self, user_id: int, since: datetime) -> int:
         """How many broadcasts this coordinator sent off since then (for the daily cap)."""

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import MapVersion, OfferValue
@@ -14,6 +14,7 @@ from bot.db.models import Offer as OfferRow
 from matching.offer import LIST_FIELDS, Offer
 
 SCALAR_FIELDS = tuple(f.name for f in fields(Offer) if f.name not in LIST_FIELDS)
+INSERT_CHUNK = 1000
 
 
 @dataclass(frozen=True)
@@ -86,14 +87,14 @@ class OfferRepository:
             chunk = ids[start : start + 500]
             rows = await self.session.scalars(select(OfferRow).where(OfferRow.id.in_(chunk)))
             existing.update({row.id: row for row in rows})
+        fresh = [offer for offer in offers if offer.id not in existing]
+        await self._insert_new(fresh, source, now)
+        added = len(fresh)
         for offer in offers:
             row = existing.get(offer.id)
             if row is None:
-                row = OfferRow(id=offer.id)
-                _fill_row(row, offer, source, now)
-                self.session.add(row)
-                added += 1
-            elif offer_from_row(row) == offer and row.source == source:
+                continue
+            if offer_from_row(row) == offer and row.source == source:
                 unchanged += 1
             else:
                 _fill_row(row, offer, source, now)
@@ -112,6 +113,28 @@ class OfferRepository:
         if added or changed or removed:
             await self.bump_version(now)
         return ImportReport(added, changed, unchanged, removed)
+
+    async def _insert_new(self, offers: Sequence[Offer], source: str, now: datetime) -> None:
+        """New offers with their list items, as multi-row inserts in chunks (an import of
+        100,000 rows would spend minutes and gigabytes on one ORM object per value)."""
+        for start in range(0, len(offers), INSERT_CHUNK):
+            chunk = offers[start : start + INSERT_CHUNK]
+            rows = [
+                {"id": offer.id, "source": source, "updated_at": now}
+                | {name: getattr(offer, name) for name in SCALAR_FIELDS}
+                for offer in chunk
+            ]
+            values = [
+                {"offer_id": offer.id, "field": name, "position": position, "value": value}
+                for offer in chunk
+                for name in LIST_FIELDS
+                for position, value in enumerate(getattr(offer, name))
+            ]
+            # Core inserts on the tables: no ORM bookkeeping for rows this session never reads
+            tables = OfferRow.metadata.tables
+            await self.session.execute(insert(tables[OfferRow.__tablename__]), rows)
+            if values:
+                await self.session.execute(insert(tables[OfferValue.__tablename__]), values)
 
     async def version(self) -> int:
         """The map's version counter (0 for a map that never changed)."""

@@ -54,6 +54,18 @@ class SubmissionRepository:
         """One submission by id."""
         return await self.session.get(OfferSubmission, submission_id)
 
+    async def locked(self, submission_id: int) -> OfferSubmission | None:
+        """One submission, locked until the transaction ends and read as committed now: a
+        second coordinator (or a double press) waits, then finds it decided (PostgreSQL;
+        SQLite runs one transaction at a time anyway)."""
+        result = await self.session.scalars(
+            select(OfferSubmission)
+            .where(OfferSubmission.id == submission_id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+        return result.first()
+
     async def pending(self) -> Sequence[OfferSubmission]:
         """The queue, oldest first."""
         result = await self.session.scalars(

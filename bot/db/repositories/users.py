@@ -14,6 +14,7 @@ from bot.db.repositories.feedback import FeedbackRoundRepository
 from bot.db.repositories.feedback_sets import FeedbackSetRepository
 from bot.db.repositories.introductions import IntroRepository
 from bot.db.repositories.meetings import RsvpRepository, SubscriptionRepository, forget_creator
+from bot.db.repositories.organisers import OrganiserRepository
 from bot.db.repositories.owners import OwnerRepository
 from bot.db.repositories.places import PlaceRepository
 from bot.db.repositories.signup_submissions import SubmissionRepository
@@ -113,6 +114,7 @@ class UserRepository:
         # Feedback answers and remarks stay, detached from the person, as anonymous counts.
         await FeedbackRoundRepository(self.session).forget_person(telegram_id)
         await FeedbackSetRepository(self.session).forget_creator(telegram_id)
+        await OrganiserRepository(self.session).forget_user(telegram_id)
         await forget_creator(self.session, telegram_id)
         await self.session.execute(
             delete(AskedQuestion).where(AskedQuestion.user_id == telegram_id)
