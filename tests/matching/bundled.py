@@ -14,9 +14,7 @@ from .conftest import TODAY
 
 def bundled_matcher(offers: Iterable[Offer], gazetteer: Gazetteer | None = None) -> Matcher:
     """A matcher over these offers with the shipped thesaurus, lexicon and word forms."""
-    return Matcher(
-        list(offers), gazetteer or default_gazetteer(), default_thesaurus(), today=TODAY
-    )
+    return Matcher(list(offers), gazetteer or default_gazetteer(), default_thesaurus(), today=TODAY)
 
 
 def place(
@@ -24,6 +22,7 @@ def place(
     name: str,
     themes: Iterable[str],
     area: str,
+    *,
     address: str | None = None,
     description: str | None = None,
 ) -> Offer:

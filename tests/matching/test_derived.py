@@ -22,16 +22,16 @@ def reader() -> TagReader:
 
 
 def test_compound_in_text_names_its_theme(reader: TagReader) -> None:
-    found = reader.read("wekelijks een gratis voedselpakket".split())
+    found = reader.read(["wekelijks", "een", "gratis", "voedselpakket"])
     assert found == {VOEDSEL: "voedselpakket"}
 
 
 def test_inflected_word_names_its_theme(reader: TagReader) -> None:
-    assert reader.read("voor wie zich eenzaam voelt".split()) == {EENZAAMHEID: "eenzaam"}
+    assert reader.read(["voor", "wie", "zich", "eenzaam", "voelt"]) == {EENZAAMHEID: "eenzaam"}
 
 
 def test_two_word_phrase_names_its_theme(reader: TagReader) -> None:
-    text = "hulp voor wie weinig geld heeft".split()
+    text = ["hulp", "voor", "wie", "weinig", "geld", "heeft"]
     assert reader.read(text, phrases=text) == {Tag("theme", "armoede"): "weinig geld"}
     # without the phrase, its words alone say nothing
     assert reader.read(text) == {}
@@ -39,7 +39,7 @@ def test_two_word_phrase_names_its_theme(reader: TagReader) -> None:
 
 def test_ambiguous_words_name_nothing_in_text(reader: TagReader) -> None:
     assert "alleen" in AMBIGUOUS_IN_TEXT
-    assert reader.read("samen koken alleen op dinsdag".split()) == {}
+    assert reader.read(["samen", "koken", "alleen", "op", "dinsdag"]) == {}
     assert reader.word_tags("alleen") == frozenset()
     assert reader.word_tags("thuis") == frozenset()
 

@@ -51,7 +51,8 @@ def test_compound_parts_match() -> None:
         ("kledingbank", "", "tweedehands kleding"),
         ("taalcafe", "", "gratis nederlands oefenen"),
     )
-    assert "speelgoed" in index and "speelgoedbank" in index
+    assert "speelgoed" in index
+    assert "speelgoedbank" in index
     scores = ask(index, "gratis speelgoed")
     assert set(scores) == {0, 2}
     # the part stands for the word at lower weight than the word itself
@@ -92,8 +93,11 @@ def test_coverage_is_the_share_of_question_words_held() -> None:
 def test_holds_df_idf() -> None:
     index = build(("kookclub", "", "eten"), ("eetcafe", "", "eten"), ("taalcafe", "", ""))
     assert index.size == 3
-    assert index.df("eten") == 2 and index.df("kookclub") == 1 and index.df("onbekend") == 0
-    assert index.holds("eten", 1) and not index.holds("eten", 2)
+    assert index.df("eten") == 2
+    assert index.df("kookclub") == 1
+    assert index.df("onbekend") == 0
+    assert index.holds("eten", 1)
+    assert not index.holds("eten", 2)
     assert index.idf("kookclub") > index.idf("eten")
     assert index.idf("onbekend") > index.idf("kookclub")
     # function words are not indexed

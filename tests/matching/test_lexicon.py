@@ -37,8 +37,12 @@ def test_entries_need_two_phrases(lexicon: Lexicon) -> None:
 
 
 def test_english_to_dutch_and_back(lexicon: Lexicon) -> None:
-    assert lexicon.translate(["haircut"]) == [Translation(0, 1, ("kapper", "knippen", "hairdresser"))]
-    assert lexicon.translate(["kapper"]) == [Translation(0, 1, ("knippen", "haircut", "hairdresser"))]
+    assert lexicon.translate(["haircut"]) == [
+        Translation(0, 1, ("kapper", "knippen", "hairdresser"))
+    ]
+    assert lexicon.translate(["kapper"]) == [
+        Translation(0, 1, ("knippen", "haircut", "hairdresser"))
+    ]
 
 
 def test_plural_meets_singular(lexicon: Lexicon) -> None:
@@ -86,7 +90,8 @@ def test_bundled_lexicon_reaches_dutch_offers() -> None:
     lexicon = default_linguistics().lexicon
     assert len(lexicon) >= 200
     haircut = lexicon.translate(["haircut"])
-    assert len(haircut) == 1 and "kapper" in haircut[0].phrases
+    assert len(haircut) == 1
+    assert "kapper" in haircut[0].phrases
     bank = lexicon.translate(words("food bank"))
     assert [(t.start, t.end) for t in bank] == [(0, 2)]
     assert "voedselbank" in bank[0].phrases

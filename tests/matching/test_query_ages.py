@@ -77,7 +77,9 @@ def test_ages_name_target_groups(matcher: Matcher, question: str, groups: list[s
 )
 def test_numbers_that_are_no_age_name_no_group(matcher: Matcher, question: str) -> None:
     groups = matcher.parse(question).target_groups
-    assert "ouderen" not in groups and "jongeren" not in groups and "kinderen" not in groups
+    assert "ouderen" not in groups
+    assert "jongeren" not in groups
+    assert "kinderen" not in groups
 
 
 def test_age_picks_the_group_beside_a_theme(matcher: Matcher) -> None:

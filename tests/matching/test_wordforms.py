@@ -183,3 +183,32 @@ def test_parts_are_words_and_rejoin_bundled(word: str) -> None:
     parts = forms.parts(word)
     assert all(forms.is_word(p) for p in parts)
     assert not parts or _rejoins(word, parts)
+
+
+SPLIT_BUG = (
+    "WordForms._split keeps only the best split of each rest, scored without the extra-part "
+    "cost and without the whole-word rule, so a common last word is cut up inside a "
+    "compound: voetbal+uit+slagen (not voetbal+uitslagen), kinderopvang+toe+slag"
+)
+
+
+@pytest.mark.xfail(strict=True, reason=SPLIT_BUG)
+def test_common_last_word_stays_whole_inside_a_compound() -> None:
+    forms = WordForms({"voetbal": 4.8, "uit": 6.3, "lagen": 3.8, "slagen": 4.0, "uitslagen": 4.3})
+    assert forms.parts("uitslagen") == ()  # holds: a common word of its own
+    assert forms.parts("voetbaluitslagen") == ("voetbal", "uitslagen")
+
+
+@pytest.mark.xfail(strict=True, reason=SPLIT_BUG)
+@pytest.mark.parametrize(
+    ("word", "parts"),
+    [
+        ("voetbaluitslagen", ("voetbal", "uitslagen")),
+        ("kinderopvangtoeslag", ("kinderopvang", "toeslag")),
+        ("huurtoeslagaanvraag", ("huurtoeslag", "aanvraag")),
+    ],
+)
+def test_bundled_forms_keep_common_last_words(
+    real: WordForms, word: str, parts: tuple[str, ...]
+) -> None:
+    assert real.parts(word) == parts
