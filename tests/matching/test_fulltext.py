@@ -1,0 +1,130 @@
+"""Full-text relevance over names and descriptions (matching/fulltext.py)."""
+
+from __future__ import annotations
+
+import math
+
+from matching.fulltext import PART_WEIGHT, QueryWord, TextIndex
+from matching.wordforms import WordForms
+
+FORMS = WordForms({"speelgoed": 4.5, "bank": 5.0, "voedsel": 4.2, "pakket": 4.3})
+
+
+def build(*offers: tuple[str, str, str]) -> TextIndex:
+    index = TextIndex(FORMS)
+    for name, organisation, description in offers:
+        index.add(name.split(), organisation.split(), description.split())
+    index.finish()
+    return index
+
+
+def ask(index: TextIndex, question: str, **options: float) -> dict[int, float]:
+    words = [QueryWord(w, tuple(index.terms(w))) for w in question.split()]
+    return index.score(words, **options).scores
+
+
+def test_name_word_counts_more_than_description_word() -> None:
+    index = build(
+        ("kookclub", "", "samen eten in de buurt"),
+        ("buurtkamer", "", "samen kookclub en eten"),
+        ("taalcafe", "", "nederlands oefenen"),
+    )
+    scores = ask(index, "kookclub")
+    assert set(scores) == {0, 1}
+    assert scores[0] > scores[1]
+
+
+def test_organisation_counts_between_name_and_description() -> None:
+    index = build(
+        ("huiswerk", "", "hulp"),
+        ("inloop", "huiswerk", "hulp"),
+        ("inloop", "", "huiswerk"),
+        ("taalcafe", "", "oefenen"),
+    )
+    scores = ask(index, "huiswerk")
+    assert scores[0] > scores[1] > scores[2]
+
+
+def test_compound_parts_match() -> None:
+    index = build(
+        ("speelgoedbank", "", "tweedehands voor gezinnen"),
+        ("kledingbank", "", "tweedehands kleding"),
+        ("taalcafe", "", "gratis nederlands oefenen"),
+    )
+    assert "speelgoed" in index
+    assert "speelgoedbank" in index
+    scores = ask(index, "gratis speelgoed")
+    assert set(scores) == {0, 2}
+    # the part stands for the word at lower weight than the word itself
+    whole = ask(index, "speelgoedbank")[0]
+    part = ask(index, "speelgoed")[0]
+    assert part < whole
+    assert math.isclose(index.idf("speelgoed"), index.idf("speelgoedbank"))
+
+
+def test_question_compound_found_by_its_parts() -> None:
+    index = build(("pakket", "", "wekelijks voedsel"), ("taalcafe", "", "oefenen"))
+    terms = index.terms("voedselpakket")
+    assert [(t.stem, t.weight) for t in terms] == [
+        ("voedselpakket", 1.0),
+        ("voedsel", PART_WEIGHT),
+        ("pakket", PART_WEIGHT),
+    ]
+    assert set(ask(index, "voedselpakket")) == {0}
+
+
+def test_coverage_is_the_share_of_question_words_held() -> None:
+    index = build(
+        ("kookclub", "", "gratis eten"),
+        ("kookclub", "", "lekker eten"),
+        ("taalcafe", "", "oefenen"),
+        ("inloop", "", "koffie"),
+    )
+    words = [QueryWord(w, tuple(index.terms(w))) for w in ["kookclub", "gratis"]]
+    result = index.score(words)
+    assert math.isclose(result.coverage[0], 1.0)
+    assert 0 < result.coverage[1] < 1.0
+    # the rarer word says more: "gratis" (one offer) outweighs "kookclub" (two)
+    assert result.coverage[1] < 0.5
+    assert result.matched(0) == ["kookclub", "gratis"]
+    assert result.matched(1) == ["kookclub"]
+
+
+def test_holds_df_idf() -> None:
+    index = build(("kookclub", "", "eten"), ("eetcafe", "", "eten"), ("taalcafe", "", ""))
+    assert index.size == 3
+    assert index.df("eten") == 2
+    assert index.df("kookclub") == 1
+    assert index.df("onbekend") == 0
+    assert index.holds("eten", 1)
+    assert not index.holds("eten", 2)
+    assert index.idf("kookclub") > index.idf("eten")
+    assert index.idf("onbekend") > index.idf("kookclub")
+    # function words are not indexed
+    index2 = build(("de", "", "de buurt"))
+    assert "de" not in index2
+
+
+def test_common_stem_finds_nothing_alone_but_counts_for_others() -> None:
+    offers = [("inloop", "", "buurt koffie") for _ in range(40)]
+    offers.append(("kookclub", "", "buurt eten"))
+    offers.append(("kookclub", "", "eten"))
+    index = build(*offers)
+    assert ask(index, "buurt") == {}
+    # with a generous share the same word finds every offer that holds it
+    assert len(ask(index, "buurt", max_df_share=1.0)) == 41
+    both = ask(index, "kookclub buurt")
+    assert set(both) == {40, 41}
+    assert both[40] > both[41]
+
+
+def test_description_read_only_up_to_a_limit() -> None:
+    long_text = " ".join(["woord"] * 200) + " zwemmen"
+    index = build(("bad", "", long_text), ("zwemclub", "", "zwemmen"))
+    assert ask(index, "zwemmen").keys() == {1}
+
+
+def test_correct_uses_offer_words() -> None:
+    index = build(("speelgoedbank", "", "tweedehands"), ("taalcafe", "", ""))
+    assert index.correct("speelgoedbnak") == "speelgoedbank"
+    assert index.correct("taal") is None
