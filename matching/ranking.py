@@ -323,9 +323,8 @@ def _candidates(
     if not any(NETWORK in c.tags for c in parsed.concepts):
         # a wijktafel is a meeting of professionals, not help: only when asked for
         candidates -= index.networks - names.strong
-    # a residence is shown when asked for by name or in so many words ("begeleid wonen")
-    texts_high = text.pool("H") if text is not None else set()
-    candidates -= index.residential - names.strong - texts_high - _kind_set(parsed, index)
+    # a residence is shown only when asked for by its name
+    candidates -= index.residential - names.strong - _kind_set(parsed, index)
     return candidates
 
 
@@ -336,6 +335,8 @@ def _unknown_outweighs(parsed: ParsedQuery, index: MapIndex, text: Criterion | N
     content = content_words(parsed)
     if not content or len(content) > SHORT_QUESTION:
         return False
+    if any(not m.partial for m in parsed.concepts) or parsed.areas or parsed.place_kinds:
+        return False  # a theme, group (an age), area or kind of place is understood
     known = {w for m in parsed.concepts if not m.partial for w in m.text.split()}
     known.update(parsed.place_kind_words)
     if text is not None and text.text is not None:

@@ -124,6 +124,8 @@ class WordForms:
         return self._splits[key]
 
     def _best_split(self, word: str, most: int) -> tuple[float, tuple[str, ...]] | None:
+        if self.zipf(word) >= LEXICALISED_ZIPF and most < MAX_PARTS:
+            return self.zipf(word), (word,)  # a common last part stays whole: "uitslagen"
         options: list[tuple[float, tuple[str, ...]]] = []
         if self.is_word(word):
             options.append((self.zipf(word), (word,)))
@@ -140,10 +142,15 @@ class WordForms:
                 options.append((score, (head, *rest[1])))
         if not options:
             return None
-        # the most common parts, each part beyond two costing; among equals, the fewest
+        # the most common parts, each part beyond two costing (beyond one, for what follows
+        # a compound's first part: "toeslag" stays whole); among equals, the fewest
+        free = 2 if most == MAX_PARTS else 1
         return max(
             options,
-            key=lambda o: (round(o[0] - EXTRA_PART_COST * max(0, len(o[1]) - 2), 3), -len(o[1])),
+            key=lambda o: (
+                round(o[0] - EXTRA_PART_COST * max(0, len(o[1]) - free), 3),
+                -len(o[1]),
+            ),
         )
 
     def _head(self, text: str) -> str | None:

@@ -129,12 +129,6 @@ def test_alleen_op_dinsdag_is_not_read_as_loneliness(matcher: Matcher) -> None:
     assert {matcher.index.offers[i].id for i in deriving} == {"schilderen"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the full-text layer still finds 'alleen' (a loneliness term of the thesaurus) "
-    "in 'alleen op dinsdag': the offer is answered for 'eenzaamheid' and 'lonely' with "
-    "\"gevonden in de tekst: 'alleen'\", though AMBIGUOUS_IN_TEXT keeps it out of derived tags",
-)
 @pytest.mark.parametrize("question", ["eenzaamheid", "lonely"])
 def test_alleen_op_dinsdag_is_no_answer_to_loneliness(matcher: Matcher, question: str) -> None:
     assert "dinsdag" not in ids(matcher, question)

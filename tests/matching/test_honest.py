@@ -57,12 +57,6 @@ def test_questions_nothing_fits_get_nothing(matcher: Matcher, question: str) -> 
     assert ids(matcher, "taal osdorp") == ["taalcafe"]  # the map does answer questions
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'voetbaluitslagen' is split voetbal+uit+slagen (see test_wordforms SPLIT_BUG); "
-    "'uit'/'slagen' are too short or dropped as parts, so only 'voetbal' is left, the map "
-    "holds it (Wandelvoetbal) and _unknown_outweighs lets the question through",
-)
 def test_football_results_get_nothing_beside_wandelvoetbal(matcher: Matcher) -> None:
     assert ids(matcher, "voetbaluitslagen") == []
 

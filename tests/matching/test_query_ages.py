@@ -87,12 +87,6 @@ def test_age_picks_the_group_beside_a_theme(matcher: Matcher) -> None:
     assert ids(matcher, "ontmoeting jongen van 15")[0] == "jongerenhuis"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an age is no 'known' word for ranking._unknown_outweighs (content_words skips "
-    "digits, the unknown 'buurman'/'jaar' remain), so a question naming only a group by "
-    "age gets nothing although 'voor ouderen' finds the offer for older people",
-)
 @pytest.mark.parametrize("question", ["mijn buurman van 85", "85 jaar"])
 def test_age_alone_finds_offers_for_the_group(matcher: Matcher, question: str) -> None:
     assert ids(matcher, "voor ouderen") == ["soos"]  # the same group, named in words

@@ -162,12 +162,6 @@ def test_residence_not_returned_for_housing_needs(matcher: Matcher, question: st
     assert "cordaan-oost" not in found
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a residence whose text holds the question's word ('wonen' in 'Begeleid wonen', "
-    "'woon' in 'Woonlocatie') passes the residence filter as a strong text match "
-    "(ranking._candidates: texts_high), so 'wonen oost' lists sheltered housing",
-)
 @pytest.mark.parametrize("question", ["wonen oost", "hulp bij wonen"])
 def test_residence_not_returned_for_wonen(matcher: Matcher, question: str) -> None:
     found = ids(matcher, question)
