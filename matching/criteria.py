@@ -143,7 +143,7 @@ def _specificity(index: MapIndex, offers: int) -> float:
     return SPECIFICITY_FLOOR + (1 - SPECIFICITY_FLOOR) * rarity
 
 
-def _derived(index: MapIndex, tags: frozenset[Tag], *, by_name: bool = False) -> Source:
+def _derived(index: MapIndex, tags: frozenset[Tag], *, by_name: bool) -> Source:
     return lambda: index.offers_deriving(tags, by_name=by_name)
 
 
@@ -174,7 +174,7 @@ def build_criteria(parsed: ParsedQuery, index: MapIndex) -> list[Criterion]:
                 ("P", primary),
                 ("D", _fixed(direct)),
                 ("N", _derived(index, tags, by_name=True)),
-                ("T", _derived(index, tags)),
+                ("T", _derived(index, tags, by_name=False)),
                 ("X", mentioned),
                 ("R", _tagged(index, related)),
             )
@@ -183,7 +183,7 @@ def build_criteria(parsed: ParsedQuery, index: MapIndex) -> list[Criterion]:
         else:
             sources = (
                 ("D", _fixed(direct)),
-                ("T", _derived(index, tags)),
+                ("T", _derived(index, tags, by_name=False)),
                 ("X", mentioned),
                 ("U", _fixed(index.without_groups)),
             )

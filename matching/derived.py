@@ -62,10 +62,11 @@ class TagReader:
         phrases = [key for key in thesaurus.index.keys if key.count(" ") == 1]
         self._phrases = {key: thesaurus.index.get(key) for key in phrases}
         self._starts = {key.split()[0] for key in phrases}
-        self._seconds: dict[str, list[tuple[str, frozenset[Tag]]]] = defaultdict(list)
+        # first word → the second words of its phrases
+        self._seconds: dict[str, set[str]] = defaultdict(set)
         for key in phrases:
             first, second = key.split()
-            self._seconds[first].append((second, self._phrases[key]))
+            self._seconds[first].add(second)
 
     def word_tags(self, word: str) -> frozenset[Tag]:
         """Tags one folded word names on its own (empty for words that tell nothing)."""
@@ -93,17 +94,15 @@ class TagReader:
     def phrase_tags(self, words: Sequence[str]) -> set[Tag]:
         """Tags the two-word phrases of a text name ("weinig geld")."""
         found: set[Tag] = set()
-        present = self._starts.intersection(words)
-        if not present:
+        if self._starts.isdisjoint(words):
             return found
         vocabulary = set(words)
         text = ""
-        for first in present:
-            for second, tags in self._seconds[first]:
-                if second in vocabulary:
-                    text = text or f" {' '.join(words)} "
-                    if f" {first} {second} " in text:
-                        found.update(tags)
+        for first in self._starts.intersection(vocabulary):
+            for second in self._seconds[first].intersection(vocabulary):
+                text = text or f" {' '.join(words)} "
+                if f" {first} {second} " in text:
+                    found.update(self._phrases[f"{first} {second}"])
         return found
 
     def read(self, *words: Iterable[str], phrases: Sequence[str] = ()) -> dict[Tag, str]:

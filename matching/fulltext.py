@@ -17,6 +17,7 @@ into stems and parts and keeps compact arrays of (offer, saturated weight) per s
 from __future__ import annotations
 
 import bisect
+import heapq
 import math
 from array import array
 from collections import defaultdict
@@ -38,8 +39,8 @@ PART_WEIGHT = 0.5
 # A question's compound is looked up by its parts too, when they are long enough to mean
 # something ("weer" in "weerbericht" is not).
 MIN_PART_STEM = 4
-# Common words are looked up in at most this many offers found by the others.
-MAX_LOOKUPS = 5000
+# Common words are looked up in the (at most) this many offers the others found best.
+MAX_LOOKUPS = 300
 # Forms that say what the typed word says (itself, a translation, a correction) decide how
 # rare the word is; a compound's parts do not.
 CLOSE_FORM = 0.8
@@ -113,9 +114,11 @@ class TextIndex:
         texts = (name, organisation, description[:MAX_DESCRIPTION_WORDS])
         for field, words in zip(FIELDS, texts, strict=True):
             self._lengths[field].append(len(words))
-            postings = self._words[field]
-            for word in set(words):
-                postings[word].append(i)
+            if words:
+                postings = self._words[field]
+                # one append per distinct telling word: the bulk of building at 100,000
+                for word in set(words).difference(FUNCTION_WORDS):
+                    postings[word].append(i)
         return i
 
     def field_words(self, field: str) -> set[str]:
@@ -233,8 +236,13 @@ class TextIndex:
                     self._collect(term, best, cover, None)
             found.append((best, cover))
             later.append([t for t in query_word.terms if self.df(t.stem) > common])
-        candidates = set().union(*(best for best, _cover in found))
-        if len(candidates) <= MAX_LOOKUPS:
+        if any(later):
+            # the offers the other words found best, each looked up in the common words
+            partial: dict[int, float] = {}
+            for best, _cover in found:
+                for i, value in best.items():
+                    partial[i] = partial.get(i, 0.0) + value
+            candidates = set(heapq.nlargest(MAX_LOOKUPS, partial, key=partial.__getitem__))
             for (best, cover), terms in zip(found, later, strict=True):
                 for term in terms:
                     self._collect(term, best, cover, candidates)

@@ -64,10 +64,6 @@ class MapIndex:
         self.tag_postings: dict[Tag, set[int]] = defaultdict(set)
         self.primary_postings: dict[Tag, set[int]] = defaultdict(set)
         self.without_groups: set[int] = set()
-        # network meetings of professionals (a wijktafel): shown only when asked for
-        self.networks: set[int] = set()
-        # places where people live (sheltered housing): no answer to someone else's need
-        self.residential: set[int] = set()
         # offers by how many target groups narrow them down, and by how many themes they have
         self.restrictions: dict[int, set[int]] = defaultdict(set)
         self.focus: dict[int, set[int]] = defaultdict(set)
@@ -91,6 +87,7 @@ class MapIndex:
         self._about: dict[str, frozenset[str]] = {}
         self._theme_tags: dict[str, frozenset[Tag]] = {}
         self._group_tags: dict[str, frozenset[Tag]] = {}
+        self._start_texts()
         for i, offer in enumerate(self.offers):
             self._index_areas(i, offer, places)
             self._index_tags(i, offer)
@@ -120,21 +117,23 @@ class MapIndex:
     def __len__(self) -> int:
         return len(self.offers)
 
-    def _read_texts(self, telling: set[str]) -> None:
-        """Thesaurus words in descriptions, tags the texts name, and the full-text index."""
-        reader = self.tag_reader = TagReader(self.thesaurus, self.linguistics.forms)
-        self.text = text = TextIndex(self.linguistics.forms)
-        # themes and groups an offer's own text names, apart from those it declares
+    def _start_texts(self) -> None:
+        """The full-text index, the tag reader and the offers shown only when asked for,
+        filled while offers are indexed."""
+        # network meetings of professionals (a wijktafel): shown only when asked for
+        self.networks: set[int] = set()
+        # places where people live (sheltered housing): no answer to someone else's need
+        self.residential: set[int] = set()
+        self.tag_reader = TagReader(self.thesaurus, self.linguistics.forms)
+        self.text = TextIndex(self.linguistics.forms)
+        # themes and groups an offer's own name (titled) or description (derived) names,
+        # apart from those it declares
         self.derived_postings: dict[Tag, set[int]] = defaultdict(set)
         self.titled_postings: dict[Tag, set[int]] = defaultdict(set)
-        for offer in self.offers:
-            described = tokens(offer.description)
-            named = tokens(offer.name)
-            i = text.add(named, tokens(offer.organization or ""), described)
-            for tag in reader.phrase_tags(described):
-                self.derived_postings[tag].add(i)
-            for tag in reader.phrase_tags(named):
-                self.titled_postings[tag].add(i)
+
+    def _read_texts(self, telling: set[str]) -> None:
+        """Thesaurus words in descriptions, the tags the texts name, the full-text index."""
+        reader, text = self.tag_reader, self.text
         for word in telling & text.field_words("description"):
             self.description_postings[word].update(text.word_offers(word, "description"))
         for field, postings in (
@@ -144,11 +143,9 @@ class MapIndex:
             for word in text.field_words(field):
                 for tag in reader.word_tags(word):
                     postings[tag].update(text.word_offers(word, field))
-        for tag, offers in self.titled_postings.items():
-            offers.difference_update(self.tag_postings.get(tag, ()))
-            self.derived_postings[tag] |= offers
-        for tag, offers in self.derived_postings.items():
-            offers.difference_update(self.tag_postings.get(tag, ()))
+        for found in (self.titled_postings, self.derived_postings):
+            for tag, offers in found.items():
+                offers.difference_update(self.tag_postings.get(tag, ()))
         text.finish()
 
     def _index_kinds(self) -> None:
@@ -266,6 +263,13 @@ class MapIndex:
 
     def _index_words(self, i: int, offer: Offer) -> None:
         name = tokens(offer.name)
+        described = tokens(offer.description)
+        self.text.add(name, tokens(offer.organization) if offer.organization else (), described)
+        reader = self.tag_reader
+        for tag in reader.phrase_tags(described):
+            self.derived_postings[tag].add(i)
+        for tag in reader.phrase_tags(name):
+            self.titled_postings[tag].add(i)
         names = tuple(w for w in name if w not in FUNCTION_WORDS)
         self.name_words.append(names)
         for word in names:
@@ -327,12 +331,18 @@ class MapIndex:
         keys += [("kind", address, kind) for kind in self.place_kinds.of(offer)]
         return tuple(keys)
 
-    def offers_deriving(self, tags: Iterable[Tag], *, by_name: bool = False) -> set[int]:
-        """Offers whose own text (or name) names one of these tags without declaring it."""
-        postings = self.titled_postings if by_name else self.derived_postings
+    def offers_deriving(self, tags: Iterable[Tag], *, by_name: bool | None = None) -> set[int]:
+        """Offers whose own name (`by_name`), description (not `by_name`) or either (None)
+        names one of these tags without declaring it."""
+        sources = {
+            True: (self.titled_postings,),
+            False: (self.derived_postings,),
+            None: (self.titled_postings, self.derived_postings),
+        }[by_name]
         found: set[int] = set()
-        for tag in tags:
-            found |= postings.get(tag, set())
+        for postings in sources:
+            for tag in tags:
+                found |= postings.get(tag, set())
         return found
 
     def offers_with_words(self, words: Iterable[str]) -> set[int]:
