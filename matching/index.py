@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
@@ -143,9 +144,18 @@ class MapIndex:
             for word in text.field_words(field):
                 for tag in reader.word_tags(word):
                     postings[tag].update(text.word_offers(word, field))
-        for found in (self.titled_postings, self.derived_postings):
+        # kept as compact arrays: at 100,000 offers of generated text these hold a million
+        # entries, read only a few at a time by a question
+        self.titled: dict[Tag, array[int]] = {}
+        self.derived: dict[Tag, array[int]] = {}
+        for found, kept in (
+            (self.titled_postings, self.titled),
+            (self.derived_postings, self.derived),
+        ):
             for tag, offers in found.items():
-                offers.difference_update(self.tag_postings.get(tag, ()))
+                kept[tag] = array("i", sorted(offers.difference(self.tag_postings.get(tag, ()))))
+            found.clear()
+        del self.titled_postings, self.derived_postings
         text.finish()
 
     def _index_kinds(self) -> None:
@@ -335,14 +345,14 @@ class MapIndex:
         """Offers whose own name (`by_name`), description (not `by_name`) or either (None)
         names one of these tags without declaring it."""
         sources = {
-            True: (self.titled_postings,),
-            False: (self.derived_postings,),
-            None: (self.titled_postings, self.derived_postings),
+            True: (self.titled,),
+            False: (self.derived,),
+            None: (self.titled, self.derived),
         }[by_name]
         found: set[int] = set()
         for postings in sources:
             for tag in tags:
-                found |= postings.get(tag, set())
+                found.update(postings.get(tag, ()))
         return found
 
     def offers_with_words(self, words: Iterable[str]) -> set[int]:
