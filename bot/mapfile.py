@@ -19,38 +19,12 @@ from typing import IO, Any
 from bot.visible import invisible_in
 from matching.gazetteer import Gazetteer
 from matching.offer import FIELD_ORDER, Offer
-from matching.socialmap import MapLoad, format_of
+from matching.socialmap import MapLoad, Record, format_of, json_fields, json_record
 from matching.validation import MapError, RecordValidator, shown, unknown_field_reason
 
-# (row number, the record if it could be read, problems found while reading it)
-Record = tuple[int, dict[str, Any] | None, list[MapError]]
 HEADER = 0  # problems with the file as a whole (a CSV header, a broken .json)
 MAX_CSV_VALUE = 131_072  # Python's csv default: longer is an error line, not a traceback
 TOO_DEEP = "nested too deeply to be a social-map record"
-
-
-class _Fields(dict[str, Any]):
-    """A JSON object that remembers field names given more than once."""
-
-    repeated: list[str]
-
-
-def _object(pairs: list[tuple[str, Any]]) -> _Fields:
-    record = _Fields()
-    record.repeated = []
-    for key, value in pairs:
-        if key in record:
-            record.repeated.append(key)
-        record[key] = value
-    return record
-
-
-def _json_record(row: int, value: Any) -> Record:
-    if not isinstance(value, dict):
-        return row, None, [MapError(row, "", shown(value), "a record must be a JSON object")]
-    repeated = getattr(value, "repeated", [])
-    errors = [MapError(row, key, "", "field given more than once") for key in repeated]
-    return row, value, errors
 
 
 def _jsonl_records(lines: IO[str]) -> Iterator[Record]:
@@ -62,20 +36,20 @@ def _jsonl_records(lines: IO[str]) -> Iterator[Record]:
             # Parsing keeps only the last of a repeated field; only when the line holds
             # more keys than the object (rare) is it parsed again to say which.
             if isinstance(value, dict) and line.count('":') + line.count('" :') > len(value):
-                value = json.loads(line, object_pairs_hook=_object)
+                value = json.loads(line, object_pairs_hook=json_fields)
         except json.JSONDecodeError as exc:
             yield row, None, [MapError(row, "", shown(line), f"not valid JSON: {exc.msg}")]
             continue
         except RecursionError:
             yield row, None, [MapError(row, "", "", TOO_DEEP)]
             continue
-        yield _json_record(row, value)
+        yield json_record(row, value)
 
 
 def _json_records(text: IO[str]) -> Iterator[Record]:
     # One JSON array: read whole (the streaming formats are .jsonl and .csv).
     try:
-        value = json.loads(text.read(), object_pairs_hook=_object)
+        value = json.loads(text.read(), object_pairs_hook=json_fields)
     except json.JSONDecodeError as exc:
         yield HEADER, None, [MapError(exc.lineno, "", "", f"not valid JSON: {exc.msg}")]
         return
@@ -86,7 +60,7 @@ def _json_records(text: IO[str]) -> Iterator[Record]:
         yield HEADER, None, [MapError(1, "", "", "a .json social map must be one JSON array")]
         return
     for row, item in enumerate(value, start=1):
-        yield _json_record(row, item)
+        yield json_record(row, item)
 
 
 @contextlib.contextmanager

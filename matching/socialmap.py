@@ -43,14 +43,15 @@ def format_of(path: Path | str) -> str:
     return FORMATS[suffix]
 
 
-class _Fields(dict[str, Any]):
+class JsonFields(dict[str, Any]):
     """A JSON object that remembers field names given more than once."""
 
     repeated: list[str]
 
 
-def _object(pairs: list[tuple[str, Any]]) -> _Fields:
-    record = _Fields()
+def json_fields(pairs: list[tuple[str, Any]]) -> JsonFields:
+    """A JSON object's fields (`object_pairs_hook`), remembering names given twice."""
+    record = JsonFields()
     record.repeated = []
     for key, value in pairs:
         if key in record:
@@ -59,7 +60,8 @@ def _object(pairs: list[tuple[str, Any]]) -> _Fields:
     return record
 
 
-def _json_record(row: int, value: Any) -> Record:
+def json_record(row: int, value: Any) -> Record:
+    """One parsed JSON value as a record, or the reason it is none."""
     if not isinstance(value, dict):
         return row, None, [MapError(row, "", shown(value), "a record must be a JSON object")]
     repeated = getattr(value, "repeated", [])
@@ -76,16 +78,16 @@ def _jsonl_records(text: str) -> Iterator[Record]:
             # Parsing keeps only the last of a repeated field; only when the line holds
             # more keys than the object (rare) is it parsed again to say which.
             if isinstance(value, dict) and line.count('":') + line.count('" :') > len(value):
-                value = json.loads(line, object_pairs_hook=_object)
+                value = json.loads(line, object_pairs_hook=json_fields)
         except json.JSONDecodeError as exc:
             yield row, None, [MapError(row, "", shown(line), f"not valid JSON: {exc.msg}")]
             continue
-        yield _json_record(row, value)
+        yield json_record(row, value)
 
 
 def _json_records(text: str) -> Iterator[Record]:
     try:
-        value = json.loads(text, object_pairs_hook=_object)
+        value = json.loads(text, object_pairs_hook=json_fields)
     except json.JSONDecodeError as exc:
         yield HEADER, None, [MapError(exc.lineno, "", "", f"not valid JSON: {exc.msg}")]
         return
@@ -93,7 +95,7 @@ def _json_records(text: str) -> Iterator[Record]:
         yield HEADER, None, [MapError(1, "", "", "a .json social map must be one JSON array")]
         return
     for row, item in enumerate(value, start=1):
-        yield _json_record(row, item)
+        yield json_record(row, item)
 
 
 def _csv_records(text: str) -> Iterator[Record]:
