@@ -40,26 +40,31 @@ def _kind(data: dict[str, Any]) -> str:
     return next((key for key in data if key != "update_id"), "unknown")
 
 
-async def _claim(db: Database, update_id: int, now: datetime) -> Claim | None:
+async def _claim(
+    db: Database, update_id: int, now: datetime, *, ours: bool = False
+) -> Claim | None:
     """Take the update on in the database (shared by all web processes); None when the
     database could not be reached."""
     try:
         async with db.transaction() as session:
-            return await HandledUpdateRepository(session).claim(update_id, now)
+            return await HandledUpdateRepository(session).claim(update_id, now, ours=ours)
     except (SQLAlchemyError, OSError) as err:
         log.warning("database unreachable before update %s: %s", update_id, err)
         return None
 
 
-async def _settle(db: Database, update_id: int, *, handled: bool) -> None:
-    """Mark the update handled (repeats are skipped) or give its claim back."""
+async def _settle(db: Database, update_id: int, *, handled: bool) -> bool:
+    """Mark the update handled (repeats are skipped) or give its claim back; False when
+    the database could not be reached."""
     try:
         async with db.transaction() as session:
             repo = HandledUpdateRepository(session)
             await (repo.finish(update_id) if handled else repo.release(update_id))
     except (SQLAlchemyError, OSError) as err:
         # The claim runs out after its lease; a repeat meanwhile is asked to come again.
-        log.warning("could not settle update %s: %s", update_id, err)
+        log.warning("could not settle update %s: %s", update_id, type(err).__name__)
+        return False
+    return True
 
 
 def create_web_app(
@@ -67,6 +72,8 @@ def create_web_app(
 ) -> Starlette:
     """Routes: POST `path` (the webhook), GET /healthz, GET /metrics."""
     secret = settings.webhook_secret_token.encode()
+    # updates whose claim this process could not give back (the database was down)
+    left_behind: set[int] = set()
 
     async def webhook(request: Request) -> Response:
         given = request.headers.get(SECRET_HEADER, "").encode()
@@ -93,7 +100,8 @@ def create_web_app(
         services = application.bot_data.get(SERVICES_KEY)
         if services is None:
             return Response(status_code=503)
-        claim = await _claim(services.db, update.update_id, services.clock())
+        ours = update.update_id in left_behind
+        claim = await _claim(services.db, update.update_id, services.clock(), ours=ours)
         if claim is None:
             # Nothing handled yet: Telegram delivers it again once the database answers.
             metrics.redeliveries.inc()
@@ -105,11 +113,14 @@ def create_web_app(
             # Another call is handling it now. Not 200: should that one die, Telegram must
             # deliver it again; by then it is done (and skipped) or its claim ran out.
             return Response(status_code=503)
+        left_behind.discard(update.update_id)
         with update_run() as run:
             await application.process_update(update)
         if run.redeliver and not run.sent:
             # not handled: the database was out of reach (see bot/redelivery.py)
-            await _settle(services.db, update.update_id, handled=False)
+            if not await _settle(services.db, update.update_id, handled=False):
+                # still out of reach: the redelivery, if it comes here, takes it back at once
+                left_behind.add(update.update_id)
             metrics.redeliveries.inc()
             return Response(status_code=503)
         await _settle(services.db, update.update_id, handled=True)

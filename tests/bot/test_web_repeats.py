@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from bot.config import Settings
 from bot.db.models import HandledUpdate
-from bot.db.repositories.handled_updates import LEASE, HandledUpdateRepository
+from bot.db.repositories.handled_updates import LEASE, Claim, HandledUpdateRepository
 from bot.db.session import Database
 from bot.jobs.cleanup import purge_questions
 from bot.metrics import Metrics
@@ -82,6 +82,22 @@ async def test_a_claim_left_by_a_process_that_died_runs_out(
     harness.clock.advance(seconds=LEASE.total_seconds() + 1)
     assert await _post(client, body) == 200
     assert len(harness.core.messages(ANNA["id"], 0)) == 1
+
+
+async def test_a_claim_this_process_left_behind_is_taken_back_at_once(
+    harness: BotHarness,
+) -> None:
+    # The database went down while an update was handled, and stayed down while the claim
+    # was to be given back: the redelivery must not wait out the lease (two minutes).
+    async with harness.services.db.transaction() as session:
+        repo = HandledUpdateRepository(session)
+        assert await repo.claim(77, harness.clock()) is Claim.HANDLE
+    async with harness.services.db.transaction() as session:
+        repo = HandledUpdateRepository(session)
+        assert await repo.claim(77, harness.clock()) is Claim.BUSY  # another process's
+        assert await repo.claim(77, harness.clock(), ours=True) is Claim.HANDLE
+        await repo.finish(77)
+        assert await repo.claim(77, harness.clock(), ours=True) is Claim.DONE
 
 
 async def test_handled_update_ids_are_kept_two_days(

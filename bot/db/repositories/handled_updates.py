@@ -33,8 +33,10 @@ class HandledUpdateRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def claim(self, update_id: int, now: datetime) -> Claim:
-        """Take the update on, unless it was handled or is being handled elsewhere."""
+    async def claim(self, update_id: int, now: datetime, *, ours: bool = False) -> Claim:
+        """Take the update on, unless it was handled or is being handled elsewhere; `ours`
+        says the open claim is one this process left behind (it could not give it back
+        while the database was down), which it takes back at once."""
         dialect = self.session.get_bind().dialect.name
         insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
         inserted = await self.session.execute(
@@ -49,7 +51,10 @@ class HandledUpdateRepository:
             .where(
                 HandledUpdate.update_id == update_id,
                 HandledUpdate.done.is_(False),
-                HandledUpdate.claimed_at < now - LEASE,
+                # ours: whenever it was claimed; another process's: once its lease ran out
+                (HandledUpdate.claimed_at <= now)
+                if ours
+                else (HandledUpdate.claimed_at < now - LEASE),
             )
             .values(claimed_at=now)
         )
