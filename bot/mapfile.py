@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -19,48 +18,10 @@ from typing import IO, Any
 from bot.visible import invisible_in
 from matching.gazetteer import Gazetteer
 from matching.offer import FIELD_ORDER, Offer
-from matching.socialmap import MapLoad, Record, format_of, json_fields, json_record
+from matching.socialmap import HEADER, MapLoad, Record, format_of, json_records, jsonl_records
 from matching.validation import MapError, RecordValidator, shown, unknown_field_reason
 
-HEADER = 0  # problems with the file as a whole (a CSV header, a broken .json)
 MAX_CSV_VALUE = 131_072  # Python's csv default: longer is an error line, not a traceback
-TOO_DEEP = "nested too deeply to be a social-map record"
-
-
-def _jsonl_records(lines: IO[str]) -> Iterator[Record]:
-    for row, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            value = json.loads(line)
-            # Parsing keeps only the last of a repeated field; only when the line holds
-            # more keys than the object (rare) is it parsed again to say which.
-            if isinstance(value, dict) and line.count('":') + line.count('" :') > len(value):
-                value = json.loads(line, object_pairs_hook=json_fields)
-        except json.JSONDecodeError as exc:
-            yield row, None, [MapError(row, "", shown(line), f"not valid JSON: {exc.msg}")]
-            continue
-        except RecursionError:
-            yield row, None, [MapError(row, "", "", TOO_DEEP)]
-            continue
-        yield json_record(row, value)
-
-
-def _json_records(text: IO[str]) -> Iterator[Record]:
-    # One JSON array: read whole (the streaming formats are .jsonl and .csv).
-    try:
-        value = json.loads(text.read(), object_pairs_hook=json_fields)
-    except json.JSONDecodeError as exc:
-        yield HEADER, None, [MapError(exc.lineno, "", "", f"not valid JSON: {exc.msg}")]
-        return
-    except RecursionError:
-        yield HEADER, None, [MapError(1, "", "", TOO_DEEP)]
-        return
-    if not isinstance(value, list):
-        yield HEADER, None, [MapError(1, "", "", "a .json social map must be one JSON array")]
-        return
-    for row, item in enumerate(value, start=1):
-        yield json_record(row, item)
 
 
 @contextlib.contextmanager
@@ -146,8 +107,11 @@ def invisible_problems(row: int, record: dict[str, Any]) -> list[MapError]:
 
 
 def _records(handle: IO[str], fmt: str) -> Iterator[Record]:
-    readers = {"jsonl": _jsonl_records, "json": _json_records, "csv": _csv_records}
-    return readers[fmt](handle)
+    if fmt == "jsonl":
+        return jsonl_records(handle)
+    if fmt == "json":  # one JSON array: read whole (the streaming formats are .jsonl and .csv)
+        return json_records(handle.read())
+    return _csv_records(handle)
 
 
 def read_map(path: Path | str, gazetteer: Gazetteer) -> MapLoad:

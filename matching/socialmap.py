@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ FORMATS = {".jsonl": "jsonl", ".json": "json", ".csv": "csv"}
 
 # (row number, the record if it could be read, problems found while reading it)
 Record = tuple[int, dict[str, Any] | None, list[MapError]]
+TOO_DEEP = "nested too deeply to be a social-map record"
 HEADER = 0  # problems with the file as a whole (a CSV header, a broken .json) are no record
 
 
@@ -69,8 +70,9 @@ def json_record(row: int, value: Any) -> Record:
     return row, value, errors
 
 
-def _jsonl_records(text: str) -> Iterator[Record]:
-    for row, line in enumerate(text.splitlines(), start=1):
+def jsonl_records(lines: Iterable[str]) -> Iterator[Record]:
+    """Records of a JSON Lines map, one per non-blank line, read as the lines come."""
+    for row, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
@@ -82,14 +84,21 @@ def _jsonl_records(text: str) -> Iterator[Record]:
         except json.JSONDecodeError as exc:
             yield row, None, [MapError(row, "", shown(line), f"not valid JSON: {exc.msg}")]
             continue
+        except RecursionError:
+            yield row, None, [MapError(row, "", "", TOO_DEEP)]
+            continue
         yield json_record(row, value)
 
 
-def _json_records(text: str) -> Iterator[Record]:
+def json_records(text: str) -> Iterator[Record]:
+    """Records of a .json map: one JSON array, read whole."""
     try:
         value = json.loads(text, object_pairs_hook=json_fields)
     except json.JSONDecodeError as exc:
         yield HEADER, None, [MapError(exc.lineno, "", "", f"not valid JSON: {exc.msg}")]
+        return
+    except RecursionError:
+        yield HEADER, None, [MapError(1, "", "", TOO_DEEP)]
         return
     if not isinstance(value, list):
         yield HEADER, None, [MapError(1, "", "", "a .json social map must be one JSON array")]
@@ -136,7 +145,11 @@ def parse_map(text: str, fmt: str, gazetteer: Gazetteer | None = None) -> MapLoa
         from matching.resources import default_gazetteer  # noqa: PLC0415 - built only if needed
 
         gazetteer = default_gazetteer()
-    readers = {"jsonl": _jsonl_records, "json": _json_records, "csv": _csv_records}
+    readers: dict[str, Callable[[str], Iterator[Record]]] = {
+        "jsonl": lambda text: jsonl_records(text.splitlines()),
+        "json": json_records,
+        "csv": _csv_records,
+    }
     validator = RecordValidator(gazetteer)
     offers: list[Offer] = []
     errors: list[MapError] = []
