@@ -10,7 +10,7 @@ from matching.fulltext import TextScores
 from matching.index import MapIndex
 from matching.normalise import is_stopword
 from matching.query import ConceptMention, ParsedQuery
-from matching.textquery import score_text
+from matching.textquery import LONG_QUESTION, content_words, score_text
 from matching.thesaurus import Tag
 
 # How well an offer meets one criterion, by level: P main theme, D tagged, N its own name
@@ -39,9 +39,14 @@ MIN_OFFERS_FOR_SPECIFICITY = 50
 BROAD = frozenset({"ondersteuning", "zorg", "gezondheid", "ontmoeting"})
 # Coverage of the question's words (weighted by rarity) for the full-text levels.
 TEXT_HIGH, TEXT_MEDIUM = 0.7, 0.5
+# Among offers already in the answer, one whose full-text relevance comes close to the
+# best one's ranks at that level too, if its text holds a fair part of the question: in a
+# long question about someone's situation no offer holds most of the words, and the ones
+# that hold its rarest words are the ones it is about.
+RELATIVE_HIGH, RELATIVE_MEDIUM, RELATIVE_MIN_COVER = 0.9, 0.7, 0.3
 # An offer whose text holds most of the question counts, for the question's themes, a
 # little more than an offer of a merely related theme.
-TEXT_AS_CONCEPT = 0.55
+TEXT_AS_CONCEPT = 0.7
 # A free word found in more offers than this share tells nothing apart.
 COMMON_WORD_SHARE = 0.3
 COMMON_WORD_MIN_OFFERS = 20
@@ -75,6 +80,8 @@ class Criterion:
     mention: ConceptMention | None = None
     word: str = ""
     text: TextScores | None = None
+    # for the full text: offers that may enter the answer by it, per level (by coverage)
+    admits: dict[str, set[int]] = field(default_factory=dict)
     _sets: dict[str, set[int]] = field(default_factory=dict)
 
     @property
@@ -92,6 +99,10 @@ class Criterion:
     def is_concept(self) -> bool:
         """True for a theme or target group (what the question is about)."""
         return self.kind in ("theme", "group")
+
+    def admitted(self, levels: str) -> set[int]:
+        """Offers whose text lets them into the answer, at these full-text levels."""
+        return set().union(*(self.admits.get(label, set()) for label in levels))
 
     def pool(self, levels: str = "PDNTXR") -> set[int]:
         """Offers that meet this criterion at one of these levels."""
@@ -152,11 +163,24 @@ def text_criterion(parsed: ParsedQuery, index: MapIndex) -> Criterion | None:
     scores = score_text(parsed, index)
     if not scores.scores:
         return None
+    top = max(scores.scores.values())
+    # in a long question the themes found may be passing words: the best texts enter too
+    by_rank_too = len(content_words(parsed)) >= LONG_QUESTION
+    admits: dict[str, set[int]] = {"H": set(), "M": set(), "L": set()}
     levels: dict[str, set[int]] = {"H": set(), "M": set(), "L": set()}
     for i, share in scores.coverage.items():
-        levels["H" if share >= TEXT_HIGH else "M" if share >= TEXT_MEDIUM else "L"].add(i)
+        by_cover = _text_level(share)
+        relative = scores.scores.get(i, 0.0) / top if share >= RELATIVE_MIN_COVER else 0.0
+        by_rank = "H" if relative >= RELATIVE_HIGH else "M" if relative >= RELATIVE_MEDIUM else "L"
+        level = min(by_cover, by_rank, key="HML".index)
+        levels[level].add(i)
+        admits[level if by_rank_too and by_cover != "L" else by_cover].add(i)
     sources = tuple((label, _fixed(members)) for label, members in levels.items())
-    return Criterion("text", TEXT_WEIGHT, sources, text=scores)
+    return Criterion("text", TEXT_WEIGHT, sources, text=scores, admits=admits)
+
+
+def _text_level(share: float) -> str:
+    return "H" if share >= TEXT_HIGH else "M" if share >= TEXT_MEDIUM else "L"
 
 
 def build_criteria(parsed: ParsedQuery, index: MapIndex) -> list[Criterion]:

@@ -216,14 +216,17 @@ class TextIndex:
             self._typos = TypoIndex(self.surface)
         return self._typos.correct(word)
 
-    def score(self, words: Sequence[QueryWord], *, max_df_share: float = 0.3) -> TextScores:
+    def score(
+        self, words: Sequence[QueryWord], *, max_df_share: float = 0.3, absent: float = 1.0
+    ) -> TextScores:
         """BM25F per offer (each question word counts once, by its best form) and coverage:
         the share of the question's words (weighted by rarity) that an offer's text holds.
 
         A stem in more than `max_df_share` of the offers is too common to find offers by;
-        it still counts for the offers the other words found.
+        it still counts for the offers the other words found. A word no offer holds counts
+        `absent` times as much as the rarest one towards coverage.
         """
-        rarities = [self._rarity(w) for w in words]
+        rarities = [self._rarity(w, absent) for w in words]
         total = sum(rarities) or 1.0
         common = max(20, int(self.size * max_df_share))
         found: list[tuple[dict[int, float], dict[int, float]]] = []
@@ -256,12 +259,13 @@ class TextIndex:
                 coverage[i] = coverage.get(i, 0.0) + value * share
         return TextScores(scores, coverage, tuple(words), self)
 
-    def _rarity(self, word: QueryWord) -> float:
+    def _rarity(self, word: QueryWord, absent: float) -> float:
         """How much a question word says: the idf of the commonest way it occurs in the
-        offers' texts (as typed, or as a close translation), the most for a word none has."""
+        offers' texts (as typed, or as a close translation); for a word none has, `absent`
+        times the most a word can say."""
         present = [t for t in word.terms if t.stem in self._df]
         close = [t for t in present if t.weight >= CLOSE_FORM] or present
-        return min((self.idf(t.stem) for t in close), default=self.idf(""))
+        return min((self.idf(t.stem) for t in close), default=absent * self.idf(""))
 
     def _collect(
         self,

@@ -272,7 +272,7 @@ def _candidates(
     text = next((c for c in criteria if c.kind == "text"), None)
     # offers whose text holds much of the question, whatever their tags
     # (beside themes or groups, only those that hold most of it)
-    texts = text.pool("H" if concepts else "HM") if text is not None else set()
+    texts = text.admitted("H" if concepts else "HM") if text is not None else set()
     if not names.strong and _unknown_outweighs(parsed, index, text):
         return set()
     if not concepts and not names.strong and not texts and parsed.unknown:

@@ -15,6 +15,11 @@ from matching.vocabulary import max_edits
 # word as typed.
 TRANSLATION_WEIGHT = 0.8
 CORRECTION_WEIGHT = 0.8
+# In a longer question (about someone's situation) a word no offer holds ("suddenly",
+# "month") says little about which offer fits: it weighs this much towards coverage. In a
+# short one it may be what the question is about ("parkeervergunning aanvragen").
+LONG_QUESTION = 4
+ABSENT_IN_LONG = 0.0
 
 
 def _telling(word: str) -> bool:
@@ -79,4 +84,5 @@ def _unique(terms: Sequence[Term]) -> list[Term]:
 
 def score_text(parsed: ParsedQuery, index: MapIndex) -> TextScores:
     """Full-text relevance of every offer whose text holds a word of the question."""
-    return index.text.score(text_words(parsed, index))
+    long = len(content_words(parsed)) >= LONG_QUESTION
+    return index.text.score(text_words(parsed, index), absent=ABSENT_IN_LONG if long else 1.0)

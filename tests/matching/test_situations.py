@@ -1,0 +1,85 @@
+"""Long questions about someone's situation, over coarsely tagged offers as real imports
+are: the offer whose text holds the question's rarest words comes first, even when a
+passing word names the theme another offer's text is about."""
+
+from __future__ import annotations
+
+import pytest
+
+from matching.fulltext import QueryWord, TextIndex
+from matching.matcher import Matcher
+from matching.offer import Offer
+from matching.wordforms import WordForms
+
+from .bundled import bundled_matcher, ids
+
+OFFERS = [
+    Offer(
+        "leerlening",
+        "Scholingslening",
+        "Geld lenen voor een opleiding, zodat u weer werk kunt vinden.",
+        ("onderwijs",),
+        ("Amsterdam",),
+    ),
+    Offer(
+        "werkcoach",
+        "Participatiecoach",
+        "Een coach zoekt met u naar werk of vrijwilligerswerk dat past.",
+        (),
+        ("Nieuw-West",),
+    ),
+    Offer(
+        "woonlasten",
+        "Woonkostentoeslag",
+        "Is uw inkomen ineens veel lager en kunt u de huur of de hypotheek niet meer "
+        "betalen? Dan helpt de gemeente tijdelijk met extra geld voor uw woonlasten.",
+        ("geldzaken",),
+        ("Amsterdam",),
+    ),
+    Offer(
+        "taalmaatje",
+        "Taalmaatje",
+        "Samen met buren Nederlands oefenen.",
+        ("taal",),
+        ("Oost",),
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return bundled_matcher(OFFERS)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "my neighbour lost his job and suddenly can't pay the mortgage this month",
+        "buurman is zijn baan kwijt en kan opeens de hypotheek niet meer betalen",
+    ],
+)
+def test_the_need_in_a_situation_beats_a_passing_theme(matcher: Matcher, question: str) -> None:
+    # "job"/"baan" names the theme werk, but what is asked for is help with the mortgage
+    assert ids(matcher, question)[0] == "woonlasten"
+
+
+def test_a_short_question_on_the_theme_still_finds_it(matcher: Matcher) -> None:
+    assert ids(matcher, "werk zoeken")[0] in {"werkcoach", "leerlening"}
+
+
+FORMS = WordForms({"naai": 5.0, "les": 5.0})
+
+
+def _coverage(question: str, absent: float) -> float:
+    index = TextIndex(FORMS)
+    index.add(["naailes"], [], ["gratis", "naaien", "leren"])
+    index.add(["kookclub"], [], ["samen", "eten"])
+    index.finish()
+    words = [QueryWord(w, tuple(index.terms(w))) for w in question.split()]
+    return index.score(words, absent=absent).coverage[0]
+
+
+def test_a_word_no_offer_holds_can_be_left_out_of_coverage() -> None:
+    # "gisteren" and "plotseling" occur in no offer: they tell no offer from another
+    assert _coverage("naaien gisteren plotseling", absent=0.0) == pytest.approx(1.0)
+    assert _coverage("naaien gisteren plotseling", absent=1.0) < 0.5
