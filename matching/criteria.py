@@ -174,7 +174,7 @@ def text_criterion(parsed: ParsedQuery, index: MapIndex) -> Criterion | None:
         by_rank = "H" if relative >= RELATIVE_HIGH else "M" if relative >= RELATIVE_MEDIUM else "L"
         level = min(by_cover, by_rank, key="HML".index)
         levels[level].add(i)
-        admits[level if by_rank_too and by_cover != "L" else by_cover].add(i)
+        admits[level if by_rank_too else by_cover].add(i)
     sources = tuple((label, _fixed(members)) for label, members in levels.items())
     return Criterion("text", TEXT_WEIGHT, sources, text=scores, admits=admits)
 

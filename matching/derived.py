@@ -75,8 +75,13 @@ class TagReader:
             found = frozenset()
             if word not in STOP_WORDS and word not in AMBIGUOUS_IN_TEXT and len(word) > 3:
                 match = self.thesaurus.index.lookup(word, fuzzy=False)
-                # "alle" is no inflection of "alleen": short words only as they are
-                loose = match is not None and match.how == "stem" and len(word) < MIN_INFLECTED
+                # "alle" is no inflection of "alleen": short words only as they are, and
+                # "lossen" (to solve) none of "loss"
+                loose = (
+                    match is not None
+                    and match.how == "stem"
+                    and (len(word) < MIN_INFLECTED or match.key in self.thesaurus.english_only)
+                )
                 if match is not None and match.how != "prefix" and not loose:
                     found = match.values
                 else:

@@ -30,6 +30,8 @@ class Concept:
     labels: Mapping[str, str] = field(default_factory=dict)
     terms: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
+    # the English label and terms (also in `terms`), to tell Dutch stems from English ones
+    english: tuple[str, ...] = ()
 
     def label(self, lang: str) -> str:
         """Label in a language, falling back to Dutch, English, then the code."""
@@ -44,12 +46,14 @@ class Concept:
 def _concept(kind: Kind, raw: Mapping[str, Any]) -> Concept:
     labels = {str(k): str(v) for k, v in dict(raw.get("labels") or {}).items()}
     terms_by_lang = raw.get("terms") or {}
+    english: list[str] = [labels["en"]] if "en" in labels else []
     if isinstance(terms_by_lang, Mapping):
         terms = [str(t) for words in terms_by_lang.values() for t in words]
+        english += [str(t) for t in terms_by_lang.get("en") or ()]
     else:
         terms = [str(t) for t in terms_by_lang]
     related = tuple(str(r) for r in raw.get("related") or ())
-    return Concept(Tag(kind, str(raw["code"])), labels, tuple(terms), related)
+    return Concept(Tag(kind, str(raw["code"])), labels, tuple(terms), related, tuple(english))
 
 
 class Thesaurus:
@@ -67,6 +71,18 @@ class Thesaurus:
             words = [concept.tag.code, *concept.labels.values(), *concept.terms]
             entries.extend((word, concept.tag) for word in words)
         self.index: PhraseIndex[Tag] = PhraseIndex(entries, compounds=True)
+        # Phrases only English has: a Dutch text's word may share their stem by chance
+        # ("lossen", to solve, and "loss").
+        dutch = {
+            fold(word)
+            for concept in self.concepts.values()
+            for word in (concept.tag.code, *concept.labels.values(), *concept.terms)
+            if word not in concept.english
+        }
+        self.english_only = (
+            frozenset(fold(word) for concept in self.concepts.values() for word in concept.english)
+            - dutch
+        )
         self._related = self._link_related()
         # Target groups that mean everyone ("bewoners", "residents") restrict no offer.
         self.universal = frozenset(

@@ -132,3 +132,11 @@ def test_alleen_op_dinsdag_is_not_read_as_loneliness(matcher: Matcher) -> None:
 @pytest.mark.parametrize("question", ["eenzaamheid", "lonely"])
 def test_alleen_op_dinsdag_is_no_answer_to_loneliness(matcher: Matcher, question: str) -> None:
     assert "dinsdag" not in ids(matcher, question)
+
+
+def test_dutch_word_is_no_form_of_an_english_term(reader: TagReader) -> None:
+    # "lossen" (samen problemen oplossen) shares its stem with the English "loss" (grief)
+    assert "loss" in reader.thesaurus.english_only
+    assert reader.word_tags("lossen") == frozenset()
+    # a Dutch term's inflection still counts
+    assert Tag("theme", "rouw") in reader.word_tags("rouwende")
