@@ -415,10 +415,12 @@ def _sort_keys(
             # the closest places of an asked kind, nearest first
             by_distance = sorted(distances, key=distances.__getitem__)
             keys.append(BySets("distance", [(n, {i}) for n, i in enumerate(by_distance)], -1))
+        keys.append(ByLevels("words", lambda levels: relevance(levels, criteria)[1]))
     else:
-        # No area asked: an offer for the whole city serves whoever asks.
+        # No area asked: the question's other words ("het landje playground"), then an
+        # offer for the whole city before one for a part: it serves whoever asks.
+        keys.append(ByLevels("words", lambda levels: relevance(levels, criteria)[1]))
         keys.append(BySets("reach", [(n, index.reach[n]) for n in range(5)], 5))
-    keys.append(ByLevels("words", lambda levels: relevance(levels, criteria)[1]))
     if parsed.concepts and not parsed.place_kinds:
         # a need ("eenzaamheid"): an initiative before a building when they fit equally well
         keys.append(BySets("initiative", [("I", index.not_places)], "-"))
