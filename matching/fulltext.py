@@ -34,8 +34,10 @@ ORGANISATION_WEIGHT = 1.5
 DESCRIPTION_WEIGHT = 1.0
 FIELDS = ("name", "organisation", "description")
 FIELD_STRENGTH = {"description": 0, "organisation": 1, "name": 2}
-# A compound's part stands for the word at half weight.
+# A compound's part stands for the word at half weight; the compound its last parts make
+# ("sportfonds" in "jeugdsportfonds": a kind of sportfonds) at more.
 PART_WEIGHT = 0.5
+HEAD_WEIGHT = 0.8
 # A question's compound is looked up by its parts too, when they are long enough to mean
 # something ("weer" in "weerbericht" is not).
 MIN_PART_STEM = 4
@@ -86,6 +88,11 @@ class TextScores:
                     found.append(term.word)
                     break
         return found
+
+
+def _heads(parts: Sequence[str]) -> list[str]:
+    """The shorter compounds a compound of three or more parts ends in."""
+    return ["".join(parts[start:]) for start in range(1, len(parts) - 1)]
 
 
 class TextIndex:
@@ -145,7 +152,9 @@ class TextIndex:
             if word in FUNCTION_WORDS or len(word) < 2:
                 continue
             forms = [(self.forms.stem(word), 1.0)]
-            forms += [(self.forms.stem(p), PART_WEIGHT) for p in self.forms.parts(word)]
+            pieces = self.forms.parts(word)
+            forms += [(self.forms.stem(p), PART_WEIGHT) for p in pieces]
+            forms += [(self.forms.stem(h), HEAD_WEIGHT) for h in _heads(pieces)]
             for field in FIELDS:
                 if word in self._words[field]:
                     for stem, share in forms:
@@ -156,7 +165,7 @@ class TextIndex:
                 "f", [share * n * (K1 + 1) / (K1 + share * n) for n in norms[field]]
             )
             for field in FIELDS
-            for share in (1.0, PART_WEIGHT)
+            for share in (1.0, HEAD_WEIGHT, PART_WEIGHT)
         }
         # A stem keeps the postings of every word and field it comes from, unmerged: a
         # question takes each offer's strongest occurrence, so nothing is merged here.

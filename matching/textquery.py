@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from matching.derived import AMBIGUOUS_IN_TEXT
 from matching.fulltext import QueryWord, Term, TextScores
@@ -47,7 +48,9 @@ def text_words(parsed: ParsedQuery, index: MapIndex) -> list[QueryWord]:
         if not typed:
             continue
         translated.update(range(match.start, match.end))
-        terms = [t for w in typed for t in _forms(w, index)]
+        # one typed word of a phrase is only part of it: "buren" is not "ruzie met de buren"
+        share = 1.0 / len(typed)
+        terms = [replace(t, weight=t.weight * share) for w in typed for t in _forms(w, index)]
         for phrase in match.phrases:
             for word in phrase.split():
                 # "eenzaam" brings "alleen", which in a text mostly means "only"

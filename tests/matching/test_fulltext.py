@@ -128,3 +128,19 @@ def test_correct_uses_offer_words() -> None:
     index = build(("speelgoedbank", "", "tweedehands"), ("taalcafe", "", ""))
     assert index.correct("speelgoedbnak") == "speelgoedbank"
     assert index.correct("taal") is None
+
+
+def test_compound_found_by_the_shorter_compound_it_ends_in() -> None:
+    forms = WordForms({"jeugd": 4.6, "sport": 4.8, "fonds": 4.4, "kinderen": 5.5})
+    index = TextIndex(forms)
+    for name, description in (
+        ("jeugdsportfonds", "contributie betaald voor kinderen"),
+        ("sportclub", "kinderen sporten in de buurt"),
+        ("fondsenwerving", "geld voor de buurt"),
+    ):
+        index.add(name.split(), [], description.split())
+    index.finish()
+    scores = index.score([QueryWord("sportfonds", tuple(index.terms("sportfonds")))]).scores
+    assert max(scores, key=scores.__getitem__) == 0
+    # as the shorter compound, not only by its parts
+    assert index.df(forms.stem("sportfonds")) == 1

@@ -9,6 +9,7 @@ import pytest
 from matching.fulltext import QueryWord, TextIndex
 from matching.matcher import Matcher
 from matching.offer import Offer
+from matching.textquery import score_text
 from matching.wordforms import WordForms
 
 from .bundled import bundled_matcher, ids
@@ -83,3 +84,29 @@ def test_a_word_no_offer_holds_can_be_left_out_of_coverage() -> None:
     # "gisteren" and "plotseling" occur in no offer: they tell no offer from another
     assert _coverage("naaien gisteren plotseling", absent=0.0) == pytest.approx(1.0)
     assert _coverage("naaien gisteren plotseling", absent=1.0) < 0.5
+
+
+def test_one_word_of_a_phrase_is_not_the_phrase() -> None:
+    matcher = bundled_matcher(
+        [
+            Offer(
+                "burenhulp",
+                "Burenhulp",
+                "Buren helpen elkaar met boodschappen en een praatje.",
+                (),
+                ("Amsterdam",),
+            ),
+            Offer(
+                "bemiddeling",
+                "Hulp bij conflicten",
+                "Een bemiddelaar helpt bij een burenruzie of een ander conflict.",
+                (),
+                ("Amsterdam",),
+            ),
+        ]
+    )
+    assert ids(matcher, "ruzie met de buren")[0] == "bemiddeling"
+    # an offer that only says "buren" holds half of the phrase, not all of it
+    coverage = score_text(matcher.parse("ruzie met de buren"), matcher.index).coverage
+    assert coverage[0] == pytest.approx(0.5)
+    assert coverage[1] > coverage[0]
