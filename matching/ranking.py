@@ -47,6 +47,9 @@ CLOSEST_PLACES = 3
 FRESH_VALUE = {0: 1.0, 1: 0.6, 2: 0.3}
 # Questions of up to this many telling words are checked for words nothing knows.
 SHORT_QUESTION = 3
+# A word at least this frequent in Dutch (wordfreq's Zipf scale: "weer", "vandaag") does
+# not, by occurring in an offer's text, make a short question about something we know.
+EVERYDAY_ZIPF = 5.5
 # How far the full text lifts a weaker match towards a declared one.
 TEXT_SHARE = 0.7
 # Extra offers opened per group, for those left out as the same place as an earlier one.
@@ -335,12 +338,16 @@ def _unknown_outweighs(parsed: ParsedQuery, index: MapIndex, text: Criterion | N
     content = content_words(parsed)
     if not content or len(content) > SHORT_QUESTION:
         return False
-    if any(not m.partial for m in parsed.concepts) or parsed.areas or parsed.place_kinds:
-        return False  # a theme, group (an age), area or kind of place is understood
+    if any(not m.partial for m in parsed.concepts) or parsed.place_kinds:
+        return False  # a theme, group (an age) or kind of place is understood
     known = {w for m in parsed.concepts if not m.partial for w in m.text.split()}
     known.update(parsed.place_kind_words)
+    forms = index.linguistics.forms
     if text is not None and text.text is not None:
         for word in text.text.words:
+            # a word as common as "weer" (again) is in many texts and says nothing there
+            if forms.zipf(word.word) >= EVERYDAY_ZIPF:
+                continue
             close = [t for t in word.terms if t.weight >= CLOSE_FORM]
             parts = [t for t in word.terms if t.weight < CLOSE_FORM]
             # known as typed (or translated), or every part of a compound is

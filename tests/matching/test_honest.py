@@ -78,3 +78,20 @@ def test_food_bank_in_an_area_finds_the_voedselbank(matcher: Matcher) -> None:
 
 def test_compound_question_finds_its_named_offer_first(matcher: Matcher) -> None:
     assert ids(matcher, "wandelvoetbal")[:1] == ["voetbal"]
+
+
+def test_everyday_words_in_offer_texts_do_not_answer_a_question_beside_an_area() -> None:
+    matcher = bundled_matcher(
+        [
+            *OFFERS,
+            Offer(
+                "werkcoach",
+                "Werkcoach",
+                "Samen zoeken we hoe u weer aan het werk komt, vandaag nog.",
+                (),
+                ("Osdorp",),
+            ),
+        ]
+    )
+    assert ids(matcher, "weer vandaag osdorp") == []
+    assert ids(matcher, "taal osdorp") == ["taalcafe"]
