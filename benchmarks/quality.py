@@ -239,7 +239,7 @@ def compare(question_set: QuestionSet, today: date | None, *, details: bool) -> 
             print()
         got = scores(outcomes)
         rows.append(
-            f"{question_set.name:<13}{method:<9}{len(questions):>5}{got['top1']:>8.3f}"
+            f"{question_set.name:<15}{method:<9}{len(questions):>5}{got['top1']:>8.3f}"
             f"{got['hit3']:>8.3f}{got['empty']:>8.3f}{got['nonsense']:>10.3f}"
         )
     return rows
@@ -275,7 +275,7 @@ def main(argv: list[str] | None = None) -> int:
         every = question_sets(args.real_offers, args.region_offers)
         sets = [s for s in every if args.only in (None, s.name)]
     table = [
-        f"{'set':<13}{'method':<9}{'n':>5}{'top-1':>8}{'hit@3':>8}{'empty':>8}{'nonsense':>10}"
+        f"{'set':<15}{'method':<9}{'n':>5}{'top-1':>8}{'hit@3':>8}{'empty':>8}{'nonsense':>10}"
     ]
     for question_set in sets:
         missing = [
