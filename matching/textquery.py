@@ -42,15 +42,27 @@ def text_words(parsed: ParsedQuery, index: MapIndex) -> list[QueryWord]:
     words = _without_areas(parsed)
     text = index.text
     found: list[QueryWord] = []
-    translated: set[int] = set()
+    # a compound typed apart ("odense huis", "buurt huis") is the word the texts hold
+    taken: set[int] = set()
+    for position in range(len(words) - 1):
+        pair = words[position : position + 2]
+        if taken.isdisjoint((position, position + 1)) and all(_telling(w) for w in pair):
+            joined = _joined(pair, index)
+            if joined:
+                parts = [replace(t, weight=t.weight / 2) for w in pair for t in _forms(w, index)]
+                found.append(QueryWord(" ".join(pair), tuple(_unique(joined + parts))))
+                taken.update((position, position + 1))
     for match in index.linguistics.lexicon.translate(words, index.known):
+        if not taken.isdisjoint(range(match.start, match.end)):
+            continue
         typed = [w for w in words[match.start : match.end] if _telling(w)]
         if not typed:
             continue
-        translated.update(range(match.start, match.end))
+        taken.update(range(match.start, match.end))
         # one typed word of a phrase is only part of it: "buren" is not "ruzie met de buren"
         share = 1.0 / len(typed)
         terms = [replace(t, weight=t.weight * share) for w in typed for t in _forms(w, index)]
+        terms += _joined(typed, index)
         for phrase in match.phrases:
             for word in phrase.split():
                 # "eenzaam" brings "alleen", which in a text mostly means "only"
@@ -58,9 +70,18 @@ def text_words(parsed: ParsedQuery, index: MapIndex) -> list[QueryWord]:
                     terms += text.terms(word, TRANSLATION_WEIGHT, source=word)
         found.append(QueryWord(" ".join(typed), tuple(_unique(terms))))
     for position, word in enumerate(words):
-        if position not in translated and _telling(word):
+        if position not in taken and _telling(word):
             found.append(QueryWord(word, tuple(_unique(_forms(word, index)))))
     return found
+
+
+def _joined(typed: Sequence[str], index: MapIndex) -> list[Term]:
+    """Words typed apart as the one word offers' texts hold, if they hold it."""
+    if len(typed) < 2 or not all(w.isalpha() for w in typed):
+        return []
+    word = "".join(typed)
+    terms = index.text.terms(word)
+    return terms if terms[0].stem in index.text else []
 
 
 def _forms(word: str, index: MapIndex) -> list[Term]:

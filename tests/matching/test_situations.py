@@ -9,7 +9,7 @@ import pytest
 from matching.fulltext import QueryWord, TextIndex
 from matching.matcher import Matcher
 from matching.offer import Offer
-from matching.textquery import score_text
+from matching.textquery import score_text, text_words
 from matching.wordforms import WordForms
 
 from .bundled import bundled_matcher, ids
@@ -110,3 +110,27 @@ def test_one_word_of_a_phrase_is_not_the_phrase() -> None:
     coverage = score_text(matcher.parse("ruzie met de buren"), matcher.index).coverage
     assert coverage[0] == pytest.approx(0.5)
     assert coverage[1] > coverage[0]
+
+
+def test_a_compound_typed_apart_is_the_word_the_text_holds() -> None:
+    matcher = bundled_matcher(
+        [
+            Offer(
+                "odensehuis",
+                "Odensehuis Borne",
+                "Inloop voor mensen met beginnende dementie en hun naasten.",
+                (),
+                ("Amsterdam",),
+            ),
+            Offer(
+                "woonhuis",
+                "Huiskamer voor ouderen",
+                "Een huis waar mensen met dementie samen koffie drinken.",
+                (),
+                ("Amsterdam",),
+            ),
+        ]
+    )
+    assert ids(matcher, "dementie odense huis")[0] == "odensehuis"
+    words = [w.word for w in text_words(matcher.parse("dementie odense huis"), matcher.index)]
+    assert "odense huis" in words
