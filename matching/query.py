@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from matching.area_names import CITY_CODE, Place
 from matching.gazetteer import Gazetteer
+from matching.incidental import incidental
 from matching.normalise import is_function_word, is_stopword, tokens
 from matching.place_kinds import PlaceKinds
 from matching.thesaurus import Tag, Thesaurus
@@ -134,8 +135,11 @@ def parse_query(
     concept_hits += _ages(
         words, thesaurus, {i for m in concept_hits for i in range(m.start, m.end)}
     )
-    in_area = {i for m in area_hits for i in range(m.start, m.end)}
     in_concept = {i for m in concept_hits for i in range(m.start, m.end)}
+    # who is asking, who someone is to them, where: read, but not what is asked
+    passing = incidental(words, concept_hits)
+    concept_hits = [m for n, m in enumerate(concept_hits) if n not in passing]
+    in_area = {i for m in area_hits for i in range(m.start, m.end)}
     kinds, in_kind = place_kinds.scan(words, known) if place_kinds is not None else ((), set())
     understood = in_area | in_concept | in_kind
     free = [

@@ -1,0 +1,84 @@
+"""Words of a question that name a theme or group but say nothing about what is asked.
+
+Someone describing a situation says who they are ("ik ben wijkverpleegkundige", "as a
+volunteer I visit…"), who the person is to them ("haar man", "my mum") and where things
+happen ("zit de hele dag thuis", "in huis"). Those words name themes and groups in the
+thesaurus (zorg, vrijwilligers, mannen, ouders, wonen), yet the question is not about them:
+"haar man weet zich geen raad" asks nothing for men, "my mum who has MS" nothing for parents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from matching.thesaurus import Tag
+from matching.vocabulary import PhraseMatch
+
+# Words that introduce who is asking: "ik ben (een) …", "als …", "I'm a …", "as a …".
+ROLE_INTRODUCERS: tuple[tuple[str, ...], ...] = (
+    ("ik", "ben"),
+    ("ik", "ben", "een"),
+    ("ik", "werk", "als"),
+    ("als",),
+    ("im", "a"),
+    ("im", "an"),
+    ("i", "am", "a"),
+    ("i", "am", "an"),
+    ("i", "work", "as", "a"),
+    ("i", "work", "as", "an"),
+    ("as", "a"),
+    ("as", "an"),
+)
+VOLUNTEERS = Tag("group", "vrijwilligers")
+# Themes and groups a professional or volunteer asking for someone else names by saying
+# who they are; a group someone belongs to ("ik ben mantelzorger") stays what is asked.
+ROLES = frozenset(
+    {
+        Tag("theme", "zorg"),
+        Tag("theme", "ondersteuning"),
+        Tag("theme", "gezondheid"),
+        Tag("theme", "jongeren"),
+        VOLUNTEERS,
+    }
+)
+# Possessives: after them a word for a relative names a person, not a target group.
+POSSESSIVES = frozenset(
+    {"mijn", "haar", "zijn", "onze", "hun", "jouw", "my", "her", "his", "our", "their", "your"}
+)
+RELATIVES = frozenset({Tag("group", "mannen"), Tag("group", "vrouwen"), Tag("group", "ouders")})
+# Where something happens, not what is asked: "zit de hele dag thuis", "in huis".
+PLACE_WORDS = frozenset({"huis", "home", "house", "thuis"})
+PLACE_TAGS = frozenset({Tag("theme", "wonen")})
+# A question of at least this many words describes a situation.
+SITUATION_WORDS = 8
+
+
+def incidental(words: Sequence[str], hits: Sequence[PhraseMatch[Tag]]) -> set[int]:
+    """Positions in `hits` of the concept mentions that say nothing about what is asked."""
+    return {
+        n
+        for n, hit in enumerate(hits)
+        if _role(words, hit) or _relative(words, hit) or _where(words, hit)
+    }
+
+
+def _role(words: Sequence[str], hit: PhraseMatch[Tag]) -> bool:
+    """Who is asking: "I'm a district nurse", "ik ben maatschappelijk werker"."""
+    if not hit.values <= ROLES:
+        return False
+    before = tuple(words[: hit.start])
+    introduced = [p for p in ROLE_INTRODUCERS if before[-len(p) :] == p]
+    if hit.values == {VOLUNTEERS}:
+        # "ik wil als vrijwilliger aan de slag" asks for volunteering
+        introduced = [p for p in introduced if p != ("als",)]
+    return bool(introduced)
+
+
+def _relative(words: Sequence[str], hit: PhraseMatch[Tag]) -> bool:
+    """Who someone is to the asker: "haar man", "my mother"."""
+    return hit.values <= RELATIVES and hit.start > 0 and words[hit.start - 1] in POSSESSIVES
+
+
+def _where(words: Sequence[str], hit: PhraseMatch[Tag]) -> bool:
+    """Where a situation happens: "zit de hele dag thuis", "geen eten in huis"."""
+    return len(words) >= SITUATION_WORDS and hit.values <= PLACE_TAGS and hit.text in PLACE_WORDS

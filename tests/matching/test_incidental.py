@@ -1,0 +1,53 @@
+"""Who is asking, who someone is to them and where: named, but not what is asked."""
+
+from __future__ import annotations
+
+import pytest
+
+from matching.matcher import Matcher
+from matching.offer import Offer
+
+from .bundled import bundled_matcher
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return bundled_matcher([Offer("x", "Taalcafe", "Nederlands oefenen.", ("taal",), ("Oost",))])
+
+
+def codes(matcher: Matcher, question: str) -> set[str]:
+    parsed = matcher.parse(question)
+    return set(parsed.themes) | set(parsed.target_groups)
+
+
+@pytest.mark.parametrize(
+    ("question", "left_out"),
+    [
+        ("I'm a district nurse, my client in Geuzenveld risks eviction", "zorg"),
+        ("ik ben maatschappelijk werker en zoek schuldhulp voor een client", "ondersteuning"),
+        ("As a volunteer I visit an old lady who feels lonely", "vrijwilligers"),
+        ("buurvrouw wordt vergeetachtig en haar man weet zich geen raad", "mannen"),
+        ("my mother has dementia and I need advice", "ouders"),
+        ("my grandfather sits at home all day and has nothing to do", "wonen"),
+    ],
+)
+def test_passing_words_name_no_theme_or_group(
+    matcher: Matcher, question: str, left_out: str
+) -> None:
+    assert left_out not in codes(matcher, question)
+
+
+@pytest.mark.parametrize(
+    ("question", "kept"),
+    [
+        ("ik ben mantelzorger en zoek steun", "mantelzorgers"),
+        ("ik wil als vrijwilliger aan de slag", "vrijwilligers"),
+        ("cursus voor moeders", "ouders"),
+        ("huis zoeken", "wonen"),
+        ("wijkverpleegkundige in oost", "zorg"),
+    ],
+)
+def test_the_same_words_are_what_is_asked_elsewhere(
+    matcher: Matcher, question: str, kept: str
+) -> None:
+    assert kept in codes(matcher, question)
