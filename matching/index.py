@@ -110,8 +110,15 @@ class MapIndex:
         self.place_kinds = PlaceKinds()
         # words spelled right by definition: no typo is corrected into or out of them
         self.known: set[str] = (
-            gazetteer.words | thesaurus.words | words | self.place_kinds.words | self._common
+            gazetteer.words
+            | thesaurus.words
+            | words
+            | self.place_kinds.words
+            | self._common
+            | self.linguistics.english
         )
+        # English words that are no Dutch ones: read as typed, never as a Dutch form
+        self.english_only = self.linguistics.english - self._common
         self._index_kinds()
         self._name_idf: dict[str, float] = {}
 

@@ -123,6 +123,7 @@ class Matcher:
             index.vocabulary,
             index.known,
             place_kinds=index.place_kinds,
+            english=index.english_only,
         )
 
     def search(

@@ -127,8 +127,10 @@ def parse_query(
     known: Collection[str] = (),
     *,
     place_kinds: PlaceKinds | None = None,
+    english: Collection[str] = (),
 ) -> ParsedQuery:
-    """Find what a question names; `vocabulary` holds the words of the map's offers."""
+    """Find what a question names; `vocabulary` holds the words of the map's offers, `known`
+    the words spelled right, `english` common English words that are not Dutch ones."""
     # A question is a sentence or two; the rest of a pasted text is not read.
     words = tuple(tokens(text)[:MAX_WORDS])
     area_hits, concept_hits = _choose(gazetteer.scan(words, known), thesaurus.scan(words, known))
@@ -150,7 +152,14 @@ def parse_query(
     keywords: list[str] = []
     unknown: list[str] = []
     for word in _joined(free, vocabulary):
-        match = vocabulary.lookup(word) if vocabulary is not None else None
+        match = None
+        if vocabulary is not None:
+            # a real word is no typo, and an English one no Dutch inflection ("still")
+            match = (
+                vocabulary.lookup(word, fuzzy=word not in known)
+                if word not in english
+                else _exact(vocabulary, word)
+            )
         if match is None:
             unknown.append(word)
         else:
@@ -217,6 +226,11 @@ def _for_whom(words: tuple[str, ...], hits: list[PhraseMatch[Tag]]) -> tuple[Con
         )
         for m in hits
     )
+
+
+def _exact(vocabulary: PhraseIndex[str], word: str) -> PhraseMatch[str] | None:
+    values = vocabulary.get(word)
+    return PhraseMatch(0, 1, word, word, values, "exact") if values else None
 
 
 def _joined(words: list[str], vocabulary: PhraseIndex[str] | None) -> list[str]:

@@ -16,6 +16,9 @@ from matching.services import PlaceServices
 from matching.thesaurus import Thesaurus
 from matching.wordforms import WordForms
 
+# English words this common (wordfreq's Zipf scale) are real words, never typos to correct.
+ENGLISH_WORD_ZIPF = 4.0
+
 
 def content_file(*parts: str) -> Traversable:
     """A file inside the installed `content` package."""
@@ -100,4 +103,11 @@ def default_linguistics() -> Linguistics:
     forms = WordForms(frequencies, Stemmer.Stemmer("dutch_porter"), extra_words=thesaurus_words)
     services_path = _path("place_services.json")
     services = PlaceServices.load(services_path) if services_path else PlaceServices()
-    return Linguistics(forms, lexicon, services)
+    english = frozenset(
+        folded
+        for word, share in wordfreq.get_frequency_dict("en", wordlist="small").items()
+        if share > 0
+        and math.log10(share) + 9 >= ENGLISH_WORD_ZIPF
+        and (folded := fold(word)).isalpha()
+    )
+    return Linguistics(forms, lexicon, services, english)

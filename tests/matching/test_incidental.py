@@ -51,3 +51,14 @@ def test_the_same_words_are_what_is_asked_elsewhere(
     matcher: Matcher, question: str, kept: str
 ) -> None:
     assert kept in codes(matcher, question)
+
+
+def test_an_english_word_is_no_dutch_form_or_typo() -> None:
+    matcher = bundled_matcher(
+        [Offer("stil", "Stille armoede", "Hulp bij stille armoede.", ("armoede",), ("Oost",))]
+    )
+    parsed = matcher.parse("she still gets around")
+    assert "stille" not in parsed.keywords
+    assert "still" in parsed.unknown
+    # the Dutch word finds the offer by its text
+    assert [hit.offer.id for hit in matcher.search("stil").results] == ["stil"]
