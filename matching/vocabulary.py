@@ -74,6 +74,14 @@ class PhraseMatch(Generic[T]):
         )
 
 
+# Articles a phrase may have or leave out without meaning something else.
+ARTICLES = frozenset({"the", "a", "an", "de", "het", "een"})
+
+
+def _without_articles(phrase: str) -> str:
+    return " ".join(w for w in phrase.split() if w not in ARTICLES)
+
+
 class PhraseIndex(Generic[T]):
     """Folded phrases mapped to values, searchable with the same rules everywhere."""
 
@@ -98,6 +106,11 @@ class PhraseIndex(Generic[T]):
             if packed != key:
                 self._buckets[(packed[0], len(packed))].append(packed)
             self._words.update(key.split())
+        # "day care for elderly" is "day care for the elderly"
+        self._bare: dict[str, str] = {}
+        for key in sorted(self._exact):
+            if " " in key and (bare := _without_articles(key)) and " " in bare:
+                self._bare.setdefault(bare, key)
         self.max_words = max((k.count(" ") + 1 for k in self._exact), default=1)
         self._compounds = compounds
         self._keys = sorted(self._exact)
@@ -211,6 +224,9 @@ class PhraseIndex(Generic[T]):
         if text in self._exact:
             return text, "exact", 0
         key = self._compact.get(text.replace(" ", ""))
+        words = text.split()
+        if key is None and len(words) > 1 and not {words[0], words[-1]} & ARTICLES:
+            key = self._bare.get(_without_articles(text))
         return (key, "exact", 0) if key is not None else None
 
     def _inflected(self, text: str) -> Found | None:

@@ -91,3 +91,25 @@ def test_strength_prefers_exact_then_longer() -> None:
     exact_long = PhraseMatch(0, 2, "a b", "a b", frozenset({3}), "exact")
     assert exact.strength() > fuzzy_long.strength()
     assert exact_long.strength() > exact.strength()
+
+
+@pytest.mark.parametrize(
+    ("phrase", "typed"),
+    [
+        ("day care for the elderly", "day care for elderly"),
+        ("help for elderly", "help for the elderly"),
+        ("hulp voor de buren", "hulp voor buren"),
+    ],
+)
+def test_articles_may_be_left_out_or_added(phrase: str, typed: str) -> None:
+    index = PhraseIndex([(phrase, "x"), ("day care", "y")])
+    match = index.lookup(typed)
+    assert match is not None
+    assert match.key == phrase
+    assert match.how == "exact"
+
+
+def test_a_run_beginning_with_an_article_is_not_the_phrase() -> None:
+    index = PhraseIndex([("district nurse", "x")])
+    hits = index.scan(["im", "a", "district", "nurse"])
+    assert [(h.start, h.end) for h in hits] == [(2, 4)]

@@ -1,0 +1,26 @@
+"""The bundled thesaurus reads everyday ways of saying a need as the right theme."""
+
+from __future__ import annotations
+
+import pytest
+
+from matching.resources import default_thesaurus
+from matching.thesaurus import Tag
+
+
+@pytest.mark.parametrize(
+    ("phrase", "theme"),
+    [
+        ("groceries", "burenhulp"),
+        ("boodschappen", "burenhulp"),
+        ("free groceries", "voedsel"),
+        ("drinkt te veel", "verslaving"),
+        ("drinks too much", "verslaving"),
+        ("misses company", "eenzaamheid"),
+        ("mist gezelschap", "eenzaamheid"),
+        ("a lift to", "vervoer"),
+        ("day care for elderly", "dagbesteding"),
+    ],
+)
+def test_everyday_phrase_names_its_theme(phrase: str, theme: str) -> None:
+    assert default_thesaurus().lookup(phrase, fuzzy=False) == {Tag("theme", theme)}
