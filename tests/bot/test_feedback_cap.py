@@ -38,7 +38,9 @@ async def _set_for_everyone(harness: BotHarness, sender: dict[str, Any]) -> list
     sender got besides the edited set."""
     shown = await attach_ready_made(harness, sender)
     replies = await harness.press(sender, shown, TO_YES)
-    assert "👥 Naar: alle abonnees" in labels(harness.current(sender["id"], shown["message_id"]))
+    now = harness.current(sender["id"], shown["message_id"])
+    assert "👥 Naar: alle abonnees" in labels(now)
+    assert _nl(harness, "feedback.set.counts_as_broadcast") in now["text"]
     return replies
 
 
