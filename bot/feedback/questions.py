@@ -12,11 +12,14 @@ from typing import Any
 from telegram.constants import PollLimit
 
 from bot.i18n import Translator
+from bot.visible import visible
 
 MAX_QUESTIONS = 5
-MIN_OPTIONS, MAX_OPTIONS = PollLimit.MIN_OPTION_NUMBER, PollLimit.MAX_OPTION_NUMBER
-MAX_QUESTION_LENGTH = PollLimit.MAX_QUESTION_LENGTH
-MAX_OPTION_LENGTH = PollLimit.MAX_OPTION_LENGTH
+# 2-10 options: what every Bot API version takes (newer ones allow 1-12, older ones 2-10),
+# and a poll with one option asks nothing.
+MIN_OPTIONS, MAX_OPTIONS = 2, 10
+MAX_QUESTION_LENGTH = PollLimit.MAX_QUESTION_LENGTH  # 300
+MAX_OPTION_LENGTH = PollLimit.MAX_OPTION_LENGTH  # 100
 SCALE = (1, 2, 3, 4, 5)
 
 # The ready-made set: a 1-5 scale and two choice questions (option keys in the catalogues).
@@ -68,9 +71,12 @@ def parse_own(text: str) -> dict[str, Any] | str:
     """An organiser's question from `[schaal|meer] Vraag? | optie | optie`, or an error key.
 
     No options and the word `schaal`/`scale` in front: a 1-5 scale; `meer`/`multi`: more than
-    one answer allowed.
+    one answer allowed. The bounds of a broadcast apply, with Telegram's own for polls: bidi
+    and zero-width characters go before anything is measured, a question has 1-300
+    characters, each of 2-10 different options 1-100.
     """
-    words = text.strip().split(maxsplit=1)
+    text = visible(text).strip()
+    words = text.split(maxsplit=1)
     scale = multiple = False
     if words and words[0].casefold() in {"schaal", "scale"}:
         scale, text = True, words[1] if len(words) > 1 else ""
@@ -85,7 +91,9 @@ def parse_own(text: str) -> dict[str, Any] | str:
     if scale and options:
         return "feedback.error.scale_options"
     if not scale and not MIN_OPTIONS <= len(options) <= MAX_OPTIONS:
-        return "feedback.error.options"
+        return "feedback.error.option_count"
+    if len({option.casefold() for option in options}) < len(options):
+        return "feedback.error.duplicate"
     return {
         "template": None,
         "text": question,

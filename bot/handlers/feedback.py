@@ -115,8 +115,7 @@ async def feedback_command(
     if len(parts) == 2:
         await show_set(update, session, person, row)
         return
-    now = context.services.clock()
-    await edit_set(update, session, person, row, parts[2].split(maxsplit=1), now)
+    await edit_set(update, context, session, person, row, args=parts[2].split(maxsplit=1))
 
 
 @with_person()

@@ -16,6 +16,7 @@ from telegram.ext import CallbackQueryHandler
 
 from bot.context import BotContext, WijkApplication
 from bot.db.models import FeedbackSet
+from bot.db.repositories.broadcast_cap import BroadcastCap
 from bot.db.repositories.feedback_sets import FeedbackSetRepository
 from bot.db.repositories.meetings import MeetingRepository
 from bot.db.repositories.organisers import OrganiserRepository
@@ -34,6 +35,7 @@ from bot.roles import Role
 from bot.visible import visible
 
 ATTACH = "fba"
+MAX_REMARK_QUESTION = 300  # the column's size; sent as a text message, escaped
 
 
 def may_use(person: Person) -> bool:
@@ -94,7 +96,10 @@ async def _set_view(
 ) -> tuple[str, InlineKeyboardMarkup]:
     target = await target_name(session, person, row)
     sent = await FeedbackSetRepository(session).has_rounds(row.id)
-    return set_text(person.t, row, target), set_keyboard(person.t, row, sent=sent)
+    text = set_text(person.t, row, target)
+    if row.audience == "all":
+        text += "\n\n" + person.t("feedback.set.counts_as_broadcast")
+    return text, set_keyboard(person.t, row, sent=sent)
 
 
 async def show_set(update: Update, session: AsyncSession, person: Person, row: FeedbackSet) -> None:
@@ -102,23 +107,25 @@ async def show_set(update: Update, session: AsyncSession, person: Person, row: F
     await send(update, *await _set_view(session, person, row))
 
 
-async def edit_set(  # noqa: PLR0917 - the set, what was typed, and when
+async def edit_set(
     update: Update,
+    context: BotContext,
     session: AsyncSession,
     person: Person,
     row: FeedbackSet,
+    *,
     args: list[str],
-    now: datetime,
 ) -> None:
     """`<n> <question>`, `<n> -` or `open <text>|-`; then the set again."""
-    t, repo = person.t, FeedbackSetRepository(session)
+    t, repo, now = person.t, FeedbackSetRepository(session), context.services.clock()
     what = args[0].casefold()
-    value = args[1].strip() if len(args) > 1 else ""
+    # bidi and zero-width characters out before measuring, as for a /bericht message
+    value = visible(args[1]).strip() if len(args) > 1 else ""
     if what in {"open", "vrij", "free"}:
-        if not value or len(value) > 300:
+        if not value or len(value) > MAX_REMARK_QUESTION:
             await send(update, t("feedback.error.remark"))
             return
-        row.remark, row.remark_text = True, None if value == "-" else visible(value)
+        row.remark, row.remark_text = True, None if value == "-" else value
         await _audit(session, person, row, "open", detail=value, now=now)
     elif what.isdigit() and 1 <= int(what) <= min(len(row.questions) + 1, MAX_QUESTIONS):
         if value == "-":
@@ -128,7 +135,7 @@ async def edit_set(  # noqa: PLR0917 - the set, what was typed, and when
             await repo.remove_question(row, int(what))
             await _audit(session, person, row, "remove", detail=what, now=now)
         else:
-            parsed = parse_own(visible(value))
+            parsed = parse_own(value)
             if isinstance(parsed, str):
                 await send(update, t(parsed) + "\n\n" + t("feedback.set.help", id=row.id))
                 return
@@ -137,7 +144,24 @@ async def edit_set(  # noqa: PLR0917 - the set, what was typed, and when
     else:
         await send(update, t("feedback.error.number", most=MAX_QUESTIONS))
         return
+    row.sender_id = person.user_id
     await show_set(update, session, person, row)
+    await _tell_if_capped(update, context, session, person, row)
+
+
+async def _tell_if_capped(
+    update: Update, context: BotContext, session: AsyncSession, person: Person, row: FeedbackSet
+) -> None:
+    """Who just changed a set for all subscribers sends its rounds: at their daily cap, say
+    that the next round waits, and from when it can go."""
+    if row.audience != "all":
+        return
+    settings = context.services.settings
+    cap = BroadcastCap(session, limit=settings.broadcasts_per_day, timezone=settings.timezone)
+    state = await cap.used(person.user_id, context.services.clock())
+    if state.reached:
+        again = person.t.datetime(state.again_at, "EEEE d MMMM HH:mm")
+        await send(update, person.t("feedback.cap.reached", limit=state.limit, again=again))
 
 
 @with_person()
@@ -221,7 +245,9 @@ async def set_switch(
         await send(update, person.t("feedback.error.set", value=match.group(1)))
         return
     action, t = match.group(2), person.t
-    await _audit(session, person, row, action, detail="", now=context.services.clock())
+    now = context.services.clock()
+    detail = ("all" if row.audience == "yes" else "yes") if action == "aud" else ""
+    await _audit(session, person, row, action, detail=detail, now=now)
     if action == "del":
         if await repo.has_rounds(row.id):
             await send(update, t("feedback.set.keep", id=row.id))
@@ -240,7 +266,10 @@ async def set_switch(
         row.delay_minutes = later[0] if later else DELAYS[0]
     elif action == "act":
         row.active = not row.active
+    # whoever changes the set answers for what it sends (see FeedbackSet.sender_id)
+    row.sender_id = person.user_id
     await edit_or_send(update, *await _set_view(session, person, row))
+    await _tell_if_capped(update, context, session, person, row)
 
 
 def register(application: WijkApplication) -> None:

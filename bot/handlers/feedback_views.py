@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -11,6 +12,7 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputPollO
 from bot.db.models import FeedbackRound, FeedbackSet
 from bot.db.repositories.feedback import OPEN, FeedbackRoundRepository, snapshot
 from bot.db.repositories.meetings import MeetingRepository
+from bot.feedback.messages import HELD
 from bot.feedback.questions import render
 from bot.handlers.meetings_views import Rendered, chat_translator, occurrence_of
 from bot.i18n import Translator
@@ -111,6 +113,14 @@ async def render_feedback(
     session: AsyncSession, services: Services, chat_id: int, payload: dict[str, Any]
 ) -> Rendered | PollToSend | None:
     """The message a queued feedback delivery stands for (None: the round is closed or gone)."""
+    if payload["kind"] == HELD:
+        return await _held_notice(session, services, chat_id, payload)
+    return await _round_message(session, services, chat_id, payload)
+
+
+async def _round_message(
+    session: AsyncSession, services: Services, chat_id: int, payload: dict[str, Any]
+) -> Rendered | PollToSend | None:
     found = await _open_round(session, int(payload["round_id"]))
     if found is None:
         return None
@@ -136,6 +146,26 @@ async def render_feedback(
     if kind == "feedback_reminder":
         return Rendered(t("feedback.reminder", title=title, when=when, until=until), None)
     return None
+
+
+async def _held_notice(
+    session: AsyncSession, services: Services, chat_id: int, payload: dict[str, Any]
+) -> Rendered | None:
+    """To a round's sender: it waits for their daily cap, and from when it can go."""
+    meeting = await MeetingRepository(session).meeting(int(payload["meeting_id"]))
+    if meeting is None:
+        return None
+    t = await chat_translator(session, services, chat_id)
+    return Rendered(
+        t(
+            "feedback.held",
+            title=meeting.title,
+            when=t.date(date.fromisoformat(str(payload["occurrence"])), "EEEE d MMMM"),
+            limit=int(payload["limit"]),
+            again=t.datetime(datetime.fromisoformat(str(payload["again_at"])), "EEEE d MMMM HH:mm"),
+        ),
+        None,
+    )
 
 
 async def remember_poll(

@@ -8,7 +8,6 @@ blocked users, restarts); `/bericht` on its own shows how the latest ones were d
 from __future__ import annotations
 
 import html
-from datetime import datetime, time
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
@@ -18,6 +17,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot.commands import BROADCAST
 from bot.context import BotContext, WijkApplication
 from bot.db.models import Broadcast
+from bot.db.repositories.broadcast_cap import BroadcastCap
 from bot.db.repositories.deliveries import BLOCKED, FAILED, SENT, DeliveryRepository
 from bot.db.repositories.meeting_drafts import MeetingDraftRepository
 from bot.db.repositories.meetings import (
@@ -211,16 +211,20 @@ async def _send_off(
     """Queue a draft for every subscriber, unless the coordinator's daily cap is reached."""
     now = context.services.clock()
     settings = context.services.settings
-    midnight = datetime.combine(now.astimezone(settings.timezone).date(), time(), settings.timezone)
-    sent_today = await broadcasts.count_queued_by(person.user_id, midnight)
-    if sent_today >= settings.broadcasts_per_day:
+    session = broadcasts.session
+    # `decide` holds the sender's lock: the count and the queueing below are one step.
+    cap = BroadcastCap(session, limit=settings.broadcasts_per_day, timezone=settings.timezone)
+    state = await cap.used(person.user_id, now)
+    if state.reached:
         # a cap against mistakes and misuse; the draft stays, to send tomorrow
-        await send(update, person.t("broadcast.cap", limit=settings.broadcasts_per_day))
+        text = person.t("broadcast.cap", limit=state.limit)
+        if state.rounds:
+            text += "\n" + person.t("broadcast.cap.rounds", count=state.rounds)
+        await send(update, text)
         return
     if not await broadcasts.leave_draft(row.id, "queued", now):
         await send(update, person.t("broadcast.done_already"))
         return
-    session = broadcasts.session
     chats = await SubscriptionRepository(session).subscribers(row.wijktafel_id)
     payload = {"kind": "broadcast", "broadcast_id": row.id}
     queued = await DeliveryRepository(session).enqueue(chats, broadcast_key(row.id), payload, now)

@@ -66,6 +66,7 @@ KEPT: dict[str, tuple[str, ...]] = {
         "feedback_sets",
     ),
     "privacy.kept.organisers": ("wijktafel_organisers", "feedback_audit"),
+    "privacy.kept.feedback_sender": ("feedback_rounds",),
     "privacy.kept.delivery": ("deliveries", "chats"),
 }
 

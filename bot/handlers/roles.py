@@ -89,7 +89,8 @@ async def change_role(
     replied_to = reply.from_user.id if reply and reply.from_user else None
     request = parse_request(list(context.args or []), replied_to)
     if request is None:
-        await send(update, person.t("role.usage", roles=_role_names(person)))
+        usage = person.t("role.usage", roles=_role_names(person))
+        await send(update, usage + "\n" + person.t("role.usage.organiser"))
         return
     users = UserRepository(session)
     row = await users.get(request.target)

@@ -22,6 +22,7 @@ from telegram.ext import JobQueue
 
 from bot.context import BotContext, WijkApplication
 from bot.db.models import FeedbackSet, Meeting
+from bot.db.repositories.broadcast_cap import BroadcastCap
 from bot.db.repositories.deliveries import DeliveryRepository
 from bot.db.repositories.feedback import CLOSED, OPEN, FeedbackRoundRepository
 from bot.db.repositories.feedback_sets import FeedbackSetRepository
@@ -30,7 +31,7 @@ from bot.db.repositories.meetings import (
     RsvpRepository,
     SubscriptionRepository,
 )
-from bot.feedback.messages import message_key
+from bot.feedback.messages import HELD, held_key, message_key
 from bot.jobs.repeating import run_every
 from bot.meetings.recurrence import occurrences
 from bot.services import Services
@@ -48,10 +49,17 @@ class FeedbackReport:
     """What one run did."""
 
     rounds: int = 0
+    held: int = 0  # rounds to all subscribers waiting for their sender's daily cap
     deliveries: int = 0
     reminders: int = 0
     closed_polls: int = 0
     closed_rounds: int = 0
+
+
+def _sender(feedback_set: FeedbackSet) -> int | None:
+    """Whose daily broadcast cap a round of this set counts against: the person who last
+    changed a set that goes to all subscribers; None for a set that goes to who said yes."""
+    return feedback_set.sender_id if feedback_set.audience == "all" else None
 
 
 async def _recipients(
@@ -59,7 +67,9 @@ async def _recipients(
 ) -> tuple[list[int], list[int]]:
     chats = await SubscriptionRepository(session).subscribers(meeting.wijktafel_id)
     groups = [c for c in chats if c < 0] if feedback_set.to_groups else []
-    if feedback_set.audience == "all":
+    # A set for everyone whose sender asked to be forgotten has no cap to count against:
+    # its rounds go to who said yes, until someone changes the set again.
+    if _sender(feedback_set) is not None:
         return [c for c in chats if c > 0], groups
     answers = await RsvpRepository(session).of_occurrence(meeting.id, key)
     return sorted({a.user_id for a in answers if a.answer == "yes"}), groups
@@ -83,6 +93,10 @@ async def _start_set(
         for occ in occurrences(meeting.starts_at, duration, meeting.rrule, exceptions, window):
             if occ.end + delay > now or await rounds.known(feedback_set.id, meeting.id, occ.key):
                 continue
+            sender = _sender(feedback_set)
+            if await _held(session, services, feedback_set, (meeting, occ.key), now):
+                report.held += 1
+                continue
             people, groups = await _recipients(session, feedback_set, meeting, occ.key)
             # Who blocked the bot gets nothing, so is not counted as asked either.
             blocked = await deliveries.blocked_chats(people)
@@ -95,6 +109,7 @@ async def _start_set(
                 now=now,
                 remind_after=timedelta(hours=settings.feedback_reminder_hours),
                 close_after=timedelta(hours=settings.feedback_close_hours),
+                sent_by=sender,
             )
             await rounds.invite(row.id, people)
             base = {"round_id": row.id}
@@ -118,6 +133,37 @@ async def _start_set(
     return report
 
 
+async def _held(
+    session: AsyncSession,
+    services: Services,
+    feedback_set: FeedbackSet,
+    occurrence: tuple[Meeting, date],
+    now: datetime,
+) -> bool:
+    """Whether a round to all subscribers waits for its sender's cap (as a /bericht message
+    would); the sender is told once, with when it can go. The sender's lock stays taken until
+    the transaction that starts the round ends, so the count and the round are one step."""
+    sender, (meeting, key) = _sender(feedback_set), occurrence
+    if sender is None:
+        return False
+    settings = services.settings
+    cap = BroadcastCap(session, limit=settings.broadcasts_per_day, timezone=settings.timezone)
+    state = await cap.check(sender, now)
+    if not state.reached:
+        return False
+    payload = {
+        "kind": HELD,
+        "meeting_id": meeting.id,
+        "occurrence": key.isoformat(),
+        "limit": state.limit,
+        "again_at": state.again_at.isoformat(),
+    }
+    key_of_notice = held_key(feedback_set.id, meeting.id, key, state.again_at.date())
+    await DeliveryRepository(session).enqueue([sender], key_of_notice, payload, now)
+    log.info("feedback round after meeting %s held: its sender's daily cap is reached", meeting.id)
+    return True
+
+
 async def start_rounds(services: Services) -> FeedbackReport:
     """Start every round whose meeting ended long enough ago; one transaction per set."""
     now = services.clock()
@@ -136,6 +182,7 @@ async def start_rounds(services: Services) -> FeedbackReport:
             log.info("feedback set %s: round already started elsewhere", set_id)
             continue
         total.rounds += report.rounds
+        total.held += report.held
         total.deliveries += report.deliveries
     return total
 

@@ -105,6 +105,8 @@ def test_the_chart_speaks_the_organisers_language(language: str, expected: list[
         ("Was het eten goed? | ja | nee", {"text": "Was het eten goed?", "options": ["ja", "nee"]}),
         ("schaal Hoe was de sfeer?", {"scale": True, "options": None}),
         ("meer Wat nam je mee? | tips | contacten | niks", {"multiple": True}),
+        # bidi and zero-width characters go before the 300 characters are counted
+        ("\u202e" + "x" * 300 + "\u200b | a | b", {"text": "x" * 300}),
     ],
 )
 def test_own_questions_are_parsed(text: str, expected: dict[str, object]) -> None:
@@ -118,8 +120,12 @@ def test_own_questions_are_parsed(text: str, expected: dict[str, object]) -> Non
     ("text", "error"),
     [
         ("", "feedback.error.empty"),
-        ("Alleen een vraag?", "feedback.error.options"),
-        ("Vraag? | " + " | ".join(str(i) for i in range(13)), "feedback.error.options"),
+        ("Alleen een vraag?", "feedback.error.option_count"),
+        ("Eén optie? | ja", "feedback.error.option_count"),
+        ("Vraag? | " + " | ".join(str(i) for i in range(11)), "feedback.error.option_count"),
+        ("Vraag? | ja | Ja ", "feedback.error.duplicate"),
+        ("\u200b\u202e | a | b", "feedback.error.empty"),
+        ("x" * 300 + " | a | " + "b" * 101, "feedback.error.long"),
         ("schaal Sfeer? | a | b", "feedback.error.scale_options"),
         ("x" * 301 + " | a | b", "feedback.error.long"),
     ],

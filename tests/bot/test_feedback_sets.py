@@ -38,7 +38,7 @@ async def test_questions_are_changed_added_and_removed(harness: BotHarness) -> N
     [error] = await harness.send(ADMIN, "/feedback 1 6 Nog een? | ja | nee")
     assert error["text"].startswith("Welke vraag?")
     [error] = await harness.send(ADMIN, "/feedback 1 2 Alleen een vraag")
-    assert error["text"].startswith("Geef 2 tot 12 antwoordopties")
+    assert error["text"].startswith("Geef 2 tot 10 antwoordopties")
     [shown] = await harness.send(ADMIN, "/feedback 1 3 -")
     assert "Kom je de volgende keer?" not in shown["text"]
     assert "3. Hoe was de sfeer?" in shown["text"]

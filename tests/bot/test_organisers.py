@@ -102,3 +102,18 @@ async def test_my_data_shows_which_wijktafels_i_organise(harness: BotHarness) ->
     await _organiser_of_first(harness)
     [mine] = await harness.send(OLGA, "/mijngegevens")
     assert "Organisator van: Wijktafel Dapperbuurt" in mine["text"]
+
+
+async def test_the_role_usage_says_how_to_make_someone_organiser_of_one_wijktafel(
+    harness: BotHarness,
+) -> None:
+    [usage] = await harness.send(ADMIN, "/rol")
+    assert "/rol ID organisator NR" in usage["text"]
+    assert "/rol ID -organisator NR" in usage["text"]
+    # what it says works: the number is a wijktafel's
+    await _organiser_of_first(harness)
+    [listed] = await harness.send(ADMIN, "/rol 1050")
+    assert "organisator" in listed["text"]
+    async with harness.services.db.transaction() as session:
+        rows = (await session.scalars(select(WijktafelOrganiser))).all()
+    assert [(row.wijktafel_id, row.user_id) for row in rows] == [(1, OLGA["id"])]

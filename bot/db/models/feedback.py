@@ -46,6 +46,9 @@ class FeedbackSet(Base):
     active: Mapped[bool] = mapped_column(Boolean)
     created_by: Mapped[int | None] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # Who last changed the set: a round to all subscribers counts against their daily
+    # broadcast cap, as a /bericht message of theirs would.
+    sender_id: Mapped[int | None] = mapped_column(BigInteger)
 
     questions: Mapped[list[FeedbackQuestion]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="FeedbackQuestion.position"
@@ -94,6 +97,8 @@ class FeedbackRound(Base):
     reminded: Mapped[bool] = mapped_column(Boolean)
     close_at: Mapped[datetime] = mapped_column(UTCDateTime())
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Set when the round went to all subscribers: whose daily broadcast cap it counted against.
+    sent_by: Mapped[int | None] = mapped_column(BigInteger, index=True)
 
 
 class FeedbackInvite(Base):

@@ -60,8 +60,10 @@ class FeedbackRoundRepository:
         now: datetime,
         remind_after: timedelta,
         close_after: timedelta,
+        sent_by: int | None = None,
     ) -> FeedbackRound:
-        """A round for one occurrence, with the set's questions copied."""
+        """A round for one occurrence, with the set's questions copied; `sent_by` for a round
+        to all subscribers (it counts against that person's daily broadcast cap)."""
         row = FeedbackRound(
             set_id=feedback_set.id,
             meeting_id=meeting_id,
@@ -74,10 +76,20 @@ class FeedbackRoundRepository:
             remind_at=now + remind_after,
             reminded=False,
             close_at=now + close_after,
+            sent_by=sent_by,
         )
         self.session.add(row)
         await self.session.flush()
         return row
+
+    async def count_sent_by(self, user_id: int, since: datetime) -> int:
+        """How many rounds to all subscribers counted against this person since then."""
+        found = await self.session.scalar(
+            select(func.count(FeedbackRound.id)).where(
+                FeedbackRound.sent_by == user_id, FeedbackRound.started_at >= since
+            )
+        )
+        return int(found or 0)
 
     async def invite(self, round_id: int, chat_ids: Sequence[int]) -> None:
         """Note who is asked (response rates are counted against them)."""
@@ -288,4 +300,7 @@ class FeedbackRoundRepository:
             update(FeedbackInvite)
             .where(FeedbackInvite.chat_id == chat_id)
             .values(chat_id=None, awaiting_since=None)
+        )
+        await self.session.execute(
+            update(FeedbackRound).where(FeedbackRound.sent_by == chat_id).values(sent_by=None)
         )

@@ -40,6 +40,7 @@ class FeedbackSetRepository:
             active=True,
             created_by=by,
             created_at=now,
+            sender_id=by,
             questions=[
                 FeedbackQuestion(position=i, **question) for i, question in enumerate(READY_MADE)
             ],
@@ -86,7 +87,10 @@ class FeedbackSetRepository:
         await self.session.flush()
 
     async def forget_creator(self, user_id: int) -> None:
-        """Sets someone made stay, without their id."""
+        """Sets someone made or changed stay, without their id."""
         await self.session.execute(
             update(FeedbackSet).where(FeedbackSet.created_by == user_id).values(created_by=None)
+        )
+        await self.session.execute(
+            update(FeedbackSet).where(FeedbackSet.sender_id == user_id).values(sender_id=None)
         )

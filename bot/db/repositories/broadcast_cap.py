@@ -1,0 +1,73 @@
+"""The daily cap on messages to every subscriber of a wijktafel, per sender and calendar day.
+
+A `/bericht` message and a feedback round sent to all subscribers count together: a round to
+everyone is a channel to everyone, so an organiser's question set is no way around the cap.
+`check` takes the sender's lock and counts in the caller's transaction; the caller then acts
+(queues the message, starts the round) before that transaction ends, so the check and the
+count are one step: an advisory lock per sender on PostgreSQL, and SQLite runs one
+transaction at a time in the process anyway (see `BroadcastRepository.lock_sender`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.repositories.feedback import FeedbackRoundRepository
+from bot.db.repositories.meetings import BroadcastRepository
+
+
+@dataclass(frozen=True)
+class CapState:
+    """How much of today's cap a sender used, and when the next day's cap begins."""
+
+    limit: int
+    used: int
+    again_at: datetime
+    rounds: int = 0  # of `used`, feedback rounds to all subscribers
+
+    @property
+    def reached(self) -> bool:
+        """Nothing more to all subscribers today."""
+        return self.used >= self.limit
+
+    @property
+    def left(self) -> int:
+        """How many more may go today."""
+        return max(self.limit - self.used, 0)
+
+
+def day_start(now: datetime, timezone: ZoneInfo) -> datetime:
+    """Midnight at the start of today, in the bot's time zone."""
+    return datetime.combine(now.astimezone(timezone).date(), time(), timezone)
+
+
+def next_day(now: datetime, timezone: ZoneInfo) -> datetime:
+    """Midnight at the start of tomorrow, in the bot's time zone."""
+    tomorrow = now.astimezone(timezone).date() + timedelta(days=1)
+    return datetime.combine(tomorrow, time(), timezone)
+
+
+class BroadcastCap:
+    """Counts one sender's messages to all subscribers today, under the sender's lock."""
+
+    def __init__(self, session: AsyncSession, *, limit: int, timezone: ZoneInfo) -> None:
+        self.session = session
+        self.limit = limit
+        self.timezone = timezone
+
+    async def used(self, user_id: int, now: datetime) -> CapState:
+        """Today's count, read without the lock (to tell someone where they stand)."""
+        since = day_start(now, self.timezone)
+        broadcasts = await BroadcastRepository(self.session).count_queued_by(user_id, since)
+        rounds = await FeedbackRoundRepository(self.session).count_sent_by(user_id, since)
+        return CapState(self.limit, broadcasts + rounds, next_day(now, self.timezone), rounds)
+
+    async def check(self, user_id: int, now: datetime) -> CapState:
+        """Take the sender's lock (held until the transaction ends), then count. Act in the
+        same transaction when it is not reached: the act is then counted for the next check."""
+        await BroadcastRepository(self.session).lock_sender(user_id)
+        return await self.used(user_id, now)
