@@ -20,6 +20,9 @@ from matching.thesaurus import Tag
         ("mist gezelschap", "eenzaamheid"),
         ("a lift to", "vervoer"),
         ("day care for elderly", "dagbesteding"),
+        ("energie besparen", "energie"),
+        ("my energy bill", "energie"),
+        ("tochtig", "energie"),
     ],
 )
 def test_everyday_phrase_names_its_theme(phrase: str, theme: str) -> None:
