@@ -46,6 +46,13 @@ MAX_LOOKUPS = 300
 # Forms that say what the typed word says (itself, a translation, a correction) decide how
 # rare the word is; a compound's parts do not.
 CLOSE_FORM = 0.8
+# The most an everyday word (Zipf frequency at least EVERYDAY_FROM in wordfreq's Dutch) can
+# tell offers apart, whatever the map: EVERYDAY_SLOPE * (EVERYDAY_TOP - Zipf), at least
+# EVERYDAY_FLOOR. On a small map "dag" or "alleen" may be in few texts, yet say little.
+EVERYDAY_SLOPE = 1.0
+EVERYDAY_TOP = 7.5
+EVERYDAY_FLOOR = 0.5
+EVERYDAY_FROM = 5.5
 K1 = 1.2
 B_NAME = 0.5
 B_DESCRIPTION = 0.75
@@ -209,6 +216,15 @@ class TextIndex:
         df = self.df(stem)
         return math.log(1 + (self.size - df + 0.5) / (df + 0.5))
 
+    def informative(self, term: Term) -> float:
+        """How much a term tells offers apart: its idf, but no more than a word that common
+        in everyday Dutch can say ("hele", "dag"); a small map's idf takes them for rare."""
+        idf = self.idf(term.stem)
+        zipf = self.forms.zipf(term.word)
+        if zipf < EVERYDAY_FROM:
+            return idf
+        return min(idf, EVERYDAY_SLOPE * max(EVERYDAY_TOP - zipf, EVERYDAY_FLOOR))
+
     def terms(self, word: str, weight: float = 1.0, source: str | None = None) -> list[Term]:
         """A folded word as index terms: its stem, and a compound's parts at lower weight."""
         shown = source or word
@@ -274,7 +290,7 @@ class TextIndex:
         times the most a word can say."""
         present = [t for t in word.terms if t.stem in self._df]
         close = [t for t in present if t.weight >= CLOSE_FORM] or present
-        return min((self.idf(t.stem) for t in close), default=absent * self.idf(""))
+        return min((self.informative(t) for t in close), default=absent * self.idf(""))
 
     def _collect(
         self,
@@ -285,7 +301,7 @@ class TextIndex:
     ) -> None:
         """Each offer's best value for one question word, from one of its forms (only for
         the offers in `only`, looked up one by one, when given)."""
-        factor = term.weight * self.idf(term.stem)
+        factor = term.weight * self.informative(term)
         covers = min(1.0, term.weight)
         for docs, weights in self._postings[term.stem]:
             if only is not None:

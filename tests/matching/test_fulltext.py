@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from matching.fulltext import PART_WEIGHT, QueryWord, TextIndex
+from matching.fulltext import PART_WEIGHT, QueryWord, Term, TextIndex
 from matching.wordforms import WordForms
 
 FORMS = WordForms({"speelgoed": 4.5, "bank": 5.0, "voedsel": 4.2, "pakket": 4.3})
@@ -144,3 +144,17 @@ def test_compound_found_by_the_shorter_compound_it_ends_in() -> None:
     assert max(scores, key=scores.__getitem__) == 0
     # as the shorter compound, not only by its parts
     assert index.df(forms.stem("sportfonds")) == 1
+
+
+def test_an_everyday_word_says_little_even_when_few_offers_hold_it() -> None:
+    forms = WordForms({"hele": 5.8, "kapper": 3.9})
+    index = TextIndex(forms)
+    index.add(["kapper"], [], ["de", "hele", "dag", "open"])
+    for n in range(40):
+        index.add([f"inloop{n}"], [], ["koffie", "en", "thee"])
+    index.finish()
+    hele, kapper = (Term(forms.stem(w), 1.0, w) for w in ("hele", "kapper"))
+    # one offer holds each, so their idf is the same; "hele" is everyday Dutch
+    assert index.idf(hele.stem) == index.idf(kapper.stem)
+    assert index.informative(hele) < index.informative(kapper)
+    assert index.informative(kapper) == index.idf(kapper.stem)
