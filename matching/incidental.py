@@ -49,6 +49,8 @@ RELATIVES = frozenset({Tag("group", "mannen"), Tag("group", "vrouwen"), Tag("gro
 # Where something happens, not what is asked: "zit de hele dag thuis", "in huis".
 PLACE_WORDS = frozenset({"huis", "home", "house", "thuis"})
 PLACE_TAGS = frozenset({Tag("theme", "wonen")})
+# Saying where someone lives: "ik woon in Oldenzaal", "we live in Gaasperdam".
+RESIDING = frozenset({"woon", "woont", "wonen", "wonend", "live", "lives", "living"})
 # A question of at least this many words describes a situation.
 SITUATION_WORDS = 8
 
@@ -82,3 +84,12 @@ def _relative(words: Sequence[str], hit: PhraseMatch[Tag]) -> bool:
 def _where(words: Sequence[str], hit: PhraseMatch[Tag]) -> bool:
     """Where a situation happens: "zit de hele dag thuis", "geen eten in huis"."""
     return len(words) >= SITUATION_WORDS and hit.values <= PLACE_TAGS and hit.text in PLACE_WORDS
+
+
+def residing(words: Sequence[str]) -> set[int]:
+    """Positions of verbs that only say where someone lives ("woon" in "ik woon in …")."""
+    return {
+        i
+        for i, word in enumerate(words[:-1])
+        if word in RESIDING and words[i + 1] in ("in", "op")
+    }

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from matching.derived import AMBIGUOUS_IN_TEXT
 from matching.fulltext import QueryWord, Term, TextScores
+from matching.incidental import residing
 from matching.index import MapIndex
 from matching.query import ParsedQuery
 from matching.stopwords import STOP_WORDS
@@ -28,8 +29,10 @@ def _telling(word: str) -> bool:
 
 
 def _without_areas(parsed: ParsedQuery) -> list[str]:
+    """The question's words without area names and words saying where someone lives."""
     area_words = {w for mention in parsed.areas for w in mention.text.split()}
-    return [w for w in parsed.words if w not in area_words]
+    where = residing(parsed.words)
+    return [w for i, w in enumerate(parsed.words) if w not in area_words and i not in where]
 
 
 def content_words(parsed: ParsedQuery) -> list[str]:

@@ -6,6 +6,7 @@ import pytest
 
 from matching.matcher import Matcher
 from matching.offer import Offer
+from matching.textquery import text_words
 
 from .bundled import bundled_matcher
 
@@ -62,3 +63,16 @@ def test_an_english_word_is_no_dutch_form_or_typo() -> None:
     assert "still" in parsed.unknown
     # the Dutch word finds the offer by its text
     assert [hit.offer.id for hit in matcher.search("stil").results] == ["stil"]
+
+
+def test_where_someone_lives_is_not_searched_for_in_texts() -> None:
+    matcher = bundled_matcher(
+        [
+            Offer("woon", "Woonbegeleiding", "Hulp bij zelfstandig wonen.", ("wonen",), ("Oost",)),
+            Offer("geld", "Geldmaatje", "Samen uw geld op orde.", ("schulden",), ("Oost",)),
+        ]
+    )
+    question = "ik woon in oldenzaal en raak het overzicht over mijn geld kwijt"
+    words = {w.word for w in text_words(matcher.parse(question), matcher.index)}
+    assert "woon" not in words
+    assert [hit.offer.id for hit in matcher.search(question).results][0] == "geld"
