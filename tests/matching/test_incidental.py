@@ -75,4 +75,4 @@ def test_where_someone_lives_is_not_searched_for_in_texts() -> None:
     question = "ik woon in oldenzaal en raak het overzicht over mijn geld kwijt"
     words = {w.word for w in text_words(matcher.parse(question), matcher.index)}
     assert "woon" not in words
-    assert [hit.offer.id for hit in matcher.search(question).results][0] == "geld"
+    assert matcher.search(question).results[0].offer.id == "geld"
