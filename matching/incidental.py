@@ -89,7 +89,5 @@ def _where(words: Sequence[str], hit: PhraseMatch[Tag]) -> bool:
 def residing(words: Sequence[str]) -> set[int]:
     """Positions of verbs that only say where someone lives ("woon" in "ik woon in …")."""
     return {
-        i
-        for i, word in enumerate(words[:-1])
-        if word in RESIDING and words[i + 1] in ("in", "op")
+        i for i, word in enumerate(words[:-1]) if word in RESIDING and words[i + 1] in ("in", "op")
     }
