@@ -242,16 +242,22 @@ class TextIndex:
         return self._typos.correct(word)
 
     def score(
-        self, words: Sequence[QueryWord], *, max_df_share: float = 0.3, absent: float = 1.0
+        self,
+        words: Sequence[QueryWord],
+        *,
+        max_df_share: float = 0.3,
+        absent: float = 1.0,
+        plain: frozenset[str] = frozenset(),
     ) -> TextScores:
         """BM25F per offer (each question word counts once, by its best form) and coverage:
         the share of the question's words (weighted by rarity) that an offer's text holds.
 
         A stem in more than `max_df_share` of the offers is too common to find offers by;
         it still counts for the offers the other words found. A word no offer holds counts
-        `absent` times as much as the rarest one towards coverage.
+        `absent` times as much as the rarest one towards coverage, or nothing if it is one of
+        the `plain` words (everyday English: "learn", "want").
         """
-        rarities = [self._rarity(w, absent) for w in words]
+        rarities = [self._rarity(w, 0.0 if w.word in plain else absent) for w in words]
         total = sum(rarities) or 1.0
         common = max(20, int(self.size * max_df_share))
         found: list[tuple[dict[int, float], dict[int, float]]] = []

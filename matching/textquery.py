@@ -112,4 +112,8 @@ def _unique(terms: Sequence[Term]) -> list[Term]:
 def score_text(parsed: ParsedQuery, index: MapIndex) -> TextScores:
     """Full-text relevance of every offer whose text holds a word of the question."""
     long = len(content_words(parsed)) >= LONG_QUESTION
-    return index.text.score(text_words(parsed, index), absent=ABSENT_IN_LONG if long else 1.0)
+    # an everyday English word no offer holds ("learn", "want") is no unknown need
+    plain = frozenset(w for w in parsed.words if w in index.english_only)
+    return index.text.score(
+        text_words(parsed, index), absent=ABSENT_IN_LONG if long else 1.0, plain=plain
+    )

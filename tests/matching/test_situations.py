@@ -134,3 +134,15 @@ def test_a_compound_typed_apart_is_the_word_the_text_holds() -> None:
     assert ids(matcher, "dementie odense huis")[0] == "odensehuis"
     words = [w.word for w in text_words(matcher.parse("dementie odense huis"), matcher.index)]
     assert "odense huis" in words
+
+
+def test_an_everyday_english_word_no_offer_holds_is_no_unknown_need() -> None:
+    matcher = bundled_matcher(
+        [
+            Offer("naailes", "Naailes", "Gratis naailes in de buurtkamer.", (), ("Oost",)),
+            Offer("kookles", "Kookles", "Samen koken en eten.", (), ("Oost",)),
+        ]
+    )
+    assert ids(matcher, "i want to learn to sew")[0] == "naailes"
+    # a word nobody knows still makes a short question one we cannot answer
+    assert ids(matcher, "recept appeltaart") == []
