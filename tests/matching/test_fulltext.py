@@ -18,9 +18,9 @@ def build(*offers: tuple[str, str, str]) -> TextIndex:
     return index
 
 
-def ask(index: TextIndex, question: str, **options: float) -> dict[int, float]:
+def ask(index: TextIndex, question: str, max_df_share: float = 0.3) -> dict[int, float]:
     words = [QueryWord(w, tuple(index.terms(w))) for w in question.split()]
-    return index.score(words, **options).scores
+    return index.score(words, max_df_share=max_df_share).scores
 
 
 def test_name_word_counts_more_than_description_word() -> None:
