@@ -23,6 +23,8 @@ from matching.thesaurus import Tag
         ("energie besparen", "energie"),
         ("my energy bill", "energie"),
         ("tochtig", "energie"),
+        ("geen dak boven mijn hoofd", "dakloosheid"),
+        ("nowhere to live", "dakloosheid"),
     ],
 )
 def test_everyday_phrase_names_its_theme(phrase: str, theme: str) -> None:
