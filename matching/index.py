@@ -34,6 +34,8 @@ VERY_STALE_AFTER_DAYS = 730
 # The theme of professionals' network meetings (wijktafels): an offer whose first theme
 # it is, is a meeting, not help for someone.
 NETWORK = Tag("theme", "netwerk")
+# Offers are told apart by how many themes they declare up to this many.
+MAX_FOCUS = 8
 # How many leading theme words of an offer count as its main themes.
 PRIMARY_THEMES = 2
 
@@ -163,7 +165,23 @@ class MapIndex:
                 kept[tag] = array("i", sorted(offers.difference(self.tag_postings.get(tag, ()))))
             found.clear()
         del self.titled_postings, self.derived_postings
+        self._narrowed_by_names()
         text.finish()
+
+    def _narrowed_by_names(self) -> None:
+        """A place whose name names a target group it does not declare ("Afasiecentrum",
+        "Jongerencentrum") is for that group: one narrowing more. (An initiative's name says
+        what it does: "Jongeren Cultuurfonds" is the city's culture fund.)"""
+        universal = self.thesaurus.universal
+        named: set[int] = set()
+        for tag, offers in self.titled.items():
+            if tag.kind == "group" and tag not in universal:
+                named.update(i for i in offers if self.offers[i].kind == "place")
+        for level in (2, 1, 0):
+            moved = self.restrictions[level] & named
+            self.restrictions[level] -= moved
+            self.restrictions[level + 1] |= moved
+        self.without_groups -= named
 
     def _index_kinds(self) -> None:
         """Places by the kind people ask for ("buurtteam"): what they are, else what their
@@ -243,7 +261,7 @@ class MapIndex:
         if not narrowing:
             self.without_groups.add(i)
         self.restrictions[min(narrowing, 3)].add(i)
-        self.focus[min(themes, 4)].add(i)
+        self.focus[min(themes, MAX_FOCUS)].add(i)
         self.tags.append(tags)
         if offer.themes and NETWORK in self._tags_for(offer.themes[0], "theme"):
             self.networks.add(i)

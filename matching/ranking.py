@@ -25,7 +25,7 @@ from matching.criteria import (
 )
 from matching.fulltext import CLOSE_FORM
 from matching.geo import haversine_m
-from matching.index import NETWORK, MapIndex
+from matching.index import MAX_FOCUS, NETWORK, MapIndex
 from matching.ordering import ByLevels, BySets, Group, Key, Levels, best_groups
 from matching.query import ParsedQuery
 from matching.textquery import content_words
@@ -443,7 +443,8 @@ def _sort_keys(
         # nobody said for whom: an offer for everyone before one for a narrow group
         keys.append(BySets("narrow", [(n, index.restrictions[n]) for n in range(4)], 4))
     # fewer themes: more about the one asked
-    keys.append(BySets("focus", [(n, index.focus[n]) for n in (1, 2, 3, 4, 0)], 5))
+    order = [*range(1, MAX_FOCUS + 1), 0]
+    keys.append(BySets("focus", [(n, index.focus[n]) for n in order], MAX_FOCUS + 1))
     return keys
 
 

@@ -8,6 +8,10 @@ from matching.resources import default_thesaurus
 from matching.thesaurus import Tag
 
 
+def test_aphasia_is_a_disability() -> None:
+    assert default_thesaurus().lookup("afasie", fuzzy=False) == {Tag("group", "beperking")}
+
+
 @pytest.mark.parametrize(
     ("phrase", "theme"),
     [
