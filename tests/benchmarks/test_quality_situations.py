@@ -50,6 +50,7 @@ def test_every_label_is_a_real_offer() -> None:
     known = {
         json.loads(line)["id"] for line in REAL_OFFERS.read_text(encoding="utf-8").splitlines()
     }
-    labels = {i for r in _rows(DATA / "real_questions_situations.jsonl") for i in r["expected"]}
+    rows = _rows(DATA / "real_questions_situations.jsonl")
+    labels = {str(i) for r in rows if isinstance(r["expected"], list) for i in r["expected"]}
     assert labels
     assert labels <= known
