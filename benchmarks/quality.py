@@ -180,6 +180,7 @@ def question_sets(real_offers: Path, region_offers: Path = REGION_OFFERS) -> lis
         QuestionSet("shipped", None, DATA / "shipped_questions.jsonl", TARGETS),
         QuestionSet("real-tune", real_offers, DATA / "real_questions_tune.jsonl", real),
         QuestionSet("real-heldout", real_offers, DATA / "real_questions_heldout.jsonl", real),
+        QuestionSet("real-situations", real_offers, DATA / "real_questions_situations.jsonl", real),
         QuestionSet("region-tune", region_offers, region[0], real, foreign_areas=True),
         QuestionSet("region-heldout", region_offers, region[1], real, foreign_areas=True),
     ]
@@ -239,7 +240,7 @@ def compare(question_set: QuestionSet, today: date | None, *, details: bool) -> 
             print()
         got = scores(outcomes)
         rows.append(
-            f"{question_set.name:<15}{method:<9}{len(questions):>5}{got['top1']:>8.3f}"
+            f"{question_set.name:<17}{method:<9}{len(questions):>5}{got['top1']:>8.3f}"
             f"{got['hit3']:>8.3f}{got['empty']:>8.3f}{got['nonsense']:>10.3f}"
         )
     return rows
@@ -275,7 +276,7 @@ def main(argv: list[str] | None = None) -> int:
         every = question_sets(args.real_offers, args.region_offers)
         sets = [s for s in every if args.only in (None, s.name)]
     table = [
-        f"{'set':<15}{'method':<9}{'n':>5}{'top-1':>8}{'hit@3':>8}{'empty':>8}{'nonsense':>10}"
+        f"{'set':<17}{'method':<9}{'n':>5}{'top-1':>8}{'hit@3':>8}{'empty':>8}{'nonsense':>10}"
     ]
     for question_set in sets:
         missing = [
