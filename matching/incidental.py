@@ -46,11 +46,11 @@ POSSESSIVES = frozenset(
     {"mijn", "haar", "zijn", "onze", "hun", "jouw", "my", "her", "his", "our", "their", "your"}
 )
 RELATIVES = frozenset({Tag("group", "mannen"), Tag("group", "vrouwen"), Tag("group", "ouders")})
-# Where something happens, not what is asked: "zit de hele dag thuis", "in huis".
-PLACE_WORDS = frozenset({"huis", "home", "house", "thuis"})
-PLACE_TAGS = frozenset({Tag("theme", "wonen")})
 # Saying where someone lives: "ik woon in Oldenzaal", "we live in Gaasperdam".
 RESIDING = frozenset({"woon", "woont", "wonen", "wonend", "live", "lives", "living"})
+# Where something happens, not what is asked: "zit de hele dag thuis", "in huis".
+PLACE_WORDS = frozenset({"huis", "home", "house", "thuis", *RESIDING})
+PLACE_TAGS = frozenset({Tag("theme", "wonen")})
 # A question of at least this many words describes a situation.
 SITUATION_WORDS = 8
 

@@ -30,6 +30,7 @@ def codes(matcher: Matcher, question: str) -> set[str]:
         ("buurvrouw wordt vergeetachtig en haar man weet zich geen raad", "mannen"),
         ("my mother has dementia and I need advice", "ouders"),
         ("my grandfather sits at home all day and has nothing to do", "wonen"),
+        ("mevrouw kan de trap niet meer op en haar kinderen wonen ver weg", "wonen"),
     ],
 )
 def test_passing_words_name_no_theme_or_group(
