@@ -51,6 +51,8 @@ RESIDING = frozenset({"woon", "woont", "wonen", "wonend", "live", "lives", "livi
 # Where something happens, not what is asked: "zit de hele dag thuis", "in huis".
 PLACE_WORDS = frozenset({"huis", "home", "house", "thuis", *RESIDING})
 PLACE_TAGS = frozenset({Tag("theme", "wonen")})
+# How a professional speaks of the person they ask for: no need of theirs.
+CLIENT_WORDS = frozenset({"client", "clients", "clienten", "cliente", "patient", "patienten"})
 # A question of at least this many words describes a situation.
 SITUATION_WORDS = 8
 
@@ -86,8 +88,8 @@ def _where(words: Sequence[str], hit: PhraseMatch[Tag]) -> bool:
     return len(words) >= SITUATION_WORDS and hit.values <= PLACE_TAGS and hit.text in PLACE_WORDS
 
 
-def residing(words: Sequence[str]) -> set[int]:
-    """Positions of verbs that only say where someone lives ("woon" in "ik woon in …")."""
-    return {
+def who_or_where(words: Sequence[str]) -> set[int]:
+    """Positions of words that only say who or where: "woon" in "ik woon in …", "cliënt"."""
+    return {i for i, word in enumerate(words) if word in CLIENT_WORDS} | {
         i for i, word in enumerate(words[:-1]) if word in RESIDING and words[i + 1] in ("in", "op")
     }

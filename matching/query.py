@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from matching.area_names import CITY_CODE, Place
 from matching.gazetteer import Gazetteer
-from matching.incidental import incidental
+from matching.incidental import CLIENT_WORDS, incidental
 from matching.normalise import is_function_word, is_stopword, tokens
 from matching.place_kinds import PlaceKinds
 from matching.thesaurus import Tag, Thesaurus
@@ -147,7 +147,7 @@ def parse_query(
     free = [
         w
         for i, w in enumerate(words)
-        if i not in understood and not is_stopword(w) and not w.isdigit()
+        if i not in understood and not is_stopword(w) and not w.isdigit() and w not in CLIENT_WORDS
     ]
     keywords: list[str] = []
     unknown: list[str] = []

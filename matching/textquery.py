@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from matching.derived import AMBIGUOUS_IN_TEXT
 from matching.fulltext import QueryWord, Term, TextScores
-from matching.incidental import residing
+from matching.incidental import who_or_where
 from matching.index import MapIndex
 from matching.query import ParsedQuery
 from matching.stopwords import STOP_WORDS
@@ -31,7 +31,7 @@ def _telling(word: str) -> bool:
 def _without_areas(parsed: ParsedQuery) -> list[str]:
     """The question's words without area names and words saying where someone lives."""
     area_words = {w for mention in parsed.areas for w in mention.text.split()}
-    where = residing(parsed.words)
+    where = who_or_where(parsed.words)
     return [w for i, w in enumerate(parsed.words) if w not in area_words and i not in where]
 
 

@@ -77,3 +77,17 @@ def test_where_someone_lives_is_not_searched_for_in_texts() -> None:
     words = {w.word for w in text_words(matcher.parse(question), matcher.index)}
     assert "woon" not in words
     assert matcher.search(question).results[0].offer.id == "geld"
+
+
+def test_the_client_is_not_searched_for() -> None:
+    matcher = bundled_matcher(
+        [
+            Offer("recht", "Rechtswinkel", "Advies voor cliënten.", ("juridisch",), ("Oost",)),
+            Offer("werk", "Werkcoach", "Samen op zoek naar werk.", ("werk",), ("Oost",)),
+        ]
+    )
+    question = "cliënt wil graag weer aan het werk"
+    parsed = matcher.parse(question)
+    assert "clienten" not in parsed.keywords
+    assert "client" not in {w.word for w in text_words(parsed, matcher.index)}
+    assert [hit.offer.id for hit in matcher.search(question).results] == ["werk"]

@@ -29,6 +29,8 @@ def test_aphasia_is_a_disability() -> None:
         ("tochtig", "energie"),
         ("geen dak boven mijn hoofd", "dakloosheid"),
         ("nowhere to live", "dakloosheid"),
+        ("rekeningen", "financien"),
+        ("unopened mail", "administratie"),
     ],
 )
 def test_everyday_phrase_names_its_theme(phrase: str, theme: str) -> None:
