@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 
+from matching.lexicon import MAX_PHRASE_WORDS
+from matching.normalise import fold
 from matching.resources import content_file, default_thesaurus
 from matching.thesaurus import Kind, Tag
 
@@ -52,6 +54,19 @@ def test_phrases_are_lowercase_stripped_and_not_repeated_within_an_entry() -> No
             ):
                 wrong.append((lang, phrases))
     assert wrong == []
+
+
+def test_every_phrase_is_short_enough_to_be_found_in_a_question() -> None:
+    # the lexicon looks for phrases of at most MAX_PHRASE_WORDS words; a longer one is never
+    # found and only brings its words into other questions
+    too_long = [
+        phrase
+        for entry in _entries()
+        for lang in LANGUAGES
+        for phrase in entry[lang]
+        if len(fold(phrase).split()) > MAX_PHRASE_WORDS
+    ]
+    assert too_long == []
 
 
 def test_no_entry_is_listed_twice() -> None:
