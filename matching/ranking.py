@@ -54,6 +54,8 @@ EVERYDAY_ZIPF = 5.5
 TEXT_SHARE = 0.7
 # Extra offers opened per group, for those left out as the same place as an earlier one.
 DUPLICATE_SLACK = 3
+# Full-text relevance bands (share of the best offer's) for questions of loose words.
+TEXT_BANDS = (0.9, 0.7, 0.5)
 
 
 @dataclass(frozen=True)
@@ -427,6 +429,9 @@ def _sort_keys(
         # No area asked: the question's other words ("het landje playground"), then an
         # offer for the whole city before one for a part: it serves whoever asks.
         keys.append(ByLevels("words", lambda levels: relevance(levels, criteria)[1]))
+        if not parsed.concepts:
+            # a question of loose words: the texts that hold them best, wherever they work
+            keys.append(_text_bands(criteria))
         keys.append(BySets("reach", [(n, index.reach[n]) for n in range(5)], 5))
     if parsed.concepts and not parsed.place_kinds:
         # a need ("eenzaamheid"): an initiative before a building when they fit equally well
@@ -446,6 +451,19 @@ def _sort_keys(
     order = [*range(1, MAX_FOCUS + 1), 0]
     keys.append(BySets("focus", [(n, index.focus[n]) for n in order], MAX_FOCUS + 1))
     return keys
+
+
+def _text_bands(criteria: list[Criterion]) -> Key:
+    """Offers by their full-text relevance next to the best one's, in bands."""
+    text = next((c.text for c in criteria if c.text is not None), None)
+    scores = text.scores if text is not None else {}
+    top = max(scores.values(), default=0.0) or 1.0
+    bands: list[set[int]] = [set() for _ in TEXT_BANDS]
+    for i, score in scores.items():
+        band = next((n for n, floor in enumerate(TEXT_BANDS) if score >= floor * top), None)
+        if band is not None:
+            bands[band].add(i)
+    return BySets("text_band", list(enumerate(bands)), len(TEXT_BANDS))
 
 
 def _open(

@@ -32,3 +32,26 @@ def test_a_named_word_beats_city_wide_reach() -> None:
     assert ids(matcher, "het landje adventure playground")[0] == "landje"
     # without that word, the city-wide ones come first
     assert ids(matcher, "playground")[0] != "landje"
+
+
+def test_loose_words_rank_the_text_that_holds_them_best_before_reach() -> None:
+    matcher = bundled_matcher(
+        [
+            Offer(
+                "kamer",
+                "Buurtkamer",
+                "Elke week koffie en een praatje, soms ook karweitjes.",
+                (),
+                ("Amsterdam",),
+            ),
+            Offer(
+                "klus",
+                "Karweitjesdienst",
+                "Vrijwilligers doen kleine karweitjes in en om het huis.",
+                (),
+                ("Noord",),
+            ),
+        ]
+    )
+    assert matcher.parse("karweitjes").concepts == ()
+    assert ids(matcher, "karweitjes") == ["klus", "kamer"]
