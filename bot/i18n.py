@@ -25,6 +25,8 @@ from bot.config import SUPPORTED_LANGUAGES
 DOMAIN = "wijkwijzer"
 LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
 log = logging.getLogger(__name__)
+# Logged when a message id is not in the catalogue (the user would see the id itself).
+MISSING = "message %r missing in the %s catalogue"
 
 
 def locales_dir() -> Traversable:
@@ -59,10 +61,14 @@ class Translator:
 
     def __call__(self, key: str, /, **values: Any) -> str:
         """The message `key`, with `{name}` placeholders filled in (HTML-escaped)."""
+        text = self._text(key)
+        return text.format(**_escaped(values)) if values else text
+
+    def _text(self, key: str) -> str:
         text = self._translations.gettext(key)
         if text == key:
-            log.warning("message %r missing in the %s catalogue", key, self.language)
-        return text.format(**_escaped(values)) if values else text
+            log.warning(MISSING, key, self.language)
+        return text
 
     def known(self, key: str) -> str | None:
         """The message `key` as it is, or None when the catalogue lacks it (no warning:
@@ -73,11 +79,13 @@ class Translator:
     def label(self, key: str, /, **values: Any) -> str:
         """The message `key` as plain text, e.g. a button label: parse mode does not apply
         there, so values are put in as they are (escaping them would show `&amp;`)."""
-        return self._translations.gettext(key).format(**values)
+        return self._text(key).format(**values)
 
     def plural(self, key: str, count: int, /, **values: Any) -> str:
         """The message `key` in the form that fits `count` (also available as `{count}`)."""
         text = self._translations.ngettext(key, key + ".plural", count)
+        if text in (key, key + ".plural"):
+            log.warning(MISSING, text, self.language)
         return text.format(count=count, **_escaped(values))
 
     def datetime(self, moment: datetime, fmt: str = "d MMM y HH:mm") -> str:

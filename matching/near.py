@@ -30,12 +30,12 @@ class NearHit:
     hit: Hit
     distance_m: float | None
 
-    @property
-    def near_score(self) -> float:
-        """The hit's score less what its distance costs."""
-        if self.distance_m is None:
-            return self.hit.score - NO_PLACE_PENALTY
-        return self.hit.score - min(MAX_PENALTY, PER_KM * self.distance_m / 1000)
+
+def distance_cost(distance_m: float | None) -> float:
+    """Score points a hit loses for its distance (None: no one place, a city-wide service)."""
+    if distance_m is None:
+        return NO_PLACE_PENALTY
+    return min(MAX_PENALTY, PER_KM * distance_m / 1000)
 
 
 def distance_to(
@@ -69,12 +69,13 @@ def order_near(
     """Hits weighed by distance, best first (nearer first on equal weight)."""
     buurt = index.gazetteer.locate(lat, lon)
     here = buurt.code if buurt is not None else None
-    near = [NearHit(hit, distance_to(index, positions[hit.id], lat, lon, here)) for hit in hits]
-    return sorted(
-        near,
-        key=lambda n: (
-            -round(n.near_score, 1),
-            n.distance_m if n.distance_m is not None else float("inf"),
-            n.hit.id,
-        ),
-    )
+    keyed: list[tuple[tuple[float, float, str], NearHit]] = []
+    fit = 100.0
+    for hit in hits:
+        # A hit's fit is capped by every hit ranked above it: a score weighs fewer things
+        # than the ranking's order, and one ranked lower must not count as fitting better.
+        fit = min(fit, hit.score)
+        near = NearHit(hit, distance_to(index, positions[hit.id], lat, lon, here))
+        distance = near.distance_m if near.distance_m is not None else float("inf")
+        keyed.append(((-round(fit - distance_cost(near.distance_m), 1), distance, hit.id), near))
+    return [near for _key, near in sorted(keyed, key=lambda pair: pair[0])]

@@ -258,7 +258,7 @@ def rank(parsed: ParsedQuery, index: MapIndex, wanted: int) -> Ranking:
             if seen.isdisjoint(keys):
                 seen.update(keys)
                 rows.append(row)
-    ranking.rows = _monotone(rows[:wanted])
+    ranking.rows = [_rounded(row) for row in rows[:wanted]]
     return ranking
 
 
@@ -502,13 +502,10 @@ def _open(
     return rows
 
 
-def _monotone(rows: list[Ranked]) -> list[Ranked]:
-    """Scores that never rise down the list, rounded for display."""
-    fixed: list[Ranked] = []
-    ceiling = 100.0
-    for row in rows:
-        ceiling = min(ceiling, row.score)
-        fixed.append(
-            Ranked(row.index, round(ceiling, 1), row.relation, row.levels, row.name_fit, row.named)
-        )
-    return fixed
+def _rounded(row: Ranked) -> Ranked:
+    """The row with its own score rounded for display.
+
+    The order comes from the sort keys, not from this score (which weighs fewer things), so
+    a score can be higher than one above it in the list.
+    """
+    return Ranked(row.index, round(row.score, 1), row.relation, row.levels, row.name_fit, row.named)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import logging
 import os
 import shutil
 from collections.abc import AsyncIterator, Iterator
@@ -18,6 +19,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot.db.migrate import upgrade_database
 from bot.db.session import Database, make_engine
+from bot.i18n import MISSING
 from bot.socialmap import seed_if_empty
 from tests.clock import FakeClock
 
@@ -143,3 +145,30 @@ async def harness(seeded_database_url: str, clock: FakeClock) -> AsyncIterator[B
 
     async with BotHarness.started(seeded_database_url, clock, admin_ids={ADMIN_ID}) as bot_harness:
         yield bot_harness
+
+
+class _MissingMessages(logging.Handler):
+    """Collects what the translator logs about message ids no catalogue holds."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.missing: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.msg == MISSING:
+            self.missing.append(record.getMessage())
+
+
+@pytest.fixture(autouse=True)
+def every_message_in_the_catalogue() -> Iterator[None]:
+    """A message id the bot asks for and no catalogue holds fails the test: users would
+    see the raw id (`signup.field.kind`) instead of a text."""
+    handler = _MissingMessages()
+    logger = logging.getLogger("bot.i18n")
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+    if handler.missing:
+        pytest.fail("; ".join(handler.missing), pytrace=False)

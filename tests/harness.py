@@ -14,6 +14,7 @@ from bot.context import WijkApplication
 from bot.db.repositories.offers import OfferRepository
 from bot.db.session import Database
 from bot.sandbox import SandboxCore, SandboxRequest
+from bot.sandbox.formatting import parse_entities
 from bot.services import Services
 from matching.offer import Offer
 from tests.clock import FakeClock
@@ -108,6 +109,11 @@ class BotHarness:
         if replies and labels(replies[-1]) == ["Nederlands", "English"]:
             return await self.press(sender, replies[-1], language)
         return replies
+
+    def shown(self, key: str, language: str = "nl", **values: Any) -> str:
+        """The catalogue message `key` as a chat shows it (its HTML markup parsed away)."""
+        text = self.services.catalogues.translator(language)(key, **values)
+        return parse_entities(text, "HTML")[0]
 
     def last_message_id(self, chat_id: int) -> int:
         """The id of the newest bot message in the chat (0 when none)."""

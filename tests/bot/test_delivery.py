@@ -124,7 +124,7 @@ async def test_reminders_a_week_and_a_day_before_at_ten(bot: BotHarness) -> None
     [message] = bot.core.messages(1001, bot.core.last_user_message_id(1001))
     assert message["text"].startswith("Over een week")
     assert "dinsdag 1 december 19:30" in message["text"]
-    assert "te laat" not in message["text"]
+    assert bot.shown("reminder.late") not in message["text"]
     bot.clock.advance(minutes=1)
     assert (await schedule_reminders(bot.services)).deliveries == 0
     bot.clock.now = DAY_BEFORE
@@ -155,7 +155,7 @@ async def test_a_reminder_missed_by_a_short_downtime_is_sent_late_once(bot: BotH
     bot.clock.now = WEEK_BEFORE + timedelta(hours=5, minutes=59)
     await schedule_reminders(bot.services)
     await drain(bot)
-    assert "later dan gepland" in bot.core.messages(1001, 0)[-1]["text"]
+    assert bot.shown("reminder.late") in bot.core.messages(1001, 0)[-1]["text"]
     await schedule_reminders(bot.services)
     assert sent_to(bot.core) == {1001: 1}
 

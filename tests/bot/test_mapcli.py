@@ -243,7 +243,8 @@ def test_search_json_follows_the_contract(
         assert isinstance(result["reasons"], list)
     assert results[0]["name"] == "Koffiekwartier"
     assert [r["area_match"] for r in results[:2]] == ["exact", "within"]
-    assert [r["score"] for r in results] == sorted((r["score"] for r in results), reverse=True)
+    # ranked best first (the ids above); each score is the offer's own, not capped by the
+    # one above it, so scores need not fall down the list
     limited = _search_json(capsys, "eenzaamheid", "--db", database_url, "--limit", "1")
     assert len(limited["results"]) == 1
 

@@ -183,7 +183,7 @@ async def test_a_meeting_planned_on_short_notice_gets_its_latest_reminder(
     [reminder] = harness.core.messages(ANNA["id"], before)
     assert reminder["text"].startswith("Morgen is er weer een bijeenkomst")
     assert "dinsdag 24 november 19:30" in reminder["text"]
-    assert "later dan gepland" not in reminder["text"]
+    assert harness.shown("reminder.late") not in reminder["text"]
     assert (await schedule_reminders(harness.services)).reminders == 0
 
 

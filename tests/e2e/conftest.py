@@ -18,6 +18,39 @@ from bot.sandbox.processes import stop
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "777000:e2e-token"
 ADMIN_ID = 9001
+# Log files of the processes a test started, shown (their last lines) when it fails.
+PROCESS_LOGS = pytest.StashKey[list[Path]]()
+TAIL_LINES = 60
+
+
+def tail(text: str, lines: int = TAIL_LINES) -> str:
+    """The last lines of a log."""
+    return "\n".join(text.splitlines()[-lines:])
+
+
+def show_on_failure(request: pytest.FixtureRequest, log: Path) -> Path:
+    """Add a process's log file to what the test's failure report shows."""
+    request.node.stash.setdefault(PROCESS_LOGS, []).append(log)
+    return log
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    report = yield
+    if report.failed:
+        for log in item.stash.get(PROCESS_LOGS, []):
+            text = log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
+            if text:
+                report.sections.append((f"{log.name}, last {TAIL_LINES} lines", tail(text)))
+    return report
+
+
+def assert_no_traceback(log: Path) -> None:
+    """A process's log shows no traceback (the failure message shows the first one)."""
+    text = log.read_text(encoding="utf-8", errors="replace")
+    if "Traceback" in text:
+        first = text[text.index("Traceback") :]
+        raise AssertionError(f"{log.name} has a traceback:\n" + "\n".join(first.splitlines()[:80]))
 
 
 def _env(**extra: str) -> dict[str, str]:
@@ -82,18 +115,23 @@ class Sandbox:
 
 
 @pytest.fixture
-def sandbox() -> Iterator[Sandbox]:
-    """`wijkwijzer sandbox --port 0` in its own process."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot", "sandbox", "--port", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=_env(),
-    )
+def sandbox(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Sandbox]:
+    """`wijkwijzer sandbox --port 0` in its own process (its log in sandbox.log: a pipe
+    nobody reads would block a chatty process once full)."""
+    log = show_on_failure(request, tmp_path / "sandbox.log")
+    with log.open("a") as stderr:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot", "sandbox", "--port", "0"],
+            stdout=subprocess.PIPE,  # the READY line, and nothing after it
+            stderr=stderr,
+            text=True,
+            env=_env(),
+        )
     assert process.stdout is not None
     line = process.stdout.readline().strip()
-    assert line.startswith("READY http://127.0.0.1:"), line + stop(process)
+    if not line.startswith("READY http://127.0.0.1:"):
+        stop(process)
+        raise AssertionError(line + tail(log.read_text(encoding="utf-8", errors="replace")))
     box = Sandbox(line.split(" ", 1)[1])
     yield box
     box.http.close()
@@ -115,19 +153,24 @@ def start_bot(
 
 
 @pytest.fixture
-def bot_process(sandbox: Sandbox, database_url: str, tmp_path: Path) -> Iterator[str]:
-    """`wijkwijzer run` against the sandbox, on this test's database."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot", "run"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=tmp_path,
-        env=bot_env(sandbox, database_url),
-    )
+def bot_process(
+    request: pytest.FixtureRequest, sandbox: Sandbox, database_url: str, tmp_path: Path
+) -> Iterator[str]:
+    """`wijkwijzer run` against the sandbox, on this test's database; what it writes goes to
+    bot.log (a pipe read only at the end would block a chatty bot once full)."""
+    log = show_on_failure(request, tmp_path / "bot.log")
+    with log.open("a") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot", "run"],
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            text=True,
+            cwd=tmp_path,
+            env=bot_env(sandbox, database_url),
+        )
     yield database_url
-    log = stop(process)
-    assert "Traceback" not in log, log
+    stop(process)
+    assert_no_traceback(log)
 
 
 def start_web(

@@ -12,28 +12,40 @@ import httpx
 import pytest
 
 from bot.sandbox.processes import free_port, stop
-from tests.e2e.conftest import TOKEN, Sandbox, _env, bot_env
+from tests.e2e.conftest import (
+    TOKEN,
+    Sandbox,
+    _env,
+    assert_no_traceback,
+    bot_env,
+    show_on_failure,
+)
 
 ANNA = {"id": 1001, "first_name": "Anna", "language_code": "nl"}
 
 
 @pytest.fixture
-def web_process(sandbox: Sandbox, database_url: str, tmp_path: Path) -> Iterator[str]:
-    """`wijkwijzer run` in webhook mode; yields its base URL once /healthz answers."""
+def web_process(
+    request: pytest.FixtureRequest, sandbox: Sandbox, database_url: str, tmp_path: Path
+) -> Iterator[str]:
+    """`wijkwijzer run` in webhook mode; yields its base URL once /healthz answers. Its
+    output goes to web.log (an unread pipe would block it once full)."""
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot", "run"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=tmp_path,
-        env=bot_env(
-            sandbox,
-            database_url,
-            WIJKWIJZER_WEBHOOK_URL=f"http://127.0.0.1:{port}/telegram",
-            WIJKWIJZER_PORT=str(port),
-        ),
-    )
+    log = show_on_failure(request, tmp_path / "web.log")
+    with log.open("a") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot", "run"],
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            text=True,
+            cwd=tmp_path,
+            env=bot_env(
+                sandbox,
+                database_url,
+                WIJKWIJZER_WEBHOOK_URL=f"http://127.0.0.1:{port}/telegram",
+                WIJKWIJZER_PORT=str(port),
+            ),
+        )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -43,12 +55,13 @@ def web_process(sandbox: Sandbox, database_url: str, tmp_path: Path) -> Iterator
         except httpx.HTTPError:
             pass
         if process.poll() is not None or time.monotonic() > deadline:
-            raise AssertionError(stop(process))
+            stop(process)
+            raise AssertionError(f"{base} did not become healthy; see web.log below")
         time.sleep(0.1)
     yield base
-    log = stop(process)
-    assert "Traceback" not in log, log
-    assert TOKEN not in log  # the token never reaches the log
+    stop(process)
+    assert_no_traceback(log)
+    assert TOKEN not in log.read_text(encoding="utf-8")  # the token never reaches the log
 
 
 def test_updates_arrive_by_webhook_and_strangers_are_refused(
@@ -67,28 +80,27 @@ def test_updates_arrive_by_webhook_and_strangers_are_refused(
 
 
 def test_a_worker_starts_and_stops_cleanly(
-    sandbox: Sandbox, database_url: str, tmp_path: Path
+    request: pytest.FixtureRequest, sandbox: Sandbox, database_url: str, tmp_path: Path
 ) -> None:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot", "worker"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=tmp_path,
-        env=_env(
-            WIJKWIJZER_TELEGRAM_TOKEN=TOKEN,
-            WIJKWIJZER_TELEGRAM_BASE_URL=f"{sandbox.url}/bot",
-            WIJKWIJZER_DATABASE_URL=database_url,
-        ),
-    )
-    assert process.stderr is not None
+    log = show_on_failure(request, tmp_path / "worker.log")
+    with log.open("a") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot", "worker"],
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            text=True,
+            cwd=tmp_path,
+            env=_env(
+                WIJKWIJZER_TELEGRAM_TOKEN=TOKEN,
+                WIJKWIJZER_TELEGRAM_BASE_URL=f"{sandbox.url}/bot",
+                WIJKWIJZER_DATABASE_URL=database_url,
+            ),
+        )
     deadline = time.monotonic() + 60
-    seen = ""
-    while "worker started" not in seen:
-        line = process.stderr.readline()
-        seen += line
-        assert line or process.poll() is None, seen
-        assert time.monotonic() < deadline, seen
-    log = seen + stop(process)
-    assert process.returncode == 0, log
-    assert "Traceback" not in log
+    while "worker started" not in log.read_text(encoding="utf-8"):
+        assert process.poll() is None, "the worker ended before it started"
+        assert time.monotonic() < deadline, "the worker did not start in 60 s"
+        time.sleep(0.05)
+    stop(process)
+    assert process.returncode == 0
+    assert_no_traceback(log)

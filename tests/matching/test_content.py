@@ -4,15 +4,24 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tomllib
+from pathlib import Path
 
 import pytest
 
+from matching.lexicon import Lexicon
+from matching.matcher import Matcher
 from matching.resources import (
     content_file,
     default_gazetteer,
+    default_linguistics,
     default_thesaurus,
+    lexicon_path,
+    places_path,
     starter_map_path,
+    thesaurus_path,
 )
+from matching.socialmap import load_map
 
 
 def test_the_bundled_gazetteer_loads_without_problems() -> None:
@@ -26,18 +35,66 @@ def test_the_bundled_gazetteer_loads_without_problems() -> None:
     assert content_file("areas", "SOURCES.md").is_file()
 
 
+# Every file the matcher reads from the content package. The loaders fall back to nothing
+# when one is absent (an empty thesaurus, no lexicon), so a file lost in packaging would only
+# show as worse answers: here it fails.
+BUNDLED = [
+    ("areas", "amsterdam_areas.csv"),
+    ("areas", "amsterdam_areas_legacy.csv"),
+    ("areas", "aliases.json"),
+    ("areas", "buurten_2022_wgs84.geojson"),
+    ("thesaurus.json",),
+    ("lexicon.json",),
+    ("place_services.json",),
+    ("social_map", "starter.jsonl"),
+    ("places", "welfare_facilities.jsonl"),
+    ("locales", "nl", "LC_MESSAGES", "wijkwijzer.po"),
+    ("locales", "en", "LC_MESSAGES", "wijkwijzer.po"),
+]
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize("parts", BUNDLED, ids="/".join)
+def test_every_bundled_file_is_there(parts: tuple[str, ...]) -> None:
+    assert content_file(*parts).is_file(), f"content/{'/'.join(parts)} is missing"
+
+
+def test_every_bundled_file_goes_into_the_package() -> None:
+    # The tests run on the source tree; an installed copy holds only what package-data names.
+    with (ROOT / "pyproject.toml").open("rb") as handle:
+        patterns = tomllib.load(handle)["tool"]["setuptools"]["package-data"]["content"]
+    packaged = {path for pattern in patterns for path in (ROOT / "content").glob(pattern)}
+    missing = [parts for parts in BUNDLED if ROOT.joinpath("content", *parts) not in packaged]
+    assert missing == []
+
+
 def test_the_bundled_thesaurus_loads_without_problems() -> None:
-    if not content_file("thesaurus.json").is_file():
-        pytest.skip("content/thesaurus.json is not there yet")
-    assert default_thesaurus().problems == []
+    assert thesaurus_path() is not None, "content/thesaurus.json is missing"
+    thesaurus = default_thesaurus()
+    assert thesaurus.problems == []
+    assert thesaurus.lookup("eenzaamheid")
 
 
-def test_the_starter_map_is_valid_and_answers() -> None:
+def test_the_bundled_lexicon_and_place_services_load() -> None:
+    path = lexicon_path()
+    assert path is not None, "content/lexicon.json is missing"
+    assert len(Lexicon.load(path)) > 100
+    linguistics = default_linguistics()
+    assert len(linguistics.lexicon) == len(Lexicon.load(path))
+    assert linguistics.services.services, "content/place_services.json read as empty"
+
+
+def test_the_starter_map_and_the_places_are_valid() -> None:
+    for path in (starter_map_path(), places_path()):
+        assert path is not None, "a bundled map file is missing"
+        loaded = load_map(path, default_gazetteer())
+        assert loaded.ok, loaded.errors[:5]
+        assert loaded.offers
+
+
+def test_the_starter_map_answers() -> None:
     path = starter_map_path()
-    if path is None:
-        pytest.skip("content/social_map/starter.jsonl is not there yet")
-    from matching.matcher import Matcher
-
+    assert path is not None, "content/social_map/starter.jsonl is missing"
     matcher = Matcher.from_file(path)
     result = matcher.search("eenzaamheid indische buurt")
     assert result.results

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from matching.gazetteer import Gazetteer
 from matching.matcher import Matcher
 from matching.offer import Offer
+from matching.ranking import rank, relevance
 from matching.thesaurus import Thesaurus
 
 from .conftest import TODAY
@@ -49,6 +50,9 @@ def test_exact_before_within_before_city_wide(matcher: Matcher) -> None:
         ("armoedefonds", "within"),
     ]
     assert result.results[2].reasons[-1] == "werkt in heel Amsterdam"
+    # Each shows its own score, not one capped by those above it: the city-wide fund comes
+    # after the stadsdeel's offer (a smaller area first) yet scores higher.
+    assert result.results[2].score > result.results[1].score
 
 
 def test_theme_fit_comes_before_area(matcher: Matcher) -> None:
@@ -90,8 +94,9 @@ def test_freshness_breaks_ties_and_stale_sinks(matcher: Matcher) -> None:
         "vallen-en-opstaan",  # verified in 2024: stale
     ]
     assert result.results[2].reasons[-1] == "niet bevestigd sinds mei 2024"
-    scores = [h.score for h in result.results]
-    assert scores == sorted(scores, reverse=True)
+    # the shown score is each offer's own: here (same theme, same area) its freshness
+    fresh, never, stale = (h.score for h in result.results)
+    assert fresh > never > stale
 
 
 def test_freshness_depends_on_today(gazetteer: Gazetteer, thesaurus: Thesaurus) -> None:
@@ -252,9 +257,25 @@ def test_any_question_gets_a_well_formed_answer(
     assert len(result.results) <= limit
     scores = [hit.score for hit in result.results]
     assert all(0 <= s <= 100 for s in scores)
-    assert scores == sorted(scores, reverse=True)
     assert len({hit.id for hit in result.results}) == len(scores)
     json.dumps(result.to_json())
+    # The order is by relevance, not by the score: offers named in the question first,
+    # then (when no kind of place is asked) never a better fit below a worse one.
+    parsed = matcher.parse(question)
+    ranking = rank(parsed, matcher.index, limit)
+    assert [matcher.index.offers[row.index].id for row in ranking.rows] == [
+        hit.id for hit in result.results
+    ]
+    named = [row.named for row in ranking.rows]
+    assert named == sorted(named, reverse=True)
+    if not parsed.place_kinds:
+        lift = not ranking.relation_sets
+        fits = [
+            relevance(row.levels, ranking.criteria, lift=lift)[0]
+            for row in ranking.rows
+            if not row.named
+        ]
+        assert fits == sorted(fits, reverse=True)
 
 
 def test_a_pasted_essay_is_cut_short(matcher: Matcher) -> None:
