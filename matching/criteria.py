@@ -163,24 +163,27 @@ def text_criterion(parsed: ParsedQuery, index: MapIndex) -> Criterion | None:
     scores = score_text(parsed, index)
     if not scores.scores:
         return None
-    top = max(scores.scores.values())
-    # in a long question the themes found may be passing words: the best texts enter too
-    by_rank_too = len(content_words(parsed)) >= LONG_QUESTION
-    admits: dict[str, set[int]] = {"H": set(), "M": set(), "L": set()}
-    levels: dict[str, set[int]] = {"H": set(), "M": set(), "L": set()}
+    relevance = scores.scores
+    top = max(relevance.values())
+    high, medium = RELATIVE_HIGH * top, RELATIVE_MEDIUM * top
+    # H, M, L by coverage; and by coverage or closeness to the best text, if it is better
+    covered: tuple[set[int], set[int], set[int]] = (set(), set(), set())
+    ranked: tuple[set[int], set[int], set[int]] = (set(), set(), set())
     for i, share in scores.coverage.items():
-        by_cover = _text_level(share)
-        relative = scores.scores.get(i, 0.0) / top if share >= RELATIVE_MIN_COVER else 0.0
-        by_rank = "H" if relative >= RELATIVE_HIGH else "M" if relative >= RELATIVE_MEDIUM else "L"
-        level = min(by_cover, by_rank, key="HML".index)
-        levels[level].add(i)
-        admits[level if by_rank_too else by_cover].add(i)
+        by_cover = 0 if share >= TEXT_HIGH else 1 if share >= TEXT_MEDIUM else 2
+        covered[by_cover].add(i)
+        if share < RELATIVE_MIN_COVER or by_cover == 0:
+            ranked[by_cover].add(i)
+            continue
+        value = relevance.get(i, 0.0)
+        by_rank = 0 if value >= high else 1 if value >= medium else 2
+        ranked[min(by_cover, by_rank)].add(i)
+    levels = dict(zip("HML", ranked, strict=True))
+    # in a long question the themes found may be passing words: the best texts enter too
+    long = len(content_words(parsed)) >= LONG_QUESTION
+    admits = levels if long else dict(zip("HML", covered, strict=True))
     sources = tuple((label, _fixed(members)) for label, members in levels.items())
     return Criterion("text", TEXT_WEIGHT, sources, text=scores, admits=admits)
-
-
-def _text_level(share: float) -> str:
-    return "H" if share >= TEXT_HIGH else "M" if share >= TEXT_MEDIUM else "L"
 
 
 def build_criteria(parsed: ParsedQuery, index: MapIndex) -> list[Criterion]:
