@@ -44,6 +44,9 @@ TEXT_HIGH, TEXT_MEDIUM = 0.7, 0.5
 # long question about someone's situation no offer holds most of the words, and the ones
 # that hold its rarest words are the ones it is about.
 RELATIVE_HIGH, RELATIVE_MEDIUM, RELATIVE_MIN_COVER = 0.9, 0.7, 0.3
+# On a coarsely tagged map (MapIndex.coarse): the full text's share of the main fit, and
+# what a theme match is worth when the offer's text holds none of the question's words.
+COARSE_TEXT_SHARE, COARSE_BARE_THEME = 0.2, 0.9
 # An offer whose text holds most of the question counts, for the question's themes, a
 # little more than an offer of a merely related theme.
 TEXT_AS_CONCEPT = 0.7
@@ -82,6 +85,10 @@ class Criterion:
     text: TextScores | None = None
     # for the full text: offers that may enter the answer by it, per level (by coverage)
     admits: dict[str, set[int]] = field(default_factory=dict)
+    # on a coarsely tagged map: the full text's share of the main fit, and what a theme
+    # match counts for when the offer's text holds nothing of the question
+    blend: float = 0.0
+    bare: float = 1.0
     _sets: dict[str, set[int]] = field(default_factory=dict)
 
     @property
@@ -183,7 +190,11 @@ def text_criterion(parsed: ParsedQuery, index: MapIndex) -> Criterion | None:
     long = len(content_words(parsed)) >= LONG_QUESTION
     admits = levels if long else dict(zip("HML", covered, strict=True))
     sources = tuple((label, _fixed(members)) for label, members in levels.items())
-    return Criterion("text", TEXT_WEIGHT, sources, text=scores, admits=admits)
+    criterion = Criterion("text", TEXT_WEIGHT, sources, text=scores, admits=admits)
+    if index.coarse:
+        # tags of a few broad categories tell offers apart less than their own words
+        criterion.blend, criterion.bare = COARSE_TEXT_SHARE, COARSE_BARE_THEME
+    return criterion
 
 
 def build_criteria(parsed: ParsedQuery, index: MapIndex) -> list[Criterion]:

@@ -36,6 +36,10 @@ VERY_STALE_AFTER_DAYS = 730
 NETWORK = Tag("theme", "netwerk")
 # Offers are told apart by how many themes they declare up to this many.
 MAX_FOCUS = 8
+# A map whose declared themes are this coarse (see _tag_coarseness) is read more by its
+# offers' own texts than by their tags.
+COARSE_TAGS = 0.3
+MIN_OFFERS_FOR_COARSENESS = 50
 # How many leading theme words of an offer count as its main themes.
 PRIMARY_THEMES = 2
 
@@ -101,12 +105,9 @@ class MapIndex:
         # The build caches are not needed any more; fewer objects for the collector to walk.
         del self._tagged, self._about, self._theme_tags, self._group_tags
         self.rank = self._freshness_rank()
+        self.coarse = self._tag_coarseness() > COARSE_TAGS
         self.name_tag_words = self._name_tags()
-        # For ordering: 0 confirmed within a year, 1 never confirmed, 2 stale, 3 very stale.
-        self.freshness: dict[int, set[int]] = {n: set() for n in range(4)}
-        for i, level in enumerate(self.staleness):
-            undated = self.offers[i].last_verified is None and level == 0
-            self.freshness[1 if undated else (0, 2, 3)[level]].add(i)
+        self.freshness = self._freshness_levels()
         words = set(self.name_postings) | set(self.about_postings) | set(self.description_postings)
         self.vocabulary: PhraseIndex[str] = PhraseIndex((word, word) for word in words)
         self.place_kinds = PlaceKinds()
@@ -167,6 +168,28 @@ class MapIndex:
         del self.titled_postings, self.derived_postings
         self._narrowed_by_names()
         text.finish()
+
+    def _freshness_levels(self) -> dict[int, set[int]]:
+        """For ordering: 0 confirmed within a year, 1 never confirmed, 2 stale, 3 very stale."""
+        levels: dict[int, set[int]] = {n: set() for n in range(4)}
+        for i, level in enumerate(self.staleness):
+            undated = self.offers[i].last_verified is None and level == 0
+            levels[1 if undated else (0, 2, 3)[level]].add(i)
+        return levels
+
+    def _tag_coarseness(self) -> float:
+        """How little declared themes tell this map's offers apart: the mean, over offers,
+        of the share of the map that shares the offer's most specific theme (1 for an offer
+        without one). About 0.05 for a map written with care, 0.5 for an import tagged with
+        five categories."""
+        if len(self) < MIN_OFFERS_FOR_COARSENESS:
+            return 0.0
+        size = len(self)
+        total = 0.0
+        for tags in self.tags:
+            themes = [len(self.tag_postings[t]) for t in tags if t.kind == "theme"]
+            total += min(themes) / size if themes else 1.0
+        return total / size
 
     def _narrowed_by_names(self) -> None:
         """A place whose name names a target group it does not declare ("Afasiecentrum",

@@ -134,6 +134,11 @@ def relevance(
     if not main:
         return round(_fit([(c, lv) for c, lv in pairs if not c.is_concept]), 3), 1.0
     fit = _fit(main)
+    # On a coarsely tagged map an offer's own text counts beside its tags (see
+    # criteria.text_criterion): a declared theme alone is weaker evidence there.
+    for c, lv in pairs:
+        if c.kind == "text" and c.blend:
+            fit = (1 - c.blend) * fit * (c.bare if lv == "-" else 1.0) + c.blend * LEVEL_VALUE[lv]
     if fit < TEXT_AS_CONCEPT and any(c.kind == "text" and lv == "H" for c, lv in pairs):
         fit = TEXT_AS_CONCEPT
     # Below a declared match, how much of the question an offer's own text holds decides
