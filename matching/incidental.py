@@ -53,6 +53,54 @@ PLACE_WORDS = frozenset({"huis", "home", "house", "thuis", *RESIDING})
 PLACE_TAGS = frozenset({Tag("theme", "wonen")})
 # How a professional speaks of the person they ask for: no need of theirs.
 CLIENT_WORDS = frozenset({"client", "clients", "clienten", "cliente", "patient", "patienten"})
+# One neighbour is a person ("mijn buurvrouw", "buurman van 85"); neighbours (buren) may be
+# what is asked ("burenhulp").
+NEIGHBOUR = frozenset({"buurman", "buurvrouw", "neighbour", "neighbor", "buurjongen", "buurmeisje"})
+# Relatives after a possessive are a person: "zijn moeder weet niet meer", "my gran".
+KIN = frozenset(
+    {
+        "moeder",
+        "vader",
+        "ouders",
+        "oma",
+        "opa",
+        "zus",
+        "zusje",
+        "broer",
+        "broertje",
+        "zoon",
+        "dochter",
+        "man",
+        "vrouw",
+        "partner",
+        "tante",
+        "oom",
+        "neef",
+        "nicht",
+        "vriend",
+        "vriendin",
+        "mum",
+        "mom",
+        "mother",
+        "dad",
+        "father",
+        "parents",
+        "gran",
+        "grandma",
+        "grandmother",
+        "grandpa",
+        "grandfather",
+        "sister",
+        "brother",
+        "son",
+        "daughter",
+        "husband",
+        "wife",
+        "aunt",
+        "uncle",
+        "friend",
+    }
+)
 # A question of at least this many words describes a situation.
 SITUATION_WORDS = 8
 
@@ -89,7 +137,15 @@ def _where(words: Sequence[str], hit: PhraseMatch[Tag]) -> bool:
 
 
 def who_or_where(words: Sequence[str]) -> set[int]:
-    """Positions of words that only say who or where: "woon" in "ik woon in …", "cliënt"."""
-    return {i for i, word in enumerate(words) if word in CLIENT_WORDS} | {
+    """Positions of words that only say who or where: "woon" in "ik woon in …", "cliënt",
+    "buurvrouw", "mijn moeder"."""
+    found = {i for i, word in enumerate(words) if word in CLIENT_WORDS | NEIGHBOUR}
+    found |= {
         i for i, word in enumerate(words[:-1]) if word in RESIDING and words[i + 1] in ("in", "op")
     }
+    found |= {
+        i
+        for i, word in enumerate(words[1:], start=1)
+        if word in KIN and words[i - 1] in POSSESSIVES
+    }
+    return found

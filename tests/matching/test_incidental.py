@@ -91,3 +91,21 @@ def test_the_client_is_not_searched_for() -> None:
     assert "clienten" not in parsed.keywords
     assert "client" not in {w.word for w in text_words(parsed, matcher.index)}
     assert [hit.offer.id for hit in matcher.search(question).results] == ["werk"]
+
+
+def test_a_neighbour_or_a_relative_is_not_searched_for() -> None:
+    matcher = bundled_matcher(
+        [
+            Offer("abc", "Buurvrouwen contact", "Taalles voor vrouwen.", ("taal",), ("Oost",)),
+            Offer("ff", "Even bij moeder", "Koffie voor moeders.", ("opvoeding",), ("Oost",)),
+            Offer("inloop", "Inloop", "Samen eten tegen eenzaamheid.", ("ontmoeting",), ("Oost",)),
+        ]
+    )
+    question = "mijn buurvrouw zit alleen sinds haar moeder overleden is"
+    words = {w.word for w in text_words(matcher.parse(question), matcher.index)}
+    assert not words & {"buurvrouw", "moeder"}
+    # "buren" (neighbours) and a parent without a possessive may be what is asked
+    assert "buren" in {w.word for w in text_words(matcher.parse("hulp van buren"), matcher.index)}
+    assert "moeder" in {
+        w.word for w in text_words(matcher.parse("cursus voor moeder en kind"), matcher.index)
+    }
