@@ -82,7 +82,8 @@ class TagReader:
                     and match.how == "stem"
                     and (len(word) < MIN_INFLECTED or match.key in self.thesaurus.english_only)
                 )
-                if match is not None and match.how != "prefix" and not loose:
+                # a compound only as split by word frequencies: "vertrouwen" is no "rouwen"
+                if match is not None and match.how not in ("prefix", "compound") and not loose:
                     found = match.values
                 else:
                     parts = self.forms.parts(word)

@@ -140,3 +140,13 @@ def test_dutch_word_is_no_form_of_an_english_term(reader: TagReader) -> None:
     assert reader.word_tags("lossen") == frozenset()
     # a Dutch term's inflection still counts
     assert Tag("theme", "rouw") in reader.word_tags("rouwende")
+
+
+def test_a_word_is_read_as_a_compound_only_where_word_frequencies_split_it(
+    reader: TagReader,
+) -> None:
+    # "vertrouwen" (trust) ends in "rouwen" (to grieve) but is one word
+    assert Tag("theme", "rouw") not in reader.word_tags("vertrouwen")
+    # a real compound still names what its parts name
+    assert Tag("theme", "rouw") in reader.word_tags("rouwverwerkingsgroepen")
+    assert Tag("theme", "eenzaamheid") in reader.word_tags("eenzaamheidsproject")
