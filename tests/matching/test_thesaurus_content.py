@@ -31,6 +31,9 @@ def test_aphasia_is_a_disability() -> None:
         ("nowhere to live", "dakloosheid"),
         ("rekeningen", "financien"),
         ("unopened mail", "administratie"),
+        ("op de pof", "schulden"),
+        ("credit card debt", "schulden"),
+        ("hangt op straat", "jongeren"),
     ],
 )
 def test_everyday_phrase_names_its_theme(phrase: str, theme: str) -> None:
