@@ -34,6 +34,9 @@ def test_aphasia_is_a_disability() -> None:
         ("op de pof", "schulden"),
         ("credit card debt", "schulden"),
         ("hangt op straat", "jongeren"),
+        ("iemand om mee te wandelen", "maatjes"),
+        ("bus pass", "vervoer"),
+        ("naschoolse opvang", "kinderen"),
     ],
 )
 def test_everyday_phrase_names_its_theme(phrase: str, theme: str) -> None:
