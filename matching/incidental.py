@@ -101,6 +101,43 @@ KIN = frozenset(
         "friend",
     }
 )
+# "Alleen"/"alone" names loneliness after these words; otherwise it mostly means "only".
+ALONE_WORDS = frozenset({"alleen", "alone"})
+BEING_ALONE = frozenset(
+    {
+        "zit",
+        "zitten",
+        "zat",
+        "voelt",
+        "voel",
+        "voelen",
+        "me",
+        "zich",
+        "is",
+        "ben",
+        "zijn",
+        "woont",
+        "woon",
+        "wonen",
+        "dag",
+        "vaak",
+        "veel",
+        "erg",
+        "sits",
+        "feels",
+        "feel",
+        "lives",
+        "live",
+        "am",
+        "all",
+        "himself",
+        "herself",
+        "myself",
+        "left",
+        "so",
+        "very",
+    }
+)
 # A question of at least this many words describes a situation.
 SITUATION_WORDS = 8
 
@@ -110,8 +147,16 @@ def incidental(words: Sequence[str], hits: Sequence[PhraseMatch[Tag]]) -> set[in
     return {
         n
         for n, hit in enumerate(hits)
-        if _role(words, hit) or _relative(words, hit) or _where(words, hit)
+        if _role(words, hit) or _relative(words, hit) or _where(words, hit) or _only(words, hit)
     }
+
+
+def _only(words: Sequence[str], hit: PhraseMatch[Tag]) -> bool:
+    """ "Alleen" that means only, in a situation: "heeft alleen AOW", "durft niet alleen te
+    lopen"; not "zit de hele dag alleen", "voelt zich alleen", "woont alleen"."""
+    if len(words) < SITUATION_WORDS or hit.text not in ALONE_WORDS:
+        return False
+    return hit.start == 0 or words[hit.start - 1] not in BEING_ALONE
 
 
 def _role(words: Sequence[str], hit: PhraseMatch[Tag]) -> bool:

@@ -31,6 +31,7 @@ def codes(matcher: Matcher, question: str) -> set[str]:
         ("my mother has dementia and I need advice", "ouders"),
         ("my grandfather sits at home all day and has nothing to do", "wonen"),
         ("mevrouw kan de trap niet meer op en haar kinderen wonen ver weg", "wonen"),
+        ("meneer heeft alleen AOW en houdt aan het eind van de maand niks over", "eenzaamheid"),
     ],
 )
 def test_passing_words_name_no_theme_or_group(
@@ -47,6 +48,8 @@ def test_passing_words_name_no_theme_or_group(
         ("cursus voor moeders", "ouders"),
         ("huis zoeken", "wonen"),
         ("wijkverpleegkundige in oost", "zorg"),
+        ("mijn buurman van 85 zit de hele dag alleen en heeft niemand", "eenzaamheid"),
+        ("she feels alone since her husband died last winter", "eenzaamheid"),
     ],
 )
 def test_the_same_words_are_what_is_asked_elsewhere(
