@@ -45,6 +45,27 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     return report
 
 
+def logged_process(
+    request: pytest.FixtureRequest,
+    log: Path,
+    command: str,
+    env: dict[str, str],
+    cwd: Path,
+) -> subprocess.Popen[str]:
+    """`python -m bot COMMAND` with stdout and stderr appended to `log` (a pipe nobody
+    reads would block a chatty process once full), shown when the test fails."""
+    show_on_failure(request, log)
+    with log.open("a") as output:
+        return subprocess.Popen(
+            [sys.executable, "-m", "bot", command],
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            text=True,
+            cwd=cwd,
+            env=env,
+        )
+
+
 def assert_no_traceback(log: Path) -> None:
     """A process's log shows no traceback (the failure message shows the first one)."""
     text = log.read_text(encoding="utf-8", errors="replace")
@@ -157,17 +178,9 @@ def bot_process(
     request: pytest.FixtureRequest, sandbox: Sandbox, database_url: str, tmp_path: Path
 ) -> Iterator[str]:
     """`wijkwijzer run` against the sandbox, on this test's database; what it writes goes to
-    bot.log (a pipe read only at the end would block a chatty bot once full)."""
-    log = show_on_failure(request, tmp_path / "bot.log")
-    with log.open("a") as output:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "bot", "run"],
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            text=True,
-            cwd=tmp_path,
-            env=bot_env(sandbox, database_url),
-        )
+    bot.log."""
+    log = tmp_path / "bot.log"
+    process = logged_process(request, log, "run", bot_env(sandbox, database_url), tmp_path)
     yield database_url
     stop(process)
     assert_no_traceback(log)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +16,7 @@ from tests.e2e.conftest import (
     _env,
     assert_no_traceback,
     bot_env,
-    show_on_failure,
+    logged_process,
 )
 
 ANNA = {"id": 1001, "first_name": "Anna", "language_code": "nl"}
@@ -31,21 +29,14 @@ def web_process(
     """`wijkwijzer run` in webhook mode; yields its base URL once /healthz answers. Its
     output goes to web.log (an unread pipe would block it once full)."""
     port = free_port()
-    log = show_on_failure(request, tmp_path / "web.log")
-    with log.open("a") as output:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "bot", "run"],
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            text=True,
-            cwd=tmp_path,
-            env=bot_env(
-                sandbox,
-                database_url,
-                WIJKWIJZER_WEBHOOK_URL=f"http://127.0.0.1:{port}/telegram",
-                WIJKWIJZER_PORT=str(port),
-            ),
-        )
+    log = tmp_path / "web.log"
+    env = bot_env(
+        sandbox,
+        database_url,
+        WIJKWIJZER_WEBHOOK_URL=f"http://127.0.0.1:{port}/telegram",
+        WIJKWIJZER_PORT=str(port),
+    )
+    process = logged_process(request, log, "run", env, tmp_path)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -82,20 +73,13 @@ def test_updates_arrive_by_webhook_and_strangers_are_refused(
 def test_a_worker_starts_and_stops_cleanly(
     request: pytest.FixtureRequest, sandbox: Sandbox, database_url: str, tmp_path: Path
 ) -> None:
-    log = show_on_failure(request, tmp_path / "worker.log")
-    with log.open("a") as output:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "bot", "worker"],
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            text=True,
-            cwd=tmp_path,
-            env=_env(
-                WIJKWIJZER_TELEGRAM_TOKEN=TOKEN,
-                WIJKWIJZER_TELEGRAM_BASE_URL=f"{sandbox.url}/bot",
-                WIJKWIJZER_DATABASE_URL=database_url,
-            ),
-        )
+    log = tmp_path / "worker.log"
+    env = _env(
+        WIJKWIJZER_TELEGRAM_TOKEN=TOKEN,
+        WIJKWIJZER_TELEGRAM_BASE_URL=f"{sandbox.url}/bot",
+        WIJKWIJZER_DATABASE_URL=database_url,
+    )
+    process = logged_process(request, log, "worker", env, tmp_path)
     deadline = time.monotonic() + 60
     while "worker started" not in log.read_text(encoding="utf-8"):
         assert process.poll() is None, "the worker ended before it started"
