@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -46,36 +47,36 @@ def _untranslated(language: str) -> list[str]:
         return [str(m.id) for m in read_po(handle) if m.id and not m.string]
 
 
-def _keys_used_in_code() -> set[str]:
-    """String literals given to a translator call `t("...")` / `person.t("...")`."""
-    keys: set[str] = set()
+def _translator_calls() -> Iterator[tuple[Path, ast.Call, ast.expr]]:
+    """Every call `t(...)`, `plural(...)` or `label(...)` in bot/, with its first argument."""
     for path in (ROOT / "bot").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call) or not node.args:
                 continue
             func = node.func
             name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-            first = node.args[0]
-            if name in {"t", "plural", "label"} and isinstance(first, ast.Constant):
-                keys.add(str(first.value))
-    return keys
+            if name in {"t", "plural", "label"}:
+                yield path, node, node.args[0]
+
+
+def _keys_used_in_code() -> set[str]:
+    """String literals given to a translator call `t("...")` / `person.t("...")`."""
+    return {
+        str(first.value)
+        for _path, _node, first in _translator_calls()
+        if isinstance(first, ast.Constant)
+    }
 
 
 def _built_keys_in_code() -> dict[str, set[str]]:
     """Message ids built with an f-string, as patterns ("signup.field.{}"), and where."""
     found: dict[str, set[str]] = {}
-    for path in (ROOT / "bot").rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not isinstance(node, ast.Call) or not node.args:
-                continue
-            func = node.func
-            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-            first = node.args[0]
-            if name in {"t", "plural", "label"} and isinstance(first, ast.JoinedStr):
-                pattern = "".join(
-                    str(v.value) if isinstance(v, ast.Constant) else "{}" for v in first.values
-                )
-                found.setdefault(pattern, set()).add(f"{path.relative_to(ROOT)}:{node.lineno}")
+    for path, node, first in _translator_calls():
+        if isinstance(first, ast.JoinedStr):
+            pattern = "".join(
+                str(v.value) if isinstance(v, ast.Constant) else "{}" for v in first.values
+            )
+            found.setdefault(pattern, set()).add(f"{path.relative_to(ROOT)}:{node.lineno}")
     return found
 
 
