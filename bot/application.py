@@ -29,7 +29,7 @@ from bot.jobs import (
 from bot.leader import Leadership
 from bot.menus import publish_default_menus, publish_role_menus
 from bot.rate_limit import RetryingRateLimiter
-from bot.redelivery import ReplyNotingRequest, RetryingApplication
+from bot.redelivery import ReplyNotingRequest, RetryingUpdateProcessor
 from bot.services import Services
 from bot.socialmap import MapService, seed_if_empty
 
@@ -45,6 +45,8 @@ def build_application(
     clock: Clock = system_clock,
 ) -> WijkApplication:
     """The bot with every handler; services start in `start_services` (also via post_init)."""
+    # fetched updates are handled again while the database is out of reach (bot/redelivery.py)
+    processor = RetryingUpdateProcessor()
     builder = (
         ApplicationBuilder()
         .token(token or settings.require_token())
@@ -53,7 +55,7 @@ def build_application(
         .rate_limiter(RetryingRateLimiter(max_retries=3))
         .post_init(start_services)
         .post_shutdown(stop_services)
-        .application_class(RetryingApplication)
+        .concurrent_updates(processor)
         # what each update sent decides whether it may be handled again (bot/redelivery.py)
         .request(ReplyNotingRequest(request or HTTPXRequest(connection_pool_size=256)))
     )
@@ -62,6 +64,7 @@ def build_application(
     if updates_request is not None:
         builder = builder.get_updates_request(updates_request)
     application: WijkApplication = builder.build()  # type: ignore[assignment]
+    processor.attach(application)
     application.bot_data["settings"] = settings
     application.bot_data["clock"] = clock
     register_all(application)

@@ -18,6 +18,7 @@ from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.context import WijkApplication
 from bot.i18n import Catalogues, Translator
+from bot.redelivery import process_retrying
 from bot.sandbox import SandboxCore, SandboxRequest
 from bot.sandbox.errors import SandboxError
 
@@ -187,7 +188,8 @@ async def _send_line(
             log.info("local chat line refused: %s", err)
             terminal.out.write(terminal.t("chat.refused", reason=str(err)) + "\n")
             return
-        await application.process_update(Update.de_json(update_data, application.bot))
+        # handled as a fetched update is: again while the database is out of reach
+        await process_retrying(application, Update.de_json(update_data, application.bot))
 
 
 async def run_chat(

@@ -4,7 +4,7 @@ An update whose handler failed because the database could not be reached (restar
 failing over, a dropped connection) stored nothing, since handlers commit just before they
 reply: handling it again a moment later is safe, and the user gets the real answer instead
 of an apology. In webhook mode the web app answers 503 and Telegram delivers the update
-again; with long polling `RetryingApplication` handles it again itself after a pause.
+again; with long polling `RetryingUpdateProcessor` handles it again itself after a pause.
 
 That stops being true once the bot has said something for the update: the state that reply
 describes is committed, so a second run would answer twice and act on it again. Every Bot
@@ -18,19 +18,18 @@ import asyncio
 import contextlib
 import logging
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Awaitable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from telegram.error import TelegramError
-from telegram.ext import Application
+from telegram.ext import Application, BaseUpdateProcessor
 from telegram.request import BaseRequest, RequestData
 
-if TYPE_CHECKING:
-    from telegram._utils.types import ODVInput
+from bot.ptb_adapter import TimeoutArg
 
 # Bot API calls that show the user nothing new, or that a second run may repeat harmlessly.
 SILENT_METHODS = frozenset(
@@ -154,28 +153,61 @@ def claim_redelivery(error: BaseException) -> bool:
     return True
 
 
-class RetryingApplication(Application[Any, Any, Any, Any, Any, Any]):
-    """PTB's Application, handling an update again when it failed on the database.
+async def process_retrying(
+    application: Application[Any, Any, Any, Any, Any, Any],
+    update: object,
+    first: Awaitable[Any] | None = None,
+) -> None:
+    """Handle the update; without a webhook call to answer 503, again after a pause while
+    the database is out of reach. Later updates wait meanwhile (they would find the database
+    out of reach too) and so keep their order.
 
-    In webhook mode the web app tracks each update itself and answers 503, and Telegram
-    delivers it again. With long polling Telegram has let go of the update already, so it
-    is handled again here after a pause; later updates wait meanwhile (they would find the
-    database out of reach too) and so keep their order.
+    `first`, when given, is the first run's `application.process_update(update)`, made
+    already (PTB hands an update processor that); later runs make their own.
+    """
+    if current_run() is not None:  # webhook mode: the web app decides
+        await (first if first is not None else application.process_update(update))
+        return
+    for pause in (*POLLING_PAUSES, None):
+        last_chance = pause is None or not application.running
+        with update_run(last_chance=last_chance) as run:
+            await (first if first is not None else application.process_update(update))
+            first = None
+        if not run.redeliver or pause is None:
+            return
+        log.warning("database unreachable; handling the update again in %.2f s", pause)
+        await asyncio.sleep(pause)
+
+
+class RetryingUpdateProcessor(BaseUpdateProcessor):
+    """Handles the updates PTB fetches (long polling) one at a time, each again after a pause
+    while it failed on the database: Telegram has let go of them already.
+
+    In webhook mode the web app calls `process_update` itself, tracks each update and
+    answers 503, and Telegram delivers it again; this processor is not involved.
     """
 
-    async def process_update(self, update: object) -> None:
-        """Handle the update; with long polling, again while the database is unreachable."""
-        if current_run() is not None:  # webhook mode: the web app decides
-            await super().process_update(update)
-            return
-        for pause in (*POLLING_PAUSES, None):
-            last_chance = pause is None or not self.running
-            with update_run(last_chance=last_chance) as run:
-                await super().process_update(update)
-            if not run.redeliver or pause is None:
-                return
-            log.warning("database unreachable; handling the update again in %.2f s", pause)
-            await asyncio.sleep(pause)
+    __slots__ = ("_application",)
+
+    def __init__(self) -> None:
+        super().__init__(max_concurrent_updates=1)
+        self._application: Application[Any, Any, Any, Any, Any, Any] | None = None
+
+    def attach(self, application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        """The application whose updates this processes (built after the processor)."""
+        self._application = application
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        """Run PTB's handling of the update, and again while the database is out of reach."""
+        if self._application is None:
+            raise RuntimeError("RetryingUpdateProcessor used before attach(application)")
+        await process_retrying(self._application, update, coroutine)
+
+    async def initialize(self) -> None:
+        """Nothing to open."""
+
+    async def shutdown(self) -> None:
+        """Nothing to close."""
 
 
 class ReplyNotingRequest(BaseRequest):
@@ -205,10 +237,10 @@ class ReplyNotingRequest(BaseRequest):
         url: str,
         method: str,
         request_data: RequestData | None = None,
-        read_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        write_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        connect_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        pool_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        read_timeout: TimeoutArg = BaseRequest.DEFAULT_NONE,
+        write_timeout: TimeoutArg = BaseRequest.DEFAULT_NONE,
+        connect_timeout: TimeoutArg = BaseRequest.DEFAULT_NONE,
+        pool_timeout: TimeoutArg = BaseRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
         """Make the call; when it succeeded, note its Bot API method."""
         code, payload = await self._inner.do_request(

@@ -8,11 +8,10 @@ import re
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from telegram._utils.defaultvalue import DefaultValue
-from telegram._utils.types import ODVInput
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
+from bot.ptb_adapter import TimeoutArg
 from bot.sandbox.core import SandboxCore
 from bot.sandbox.errors import DroppedConnection
 from bot.sandbox.params import FilePart, decode_params
@@ -57,10 +56,10 @@ class SandboxRequest(BaseRequest):
         url: str,
         method: str,
         request_data: RequestData | None = None,
-        read_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        write_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        connect_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        pool_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        read_timeout: TimeoutArg = BaseRequest.DEFAULT_NONE,
+        write_timeout: TimeoutArg = BaseRequest.DEFAULT_NONE,
+        connect_timeout: TimeoutArg = BaseRequest.DEFAULT_NONE,
+        pool_timeout: TimeoutArg = BaseRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
         """Send the same form fields and files HTTPXRequest would, through the shared decoder."""
         path = unquote(urlsplit(url).path)
@@ -78,7 +77,9 @@ class SandboxRequest(BaseRequest):
         if request_data is not None:
             for name, (file_name, content, mime_type) in request_data.multipart_data.items():
                 files[name] = (file_name, _read(content), mime_type)
-        timeout = self._read_timeout if isinstance(read_timeout, DefaultValue) else read_timeout
+        timeout: float | None = self._read_timeout  # not given: BaseRequest.DEFAULT_NONE
+        if read_timeout is None or isinstance(read_timeout, int | float):
+            timeout = read_timeout
         try:
             async with asyncio.timeout(timeout):
                 status, body = await self._core.call(

@@ -246,11 +246,11 @@ async def test_with_long_polling_an_update_is_handled_again_once_the_database_is
     await application.start()  # running, as under run_polling
     try:
         with _database_down(harness):
-            handling = asyncio.create_task(
-                application.process_update(Update.de_json(data, application.bot))
-            )
+            # as the updater hands it over: through the queue and the update processor
+            await application.update_queue.put(Update.de_json(data, application.bot))
             await asyncio.wait_for(noticed.event.wait(), 10)
-        await handling  # the database came back during the pause
+        # the database came back during the pause
+        await asyncio.wait_for(application.update_queue.join(), 10)
     finally:
         logging.getLogger("bot.redelivery").removeHandler(noticed)
         await application.stop()
@@ -267,7 +267,8 @@ async def test_with_long_polling_a_long_outage_ends_in_one_apology(
     await application.start()
     try:
         with _database_down(harness):
-            await application.process_update(Update.de_json(data, application.bot))
+            await application.update_queue.put(Update.de_json(data, application.bot))
+            await asyncio.wait_for(application.update_queue.join(), 10)
     finally:
         await application.stop()
     assert caplog.text.count("will be handled again") == 2

@@ -3,21 +3,58 @@
 from __future__ import annotations
 
 import pytest
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
-from telegram.request import RequestData
-from telegram.request._requestparameter import RequestParameter
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.request import BaseRequest, RequestData
 
+from bot.ptb_adapter import TimeoutArg
 from bot.sandbox.errors import ApiError
 from bot.sandbox.params import Params, decode_params, encode_form
 
 
-def _as_ptb_sends(**values: object) -> dict[str, str]:
-    parameters = [RequestParameter.from_input(name, value) for name, value in values.items()]
-    return RequestData(parameters).json_parameters
+class _FormCapture(BaseRequest):
+    """Keeps the form fields of the one call PTB makes through it, and answers ``true``."""
+
+    __slots__ = ("form",)
+
+    def __init__(self) -> None:
+        self.form: dict[str, str] = {}
+
+    @property
+    def read_timeout(self) -> float | None:
+        """No limit: nothing is awaited."""
+        return None
+
+    async def initialize(self) -> None:
+        """Nothing to open."""
+
+    async def shutdown(self) -> None:
+        """Nothing to close."""
+
+    async def do_request(  # noqa: PLR0917 - the signature is BaseRequest's
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: TimeoutArg = BaseRequest.DEFAULT_NONE,
+        write_timeout: TimeoutArg = BaseRequest.DEFAULT_NONE,
+        connect_timeout: TimeoutArg = BaseRequest.DEFAULT_NONE,
+        pool_timeout: TimeoutArg = BaseRequest.DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        """Keep the form; Telegram's answer to a call that succeeded."""
+        self.form = request_data.json_parameters if request_data else {}
+        return 200, b'{"ok": true, "result": true}'
 
 
-def test_text_fields_stay_strings_even_when_they_look_like_json() -> None:
-    form = _as_ptb_sends(
+async def _as_ptb_sends(**values: object) -> dict[str, str]:
+    # through PTB's public generic call, so the fields are encoded as for any Bot API method
+    capture = _FormCapture()
+    bot = Bot("123:ABC", request=capture, get_updates_request=_FormCapture())
+    await bot.do_api_request("sandboxParams", api_kwargs=dict(values))
+    return capture.form
+
+
+async def test_text_fields_stay_strings_even_when_they_look_like_json() -> None:
+    form = await _as_ptb_sends(
         text="123", caption="true", callback_query_id="4000000000000000001", data="null"
     )
     assert decode_params(form) == {
@@ -28,9 +65,9 @@ def test_text_fields_stay_strings_even_when_they_look_like_json() -> None:
     }
 
 
-def test_numbers_booleans_and_objects_are_decoded() -> None:
+async def test_numbers_booleans_and_objects_are_decoded() -> None:
     markup = InlineKeyboardMarkup([[InlineKeyboardButton("Ja", callback_data="yes")]])
-    form = _as_ptb_sends(
+    form = await _as_ptb_sends(
         chat_id=1001, disable_notification=True, reply_markup=markup, allowed_updates=["message"]
     )
     decoded = decode_params(form)
