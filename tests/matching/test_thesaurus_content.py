@@ -37,6 +37,9 @@ def test_aphasia_is_a_disability() -> None:
         ("iemand om mee te wandelen", "maatjes"),
         ("bus pass", "vervoer"),
         ("naschoolse opvang", "kinderen"),
+        ("want to volunteer", "werk"),
+        ("somewhere warm", "ontmoetingsplek"),
+        ("kop koffie", "ontmoetingsplek"),
     ],
 )
 def test_everyday_phrase_names_its_theme(phrase: str, theme: str) -> None:
