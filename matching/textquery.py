@@ -17,6 +17,26 @@ from matching.vocabulary import max_edits
 # word as typed.
 TRANSLATION_WEIGHT = 0.8
 CORRECTION_WEIGHT = 0.8
+# A translation with one of these words means the opposite of its other words.
+NEGATIONS = frozenset(
+    {
+        "geen",
+        "niet",
+        "zonder",
+        "niemand",
+        "niets",
+        "niks",
+        "nooit",
+        "no",
+        "not",
+        "without",
+        "nobody",
+        "nothing",
+        "never",
+        "cant",
+        "cannot",
+    }
+)
 # In a longer question (about someone's situation) a word no offer holds ("suddenly",
 # "month") says little about which offer fits: it weighs this much towards coverage. In a
 # short one it may be what the question is about ("parkeervergunning aanvragen").
@@ -67,6 +87,9 @@ def text_words(parsed: ParsedQuery, index: MapIndex) -> list[QueryWord]:
         terms = [replace(t, weight=t.weight * share) for w in typed for t in _forms(w, index)]
         terms += _joined(typed, index)
         for phrase in match.phrases:
+            if NEGATIONS.intersection(phrase.split()):
+                # "geen vrienden" (no friends) is no reason to look for "vrienden"
+                continue
             for word in phrase.split():
                 # "eenzaam" brings "alleen", which in a text mostly means "only"
                 if _telling(word) and word not in AMBIGUOUS_IN_TEXT:

@@ -146,3 +146,17 @@ def test_an_everyday_english_word_no_offer_holds_is_no_unknown_need() -> None:
     assert ids(matcher, "i want to learn to sew")[0] == "naailes"
     # a word nobody knows still makes a short question one we cannot answer
     assert ids(matcher, "recept appeltaart") == []
+
+
+def test_a_negated_translation_brings_none_of_its_words() -> None:
+    matcher = bundled_matcher(
+        [
+            Offer("ov", "OV-vergoeding", "Reizen naar familie of vrienden.", (), ("Oost",)),
+            Offer("inloop", "Inloop", "Samen eten tegen eenzaamheid.", (), ("Oost",)),
+        ]
+    )
+    words = text_words(matcher.parse("eenzaamheid"), matcher.index)
+    brought = {term.word for word in words for term in word.terms}
+    # the lexicon's "geen vrienden" (no friends) means loneliness; "vrienden" alone does not
+    assert "vrienden" not in brought
+    assert ids(matcher, "eenzaamheid") == ["inloop"]
