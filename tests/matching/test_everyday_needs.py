@@ -80,6 +80,9 @@ def test_an_everyday_need_finds_the_offer_that_names_the_service(
         ("kind luistert niet", "opvoedproblemen"),
         ("lekke band", "fietsenmaker"),
         ("partner slaat", "huiselijk geweld"),
+        ("driving", "rijvaardigheid"),
+        ("refresher", "opfriscursus"),
+        ("cash today", "noodhulp"),
     ],
 )
 def test_a_situation_brings_in_the_words_of_its_service(question: str, brought: str) -> None:
