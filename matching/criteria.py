@@ -10,7 +10,7 @@ from matching.fulltext import TextScores
 from matching.index import MapIndex
 from matching.normalise import is_stopword
 from matching.query import ConceptMention, ParsedQuery
-from matching.textquery import LONG_QUESTION, content_words, score_text
+from matching.textquery import is_long, score_text
 from matching.thesaurus import Tag
 
 # How well an offer meets one criterion, by level: P main theme, D tagged, N its own name
@@ -187,8 +187,7 @@ def text_criterion(parsed: ParsedQuery, index: MapIndex) -> Criterion | None:
         ranked[min(by_cover, by_rank)].add(i)
     levels = dict(zip("HML", ranked, strict=True))
     # in a long question the themes found may be passing words: the best texts enter too
-    long = len(content_words(parsed)) >= LONG_QUESTION
-    admits = levels if long else dict(zip("HML", covered, strict=True))
+    admits = levels if is_long(parsed) else dict(zip("HML", covered, strict=True))
     sources = tuple((label, _fixed(members)) for label, members in levels.items())
     criterion = Criterion("text", TEXT_WEIGHT, sources, text=scores, admits=admits)
     if index.coarse:

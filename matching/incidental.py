@@ -101,6 +101,8 @@ KIN = frozenset(
         "friend",
     }
 )
+# Words that name the person a question is for, wherever they stand.
+PERSONS = CLIENT_WORDS | NEIGHBOUR
 # "Alleen"/"alone" names loneliness after these words; otherwise it mostly means "only".
 ALONE_WORDS = frozenset({"alleen", "alone"})
 BEING_ALONE = frozenset(
@@ -184,7 +186,7 @@ def _where(words: Sequence[str], hit: PhraseMatch[Tag]) -> bool:
 def who_or_where(words: Sequence[str]) -> set[int]:
     """Positions of words that only say who or where: "woon" in "ik woon in …", "cliënt",
     "buurvrouw", "mijn moeder"."""
-    found = {i for i, word in enumerate(words) if word in CLIENT_WORDS | NEIGHBOUR}
+    found = {i for i, word in enumerate(words) if word in PERSONS}
     found |= {
         i for i, word in enumerate(words[:-1]) if word in RESIDING and words[i + 1] in ("in", "op")
     }

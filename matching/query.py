@@ -152,18 +152,18 @@ def parse_query(
     keywords: list[str] = []
     unknown: list[str] = []
     for word in _joined(free, vocabulary):
-        match = None
-        if vocabulary is not None:
-            # a real word is no typo, and an English one no Dutch inflection ("still")
-            match = (
-                vocabulary.lookup(word, fuzzy=word not in known)
-                if word not in english
-                else _exact(vocabulary, word)
-            )
-        if match is None:
-            unknown.append(word)
+        values: frozenset[str] = frozenset()
+        if vocabulary is not None and word in english:
+            # an English word is no Dutch inflection ("still" is not "stille")
+            values = vocabulary.get(word)
+        elif vocabulary is not None:
+            # a real word is no typo
+            match = vocabulary.lookup(word, fuzzy=word not in known)
+            values = match.values if match is not None else values
+        if values:
+            keywords.extend(sorted(values))
         else:
-            keywords.extend(sorted(match.values))
+            unknown.append(word)
     # "buurtteam" asks for a kind of place: it names no particular one
     name_words = [
         w
@@ -226,11 +226,6 @@ def _for_whom(words: tuple[str, ...], hits: list[PhraseMatch[Tag]]) -> tuple[Con
         )
         for m in hits
     )
-
-
-def _exact(vocabulary: PhraseIndex[str], word: str) -> PhraseMatch[str] | None:
-    values = vocabulary.get(word)
-    return PhraseMatch(0, 1, word, word, values, "exact") if values else None
 
 
 def _joined(words: list[str], vocabulary: PhraseIndex[str] | None) -> list[str]:

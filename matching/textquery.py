@@ -55,6 +55,11 @@ def _without_areas(parsed: ParsedQuery) -> list[str]:
     return [w for i, w in enumerate(parsed.words) if w not in area_words and i not in where]
 
 
+def is_long(parsed: ParsedQuery) -> bool:
+    """A question of at least LONG_QUESTION telling words: one about someone's situation."""
+    return len(content_words(parsed)) >= LONG_QUESTION
+
+
 def content_words(parsed: ParsedQuery) -> list[str]:
     """The question's telling words that name no area."""
     return [w for w in _without_areas(parsed) if _telling(w)]
@@ -134,7 +139,7 @@ def _unique(terms: Sequence[Term]) -> list[Term]:
 
 def score_text(parsed: ParsedQuery, index: MapIndex) -> TextScores:
     """Full-text relevance of every offer whose text holds a word of the question."""
-    long = len(content_words(parsed)) >= LONG_QUESTION
+    long = is_long(parsed)
     # an everyday English word no offer holds ("learn", "want") is no unknown need
     plain = frozenset(w for w in parsed.words if w in index.english_only)
     return index.text.score(

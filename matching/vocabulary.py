@@ -98,7 +98,10 @@ class PhraseIndex(Generic[T]):
         # letter, and a word with e errors differs at most e in length.
         self._buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
         self._words: set[str] = set()
-        for key in sorted(self._exact):
+        # "day care for elderly" is "day care for the elderly"
+        self._bare: dict[str, str] = {}
+        self._keys = sorted(self._exact)
+        for key in self._keys:
             packed = key.replace(" ", "")
             self._compact.setdefault(packed, key)
             self._stems[stem_phrase(key)].append(key)
@@ -106,14 +109,10 @@ class PhraseIndex(Generic[T]):
             if packed != key:
                 self._buckets[(packed[0], len(packed))].append(packed)
             self._words.update(key.split())
-        # "day care for elderly" is "day care for the elderly"
-        self._bare: dict[str, str] = {}
-        for key in sorted(self._exact):
             if " " in key and (bare := _without_articles(key)) and " " in bare:
                 self._bare.setdefault(bare, key)
         self.max_words = max((k.count(" ") + 1 for k in self._exact), default=1)
         self._compounds = compounds
-        self._keys = sorted(self._exact)
 
     def __len__(self) -> int:
         return len(self._exact)
