@@ -39,33 +39,26 @@ def tiny() -> WordForms:
     return WordForms(ZIPF)
 
 
+# Compounds both the tiny test list and the bundled frequencies split the same way.
+COMPOUNDS = [
+    ("speelgoedbank", ("speelgoed", "bank")),
+    ("voedselpakket", ("voedsel", "pakket")),
+    ("wandelvoetbal", ("wandel", "voetbal")),
+    ("ontmoetingsplek", ("ontmoeting", "plek")),
+]
+
+
 @pytest.fixture(scope="module")
 def real() -> WordForms:
     return default_linguistics().forms
 
 
-@pytest.mark.parametrize(
-    ("word", "parts"),
-    [
-        ("speelgoedbank", ("speelgoed", "bank")),
-        ("voedselpakket", ("voedsel", "pakket")),
-        ("wandelvoetbal", ("wandel", "voetbal")),
-        ("ontmoetingsplek", ("ontmoeting", "plek")),
-    ],
-)
+@pytest.mark.parametrize(("word", "parts"), COMPOUNDS)
 def test_tiny_list_splits_compounds(tiny: WordForms, word: str, parts: tuple[str, ...]) -> None:
     assert tiny.parts(word) == parts
 
 
-@pytest.mark.parametrize(
-    ("word", "parts"),
-    [
-        ("speelgoedbank", ("speelgoed", "bank")),
-        ("voedselpakket", ("voedsel", "pakket")),
-        ("wandelvoetbal", ("wandel", "voetbal")),
-        ("ontmoetingsplek", ("ontmoeting", "plek")),
-    ],
-)
+@pytest.mark.parametrize(("word", "parts"), COMPOUNDS)
 def test_bundled_forms_split_compounds(real: WordForms, word: str, parts: tuple[str, ...]) -> None:
     assert real.parts(word) == parts
 
