@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from matching.area_names import CITY_CODE, Place
 from matching.gazetteer import Gazetteer
-from matching.incidental import CLIENT_WORDS, incidental
+from matching.incidental import incidental, who_or_where
 from matching.normalise import is_function_word, is_stopword, tokens
 from matching.place_kinds import PlaceKinds
 from matching.thesaurus import Tag, Thesaurus
@@ -144,10 +144,13 @@ def parse_query(
     in_area = {i for m in area_hits for i in range(m.start, m.end)}
     kinds, in_kind = place_kinds.scan(words, known) if place_kinds is not None else ((), set())
     understood = in_area | in_concept | in_kind
+    # "mijn buurvrouw", "cliënt", "ik woon in": a person or a home, not a word to look up
+    persons = who_or_where(words)
+    skipped = understood | persons
     free = [
         w
         for i, w in enumerate(words)
-        if i not in understood and not is_stopword(w) and not w.isdigit() and w not in CLIENT_WORDS
+        if i not in skipped and not is_stopword(w) and not w.isdigit()
     ]
     keywords: list[str] = []
     unknown: list[str] = []
@@ -168,7 +171,7 @@ def parse_query(
     name_words = [
         w
         for i, w in enumerate(words)
-        if i not in in_area and i not in in_kind and not is_function_word(w)
+        if i not in in_area and i not in in_kind and i not in persons and not is_function_word(w)
     ]
     return ParsedQuery(
         text=text,

@@ -112,3 +112,19 @@ def test_a_neighbour_or_a_relative_is_not_searched_for() -> None:
     assert "moeder" in {
         w.word for w in text_words(matcher.parse("cursus voor moeder en kind"), matcher.index)
     }
+
+
+def test_a_person_is_no_word_to_look_up() -> None:
+    """ "Mijn buurvrouw" is who the question is about: it neither becomes a free word nor
+    finds an offer whose name says "buurvrouwen"."""
+    matcher = bundled_matcher(
+        [
+            Offer("taal", "Taalles buurvrouwen", "Nederlands leren met andere vrouwen.", (), ()),
+            Offer("maatje", "Maatje", "Iemand om mee te praten als je eenzaam bent.", (), ()),
+        ]
+    )
+    question = "mijn buurvrouw is eenzaam"
+    parsed = matcher.parse(question)
+    assert "buurvrouwen" not in parsed.keywords
+    assert "buurvrouw" not in parsed.name_words
+    assert [hit.offer.id for hit in matcher.search(question).results] == ["maatje"]
