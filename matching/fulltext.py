@@ -67,6 +67,9 @@ class Term:
     stem: str
     weight: float
     word: str  # the word of the question (or its translation) this stands for
+    # "" when the term stands for the whole question word; else "group/position": one word
+    # of a phrase (as typed, or of one translation), which adds up with the group's others
+    part: str = ""
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,27 @@ class QueryWord:
 
     word: str
     terms: tuple[Term, ...]
+
+    def whole_forms(self, close: float) -> list[tuple[Term, ...]]:
+        """The ways this word occurs whole: each form counting at least `close` on its own,
+        and each phrase (as typed, or a translation) as its words together."""
+        forms: list[tuple[Term, ...]] = [
+            (t,) for t in self.terms if not t.part and t.weight >= close
+        ]
+        groups: dict[str, dict[str, Term]] = {}
+        for term in self.terms:
+            if term.part:
+                group, position = term.part.split("/", 1)
+                words = groups.setdefault(group, {})
+                # a word's own stem, not a part of it, stands for it
+                if position not in words or term.weight > words[position].weight:
+                    words[position] = term
+        forms += [
+            tuple(words.values())
+            for words in groups.values()
+            if sum(t.weight for t in words.values()) >= close
+        ]
+        return forms
 
 
 @dataclass
@@ -260,30 +284,34 @@ class TextIndex:
         rarities = [self._rarity(w, 0.0 if w.word in plain else absent) for w in words]
         total = sum(rarities) or 1.0
         common = max(20, int(self.size * max_df_share))
-        found: list[tuple[dict[int, float], dict[int, float]]] = []
+        # per question word, per part ("" for the whole word): best value and coverage
+        found: list[dict[str, tuple[dict[int, float], dict[int, float]]]] = []
         later: list[list[Term]] = []
         for query_word in words:
-            best: dict[int, float] = {}
-            cover: dict[int, float] = {}
+            parts: dict[str, tuple[dict[int, float], dict[int, float]]] = {}
             for term in query_word.terms:
+                best, cover = parts.setdefault(term.part, ({}, {}))
                 if 0 < self.df(term.stem) <= common:
                     self._collect(term, best, cover, None)
-            found.append((best, cover))
+            found.append(parts)
             later.append([t for t in query_word.terms if self.df(t.stem) > common])
         if any(later):
             # the offers the other words found best, each looked up in the common words
             partial: dict[int, float] = {}
-            for best, _cover in found:
-                for i, value in best.items():
-                    partial[i] = partial.get(i, 0.0) + value
+            for parts in found:
+                for best, _cover in parts.values():
+                    for i, value in best.items():
+                        partial[i] = partial.get(i, 0.0) + value
             candidates = set(heapq.nlargest(MAX_LOOKUPS, partial, key=partial.__getitem__))
-            for (best, cover), terms in zip(found, later, strict=True):
+            for parts, terms in zip(found, later, strict=True):
                 for term in terms:
+                    best, cover = parts[term.part]
                     self._collect(term, best, cover, candidates)
         scores: dict[int, float] = {}
         coverage: dict[int, float] = {}
-        for (best, cover), rarity in zip(found, rarities, strict=True):
+        for parts, rarity in zip(found, rarities, strict=True):
             share = rarity / total
+            best, cover = _whole(parts)
             for i, value in best.items():
                 scores[i] = scores.get(i, 0.0) + value
             for i, value in cover.items():
@@ -305,8 +333,9 @@ class TextIndex:
         cover: dict[int, float],
         only: set[int] | None,
     ) -> None:
-        """Each offer's best value for one question word, from one of its forms (only for
-        the offers in `only`, looked up one by one, when given)."""
+        """Each offer's best value for one question word, from one of its forms, and the
+        coverage of the closest form it holds (only for the offers in `only`, looked up one
+        by one, when given)."""
         factor = term.weight * self.informative(term)
         covers = min(1.0, term.weight)
         for docs, weights in self._postings[term.stem]:
@@ -322,7 +351,33 @@ class TextIndex:
                 value = factor * weights[i]
                 if value > best.get(i, -1.0):
                     best[i] = value
+                # the closest form it holds says how much of the word an offer holds
+                if covers > cover.get(i, -1.0):
                     cover[i] = covers
+
+
+def _whole(
+    parts: dict[str, tuple[dict[int, float], dict[int, float]]],
+) -> tuple[dict[int, float], dict[int, float]]:
+    """One question word's value and coverage per offer: its best whole form, or the words
+    of one of its phrases added up ("alzheimer" and "café" both in "Alzheimer Café")."""
+    best, cover = parts.get("", ({}, {}))
+    if len(parts) <= 1 and "" in parts:
+        return best, cover
+    best, cover = dict(best), dict(cover)
+    groups: dict[str, tuple[dict[int, float], dict[int, float]]] = {}
+    for label, (values, covers) in parts.items():
+        if not label:
+            continue
+        summed, covered = groups.setdefault(label.split("/", 1)[0], ({}, {}))
+        for i, value in values.items():
+            summed[i] = summed.get(i, 0.0) + value
+            covered[i] = covered.get(i, 0.0) + covers[i]
+    for summed, covered in groups.values():
+        for i, value in summed.items():
+            best[i] = max(best.get(i, 0.0), value)
+            cover[i] = max(cover.get(i, 0.0), min(1.0, covered[i]))
+    return best, cover
 
 
 def _offer_array() -> array[int]:

@@ -41,6 +41,8 @@ NEGATIONS = frozenset(
 # "month") says little about which offer fits: it weighs this much towards coverage. In a
 # short one it may be what the question is about ("parkeervergunning aanvragen").
 LONG_QUESTION = 4
+# The group of a phrase's words as typed (beside those of its translations).
+TYPED = "typed"
 ABSENT_IN_LONG = 0.0
 
 
@@ -68,7 +70,6 @@ def content_words(parsed: ParsedQuery) -> list[str]:
 def text_words(parsed: ParsedQuery, index: MapIndex) -> list[QueryWord]:
     """The question's words that are no area name, each with the forms it may take."""
     words = _without_areas(parsed)
-    text = index.text
     found: list[QueryWord] = []
     # a compound typed apart ("odense huis", "buurt huis") is the word the texts hold
     taken: set[int] = set()
@@ -77,7 +78,11 @@ def text_words(parsed: ParsedQuery, index: MapIndex) -> list[QueryWord]:
         if taken.isdisjoint((position, position + 1)) and all(_telling(w) for w in pair):
             joined = _joined(pair, index)
             if joined:
-                parts = [replace(t, weight=t.weight / 2) for w in pair for t in _forms(w, index)]
+                parts = [
+                    replace(t, weight=t.weight / 2, part=f"{TYPED}/{n}")
+                    for n, w in enumerate(pair)
+                    for t in _forms(w, index)
+                ]
                 found.append(QueryWord(" ".join(pair), tuple(_unique(joined + parts))))
                 taken.update((position, position + 1))
     for match in index.linguistics.lexicon.translate(words, index.known):
@@ -88,22 +93,38 @@ def text_words(parsed: ParsedQuery, index: MapIndex) -> list[QueryWord]:
             continue
         taken.update(range(match.start, match.end))
         # one typed word of a phrase is only part of it: "buren" is not "ruzie met de buren"
-        share = 1.0 / len(typed)
-        terms = [replace(t, weight=t.weight * share) for w in typed for t in _forms(w, index)]
+        terms = _words_of(typed, 1.0, TYPED, index)
         terms += _joined(typed, index)
-        for phrase in match.phrases:
+        for number, phrase in enumerate(match.phrases):
             if NEGATIONS.intersection(phrase.split()):
                 # "geen vrienden" (no friends) is no reason to look for "vrienden"
                 continue
-            for word in phrase.split():
-                # "eenzaam" brings "alleen", which in a text mostly means "only"
-                if _telling(word) and word not in AMBIGUOUS_IN_TEXT:
-                    terms += text.terms(word, TRANSLATION_WEIGHT, source=word)
+            # "eenzaam" brings "alleen", which in a text mostly means "only"
+            telling = [w for w in phrase.split() if _telling(w) and w not in AMBIGUOUS_IN_TEXT]
+            terms += _words_of(telling, TRANSLATION_WEIGHT, f"phrase{number}", index)
         found.append(QueryWord(" ".join(typed), tuple(_unique(terms))))
     for position, word in enumerate(words):
         if position not in taken and _telling(word):
             found.append(QueryWord(word, tuple(_unique(_forms(word, index)))))
     return found
+
+
+def _words_of(words: Sequence[str], weight: float, group: str, index: MapIndex) -> list[Term]:
+    """The words of a phrase as terms: one word of several is only its share of the phrase
+    ("café" is not "alzheimer café"), and the words an offer holds add up. Typed words may
+    be typos; a translation's words are spelled right."""
+
+    def forms(word: str, weight: float) -> list[Term]:
+        if group == TYPED:
+            return _forms(word, index, weight)
+        return index.text.terms(word, weight, source=word)
+
+    if len(words) <= 1:
+        return [t for word in words for t in forms(word, weight)]
+    share = weight / len(words)
+    return [
+        replace(t, part=f"{group}/{n}") for n, word in enumerate(words) for t in forms(word, share)
+    ]
 
 
 def _joined(typed: Sequence[str], index: MapIndex) -> list[Term]:
@@ -115,16 +136,16 @@ def _joined(typed: Sequence[str], index: MapIndex) -> list[Term]:
     return terms if terms[0].stem in index.text else []
 
 
-def _forms(word: str, index: MapIndex) -> list[Term]:
+def _forms(word: str, index: MapIndex, weight: float = 1.0) -> list[Term]:
     """A typed word's stem and parts; a typo in it corrected when the text holds neither."""
-    terms = index.text.terms(word)
+    terms = index.text.terms(word, weight)
     if any(t.stem in index.text for t in terms) or word in index.known:
         return terms
     if max_edits(len(word)) == 0:
         return terms
     corrected = index.text.correct(word)
     if corrected is not None:
-        terms += index.text.terms(corrected, CORRECTION_WEIGHT, source=corrected)
+        terms += index.text.terms(corrected, weight * CORRECTION_WEIGHT, source=corrected)
     return terms
 
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 import math
 
 from matching.fulltext import PART_WEIGHT, QueryWord, Term, TextIndex
+from matching.offer import Offer
 from matching.wordforms import WordForms
+
+from .bundled import bundled_matcher, ids
 
 FORMS = WordForms({"speelgoed": 4.5, "bank": 5.0, "voedsel": 4.2, "pakket": 4.3})
 
@@ -158,3 +161,73 @@ def test_an_everyday_word_says_little_even_when_few_offers_hold_it() -> None:
     assert index.idf(hele.stem) == index.idf(kapper.stem)
     assert index.informative(hele) < index.informative(kapper)
     assert index.informative(kapper) == index.idf(kapper.stem)
+
+
+def test_the_words_of_a_phrase_add_up() -> None:
+    """One question word typed as a phrase ("alzheimer cafe"): an offer holding both words
+    covers it whole, one holding only "cafe" covers half of it."""
+    index = build(
+        ("repair cafe", "", "samen spullen maken"),
+        ("alzheimer cafe", "", "ontmoeting bij dementie"),
+        ("inloop", "", "koffie"),
+    )
+    terms = tuple(
+        Term(index.forms.stem(word), 0.5, word, part=f"typed/{n}")
+        for n, word in enumerate(("alzheimer", "cafe"))
+    )
+    result = index.score([QueryWord("alzheimer cafe", terms)])
+    assert result.coverage[1] == 1.0
+    assert result.coverage[0] == 0.5
+    assert result.scores[1] > result.scores[0]
+    assert 2 not in result.scores
+
+
+def test_coverage_is_that_of_the_closest_form_an_offer_holds() -> None:
+    """A compound's part in the name may score more than the whole word in the description,
+    yet the offer holds the word itself: it covers the word whole."""
+    index = TextIndex(WordForms({"klusjes": 3.5, "dienst": 5.0}))
+    long_description = "wij doen voor u in de hele wijk elke week graag kleine karweitjes".split()
+    index.add(["klusjesdienst"], [], long_description)
+    index.add(["buurtkamer"], [], ["koffie"])
+    index.finish()
+    assert index.holds(index.forms.stem("dienst"), 0)
+    word = QueryWord(
+        "karweitjes",
+        (
+            Term(index.forms.stem("karweitjes"), 1.0, "karweitjes"),
+            Term(index.forms.stem("dienst"), 0.7, "klusjesdienst"),
+        ),
+    )
+    assert index.score([word]).coverage[0] == 1.0
+
+
+def test_whole_forms_take_a_phrase_as_its_words_together() -> None:
+    word = QueryWord(
+        "pawn shop",
+        (
+            Term("pandjeshuis", 0.8, "pandjeshuis"),
+            Term("stadsbank", 0.4, "stadsbank", part="phrase1/0"),
+            Term("stad", 0.2, "stadsbank", part="phrase1/0"),
+            Term("lening", 0.4, "lening", part="phrase1/1"),
+            Term("shop", 0.5, "shop", part="typed/1"),
+        ),
+    )
+    wholes = word.whole_forms(0.8)
+    assert (word.terms[0],) in wholes
+    assert (word.terms[1], word.terms[3]) in wholes
+    assert all(word.terms[2] not in whole for whole in wholes)
+    assert all(word.terms[4] not in whole for whole in wholes)  # half a phrase is not whole
+
+
+def test_an_alzheimer_cafe_before_repair_cafes() -> None:
+    """ "alzheimer cafee" (a lexicon phrase, with a typo) finds the café that holds both of
+    its words before the cafés that hold one."""
+    offers = [
+        Offer(f"repair{n}", f"Repair Café {town}", "Samen kapotte spullen maken.", (), ())
+        for n, town in enumerate(("Losser", "Rijssen", "Almelo"))
+    ]
+    offers.append(
+        Offer("alz", "Alzheimer Café Oldenzaal", "Informatie en ontmoeting.", (), ())
+    )
+    matcher = bundled_matcher(offers)
+    assert ids(matcher, "alzheimer cafee")[0] == "alz"
