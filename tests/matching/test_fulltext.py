@@ -186,7 +186,7 @@ def test_coverage_is_that_of_the_closest_form_an_offer_holds() -> None:
     """A compound's part in the name may score more than the whole word in the description,
     yet the offer holds the word itself: it covers the word whole."""
     index = TextIndex(WordForms({"klusjes": 3.5, "dienst": 5.0}))
-    long_description = "wij doen voor u in de hele wijk elke week graag kleine karweitjes".split()
+    long_description = ["wij", "doen", "voor", "u", "in", "de", "hele", "wijk", "elke", "week", "graag", "kleine", "karweitjes"]
     index.add(["klusjesdienst"], [], long_description)
     index.add(["buurtkamer"], [], ["koffie"])
     index.finish()
