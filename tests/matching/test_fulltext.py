@@ -186,7 +186,21 @@ def test_coverage_is_that_of_the_closest_form_an_offer_holds() -> None:
     """A compound's part in the name may score more than the whole word in the description,
     yet the offer holds the word itself: it covers the word whole."""
     index = TextIndex(WordForms({"klusjes": 3.5, "dienst": 5.0}))
-    long_description = ["wij", "doen", "voor", "u", "in", "de", "hele", "wijk", "elke", "week", "graag", "kleine", "karweitjes"]
+    long_description = [
+        "wij",
+        "doen",
+        "voor",
+        "u",
+        "in",
+        "de",
+        "hele",
+        "wijk",
+        "elke",
+        "week",
+        "graag",
+        "kleine",
+        "karweitjes",
+    ]
     index.add(["klusjesdienst"], [], long_description)
     index.add(["buurtkamer"], [], ["koffie"])
     index.finish()
@@ -226,8 +240,6 @@ def test_an_alzheimer_cafe_before_repair_cafes() -> None:
         Offer(f"repair{n}", f"Repair Café {town}", "Samen kapotte spullen maken.", (), ())
         for n, town in enumerate(("Losser", "Rijssen", "Almelo"))
     ]
-    offers.append(
-        Offer("alz", "Alzheimer Café Oldenzaal", "Informatie en ontmoeting.", (), ())
-    )
+    offers.append(Offer("alz", "Alzheimer Café Oldenzaal", "Informatie en ontmoeting.", (), ()))
     matcher = bundled_matcher(offers)
     assert ids(matcher, "alzheimer cafee")[0] == "alz"
