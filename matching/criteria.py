@@ -243,8 +243,10 @@ def _within_budget(criteria: list[Criterion]) -> list[Criterion]:
     """The criteria, strongest first, while their level patterns stay countable."""
     kept: list[Criterion] = []
     patterns = 1
-    # themes and groups first, then the full text, then single free words
-    for criterion in sorted(criteria, key=lambda c: (c.kind == "keyword", -c.weight)):
+    # the full text first (a long question about a situation names many themes and groups
+    # in passing, and its text is what says most), then themes and groups, then free words
+    order = sorted(criteria, key=lambda c: (c.kind == "keyword", c.kind != "text", -c.weight))
+    for criterion in order:
         if patterns * len(criterion.labels) > MAX_PATTERNS:
             break
         patterns *= len(criterion.labels)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from matching.criteria import build_criteria
 from matching.fulltext import QueryWord, TextIndex
 from matching.matcher import Matcher
 from matching.offer import Offer
@@ -160,3 +161,24 @@ def test_a_negated_translation_brings_none_of_its_words() -> None:
     # the lexicon's "geen vrienden" (no friends) means loneliness; "vrienden" alone does not
     assert "vrienden" not in brought
     assert ids(matcher, "eenzaamheid") == ["inloop"]
+
+
+def test_a_question_naming_many_themes_keeps_its_full_text() -> None:
+    """A situation names themes and groups in passing (student, alone, neighbours, food);
+    when their level patterns fill the budget, the full text is kept before them."""
+    matcher = bundled_matcher(
+        [
+            Offer(
+                "pannen", "Onder de pannen", "Samen koken en eten met buurtgenoten.", (), ("Zuid",)
+            ),
+            Offer("bank", "Voedselbank", "Gratis voedselpakket per week.", ("voedsel",), ("Zuid",)),
+        ]
+    )
+    question = (
+        "Student hier, ik woon in Zuid en kook elke dag alleen voor mezelf, lijkt me leuk "
+        "om af en toe met buurtgenoten samen te eten voor weinig"
+    )
+    parsed = matcher.parse(question)
+    assert len(parsed.concepts) >= 4
+    assert any(c.kind == "text" for c in build_criteria(parsed, matcher.index))
+    assert ids(matcher, question)[0] == "pannen"
