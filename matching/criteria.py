@@ -125,6 +125,14 @@ def _tagged(index: MapIndex, tags: set[Tag]) -> Source:
     return lambda: index.offers_with(tags)
 
 
+def _related(index: MapIndex, tags: set[Tag]) -> Source:
+    """Offers of a related theme: tagged with it, or, on a coarsely tagged map, named for it
+    ("Maatje voor sociaal contact" for loneliness)."""
+    if not index.coarse:
+        return _tagged(index, tags)
+    return lambda: index.offers_with(tags) | index.offers_deriving(tags, by_name=True)
+
+
 def _for_whom(mentions: tuple[ConceptMention, ...]) -> list[ConceptMention]:
     """A word that is a theme and a group ("kinderen") after "voor", beside a theme that
     says what is asked, says for whom: "huiswerkbegeleiding voor kinderen" is homework help
@@ -213,7 +221,7 @@ def build_criteria(parsed: ParsedQuery, index: MapIndex) -> list[Criterion]:
                 ("N", _derived(index, tags, by_name=True)),
                 ("T", _derived(index, tags, by_name=False)),
                 ("X", mentioned),
-                ("R", _tagged(index, related)),
+                ("R", _related(index, related)),
             )
             weight = THEME_WEIGHT * _specificity(index, _reach(index, tags, direct))
             criteria.append(Criterion("theme", weight, sources, mention))

@@ -40,3 +40,18 @@ def test_a_map_of_few_broad_tags_is_coarse() -> None:
 def test_on_a_coarse_map_the_text_naming_the_need_beats_a_bare_broad_tag() -> None:
     matcher: Matcher = bundled_matcher([*FILLER, TARGET])
     assert ids(matcher, "voedselpakket")[0] == "pakket"
+
+
+def test_on_a_coarse_map_an_offer_named_for_a_related_theme_answers() -> None:
+    """Loneliness is met by buddies: on a coarse map an offer whose name says so
+    ("Maatje voor sociaal contact") answers, as one tagged "maatjes" would."""
+    buddy = Offer(
+        "maatje",
+        "Maatje voor sociaal contact",
+        "Wekelijks samen op stap of gezellig kletsen.",
+        ("voedsel",),
+        ("Amsterdam",),
+    )
+    matcher = bundled_matcher([*FILLER, buddy])
+    assert matcher.index.coarse
+    assert "maatje" in ids(matcher, "iets tegen eenzaamheid")
