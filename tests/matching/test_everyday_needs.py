@@ -89,3 +89,14 @@ def test_a_situation_brings_in_the_words_of_its_service(question: str, brought: 
     found = default_linguistics().lexicon.translate(fold(question).split())
     assert len(found) == 1
     assert brought in found[0].phrases
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["our fridge broke down", "de wasmachine is stuk", "the boiler stopped working"],
+)
+def test_something_broken_asks_for_repair_not_for_money(question: str) -> None:
+    """ "Broke" alone is having no money; a machine that broke down needs mending."""
+    parsed = bundled_matcher(OFFERS).parse(question)
+    assert "klussen" in parsed.themes
+    assert "armoede" not in parsed.themes
