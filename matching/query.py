@@ -6,6 +6,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from matching.area_names import CITY_CODE, Place
+from matching.caring import caring
 from matching.gazetteer import Gazetteer
 from matching.incidental import incidental, who_or_where
 from matching.normalise import is_function_word, is_stopword, tokens
@@ -134,6 +135,10 @@ def parse_query(
     # A question is a sentence or two; the rest of a pasted text is not read.
     words = tuple(tokens(text)[:MAX_WORDS])
     area_hits, concept_hits = _choose(gazetteer.scan(words, known), thesaurus.scan(words, known))
+    cares = caring(words, thesaurus)
+    in_care = {i for m in cares for i in range(m.start, m.end)}
+    # "zorgt voor haar moeder" is informal care, not "zorg" beside a mother
+    concept_hits = [m for m in concept_hits if in_care.isdisjoint(range(m.start, m.end))] + cares
     concept_hits += _ages(
         words, thesaurus, {i for m in concept_hits for i in range(m.start, m.end)}
     )

@@ -128,3 +128,21 @@ def test_a_person_is_no_word_to_look_up() -> None:
     assert "buurvrouwen" not in parsed.keywords
     assert "buurvrouw" not in parsed.name_words
     assert [hit.offer.id for hit in matcher.search(question).results] == ["maatje"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "14 year old girl looks after her mum who has MS",
+        "buurvrouw zorgt voor haar zus met MS aan de andere kant van de stad",
+        "he takes care of his father every evening",
+        "verzorgt haar man al jaren",
+    ],
+)
+def test_caring_for_a_relative_is_informal_care(matcher: Matcher, question: str) -> None:
+    assert "mantelzorg" in codes(matcher, question)
+
+
+@pytest.mark.parametrize("question", ["zorg voor mijn vader", "thuiszorg voor mijn moeder"])
+def test_care_for_a_relative_may_be_what_is_asked(matcher: Matcher, question: str) -> None:
+    assert "mantelzorg" not in codes(matcher, question)
