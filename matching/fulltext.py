@@ -38,6 +38,8 @@ FIELD_STRENGTH = {"description": 0, "organisation": 1, "name": 2}
 # ("sportfonds" in "jeugdsportfonds": a kind of sportfonds) at more.
 PART_WEIGHT = 0.5
 HEAD_WEIGHT = 0.8
+# The group of a question compound's parts (see Term.part), one per compound.
+COMPOUND = "compound"
 # A question's compound is looked up by its parts too, when they are long enough to mean
 # something ("weer" in "weerbericht" is not).
 MIN_PART_STEM = 4
@@ -253,10 +255,12 @@ class TextIndex:
         """A folded word as index terms: its stem, and a compound's parts at lower weight."""
         shown = source or word
         found = [Term(self.forms.stem(word), weight, shown)]
-        for part in self.forms.parts(word):
+        for n, part in enumerate(self.forms.parts(word)):
             stem = self.forms.stem(part)
             if len(stem) >= MIN_PART_STEM:
-                found.append(Term(stem, weight * PART_WEIGHT, shown))
+                # the parts an offer holds add up: "sollicitatie" and "brief" together
+                label = f"{COMPOUND} {word}/{n}"
+                found.append(Term(stem, weight * PART_WEIGHT, shown, part=label))
         return found
 
     def correct(self, word: str) -> str | None:

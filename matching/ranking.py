@@ -355,12 +355,10 @@ def _unknown_outweighs(parsed: ParsedQuery, index: MapIndex, text: Criterion | N
             # a word as common as "weer" (again) is in many texts and says nothing there
             if forms.zipf(word.word) >= EVERYDAY_ZIPF:
                 continue
+            # known as typed (or translated), or every word of a phrase or part of a
+            # compound is
             wholes = word.whole_forms(CLOSE_FORM)
-            parts = [t for t in word.terms if t.weight < CLOSE_FORM and not t.part]
-            # known as typed (or translated), or every part of a compound is
-            if any(all(t.stem in index.text for t in whole) for whole in wholes) or (
-                parts and all(t.stem in index.text for t in parts)
-            ):
+            if any(all(t.stem in index.text for t in whole) for whole in wholes):
                 known.update(word.word.split())
     return not any(w in known for w in content)
 

@@ -243,3 +243,15 @@ def test_an_alzheimer_cafe_before_repair_cafes() -> None:
     offers.append(Offer("alz", "Alzheimer Café Oldenzaal", "Informatie en ontmoeting.", (), ()))
     matcher = bundled_matcher(offers)
     assert ids(matcher, "alzheimer cafee")[0] == "alz"
+
+
+def test_the_parts_of_a_question_compound_add_up() -> None:
+    """ "sollicitatiebrief": a text with "sollicitatie" and "brief" holds all of it, one
+    with only "brief" half."""
+    index = TextIndex(WordForms({"sollicitatie": 3.5, "brief": 4.5}))
+    index.add(["snap", "de", "brief"], [], ["hulp", "bij", "een", "brief"])
+    index.add(["werkcoach"], [], ["hulp", "bij", "je", "sollicitatie", "en", "brief"])
+    index.finish()
+    result = index.score([QueryWord("sollicitatiebrief", tuple(index.terms("sollicitatiebrief")))])
+    assert result.coverage[1] == 1.0
+    assert result.coverage[0] == PART_WEIGHT
