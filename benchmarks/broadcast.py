@@ -30,7 +30,7 @@ from bot.db.repositories.meetings import MeetingRepository, SubscriptionReposito
 from bot.jobs.delivery import deliver_due
 from bot.jobs.reminders import schedule_reminders
 from bot.meetings.recurrence import AMSTERDAM
-from bot.sandbox import SandboxCore, SandboxRequest
+from sandbox import SandboxCore, SandboxRequest
 
 TOKEN = "4242:benchmark"  # noqa: S105 (the sandbox accepts any token)
 PLANNED = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)

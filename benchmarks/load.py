@@ -5,7 +5,7 @@ Run: python -m benchmarks.load [--users 20 200] [--seconds 20] [--think 1.0] [--
 
 Set-up, all on 127.0.0.1: a throwaway PostgreSQL (or --database-url), `wijkwijzer db
 upgrade`, the Bot API sandbox, two `wijkwijzer run` web processes in webhook mode, and the
-sandbox's round-robin balancer (`bot/sandbox/balancer.py`) in this process as their one
+sandbox's round-robin balancer (`sandbox/balancer.py`) in this process as their one
 webhook URL. The sandbox delivers like Telegram: up to 40 updates at once, one at a time
 per chat.
 
@@ -50,8 +50,8 @@ import httpx
 
 from benchmarks import processes
 from bot.loop import run_serving
-from bot.sandbox.balancer import Balancer, BalancerStats
-from bot.sandbox.processes import free_port, stop, wait_healthy
+from sandbox.balancer import Balancer, BalancerStats
+from sandbox.processes import free_port, stop, wait_healthy
 
 TOKEN = "4242:load-benchmark"  # noqa: S105 - the sandbox accepts any token
 QUESTIONS = (

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from bot.sandbox.postgres import throwaway_postgres
+from sandbox.postgres import throwaway_postgres
 
 ROOT = Path(__file__).resolve().parents[1]
 

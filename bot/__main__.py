@@ -85,10 +85,10 @@ def _chat(args: argparse.Namespace) -> int:
 
 
 def _sandbox(args: argparse.Namespace) -> int:
-    from bot.sandbox.server import main as serve_forever
+    from sandbox.server import main as serve_forever
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    serve_forever(args.port)
+    serve_forever(args.port, run=run_serving)
     return 0
 
 

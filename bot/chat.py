@@ -19,8 +19,8 @@ from bot.config import Settings
 from bot.context import WijkApplication
 from bot.i18n import Catalogues, Translator
 from bot.redelivery import process_retrying
-from bot.sandbox import SandboxCore, SandboxRequest
-from bot.sandbox.errors import SandboxError
+from sandbox import SandboxCore, SandboxRequest
+from sandbox.errors import SandboxError
 
 # Not a secret: the offline sandbox accepts any well-formed token.
 LOCAL_TOKEN = "1000001:local-chat"  # noqa: S105

@@ -13,10 +13,10 @@ from bot.config import Settings
 from bot.context import WijkApplication
 from bot.db.repositories.offers import OfferRepository
 from bot.db.session import Database
-from bot.sandbox import SandboxCore, SandboxRequest
-from bot.sandbox.formatting import parse_entities
 from bot.services import Services
 from matching.offer import Offer
+from sandbox import SandboxCore, SandboxRequest
+from sandbox.formatting import parse_entities
 from tests.clock import FakeClock
 
 TOKEN = "4242:test-token"

@@ -23,7 +23,7 @@ from bot.db.repositories.meetings import MeetingRepository, SubscriptionReposito
 from bot.jobs.delivery import LEASE, SendReport, deliver_due
 from bot.jobs.reminders import schedule_reminders
 from bot.meetings.recurrence import AMSTERDAM
-from bot.sandbox import SandboxCore, SandboxRequest
+from sandbox import SandboxCore, SandboxRequest
 from tests.clock import FakeClock
 from tests.conftest import ADMIN_ID
 from tests.harness import TOKEN, BotHarness, user

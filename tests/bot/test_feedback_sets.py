@@ -221,7 +221,7 @@ async def test_a_restart_between_starting_and_sending_repeats_nothing(
     database_url: str, clock: FakeClock
 ) -> None:
     from bot.jobs.feedback import start_rounds
-    from bot.sandbox import SandboxCore
+    from sandbox import SandboxCore
     from tests.bot.test_delivery import drain, running
 
     core = SandboxCore(clock=lambda: clock().timestamp())

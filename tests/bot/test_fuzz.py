@@ -30,7 +30,7 @@ from bot.commands import COMMANDS
 from bot.db.models import Base
 from bot.db.session import make_engine
 from bot.i18n import Catalogues
-from bot.sandbox.errors import SandboxError
+from sandbox.errors import SandboxError
 from tests.clock import FakeClock
 from tests.conftest import ADMIN_ID, POSTGRES_URL
 from tests.harness import BotHarness, user

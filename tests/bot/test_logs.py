@@ -97,7 +97,7 @@ def test_every_engine_is_made_by_make_engine() -> None:
     """One place creates engines (with hidden parameters); no module makes its own."""
     makers = [
         path.relative_to(_SOURCE).as_posix()
-        for folder in ("bot", "migrations", "benchmarks")
+        for folder in ("bot", "sandbox", "migrations", "benchmarks")
         for path in (_SOURCE / folder).rglob("*.py")
         if "create_async_engine(" in path.read_text() or "create_engine(" in path.read_text()
     ]

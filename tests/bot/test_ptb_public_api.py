@@ -5,8 +5,8 @@ notice. The bot therefore extends PTB only at its public extension points (an up
 processor, hooks, handlers, `BaseRequest`s of its own), and the single private name it
 needs lives in `bot/ptb_adapter.py`, checked here against PTB itself.
 
-The scan covers bot/, tests/, benchmarks/ and migrations/: the tests run against the same
-PTB, so a private import there breaks on an upgrade just as surely.
+The scan covers bot/, sandbox/, tests/, benchmarks/ and migrations/: the tests run against
+the same PTB, so a private import there breaks on an upgrade just as surely.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from bot.redelivery import RetryingUpdateProcessor
 from tests.harness import BotHarness
 
 ROOT = Path(__file__).resolve().parents[2]
-SCANNED = ("bot", "tests", "benchmarks", "migrations")
+SCANNED = ("bot", "sandbox", "tests", "benchmarks", "migrations")
 ADAPTER = Path("bot/ptb_adapter.py")
 
 
@@ -121,7 +121,7 @@ def test_the_adapters_timeout_type_is_the_one_base_request_declares() -> None:
         default = inspect.signature(BaseRequest.do_request).parameters[name].default
         assert default is BaseRequest.DEFAULT_NONE, (
             f"PTB no longer marks an unset {name} with BaseRequest.DEFAULT_NONE; the bot's "
-            "requests (bot/redelivery.py, bot/sandbox/request.py) test for it"
+            "requests (bot/redelivery.py, sandbox/request.py) test for it"
         )
 
 

@@ -28,8 +28,8 @@ from bot.redelivery import (
     note_call,
     update_run,
 )
-from bot.sandbox.processes import free_port
 from bot.web import SECRET_HEADER, create_web_app
+from sandbox.processes import free_port
 from tests.harness import BotHarness, labels, user
 
 SECRET = "s3cret-token_for-tests"

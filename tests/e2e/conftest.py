@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
-from bot.sandbox.processes import stop
+from sandbox.processes import stop
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "777000:e2e-token"

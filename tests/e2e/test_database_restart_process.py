@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from bot.sandbox.balancer import Balancer, balancer_in_thread
-from bot.sandbox.postgres import ThrowawayPostgres, server_binaries, throwaway_postgres
-from bot.sandbox.processes import free_port, stop, wait_healthy
+from sandbox.balancer import Balancer, balancer_in_thread
+from sandbox.postgres import ThrowawayPostgres, server_binaries, throwaway_postgres
+from sandbox.processes import free_port, stop, wait_healthy
 from tests.conftest import POSTGRES_URL
 from tests.e2e.conftest import (
     Sandbox,

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.db.repositories.deliveries import BLOCKED, SENT
-from bot.sandbox.processes import stop
+from sandbox.processes import stop
 from tests.e2e.broadcast_setup import (
     TABLE,
     count_in_state,

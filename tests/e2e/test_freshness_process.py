@@ -14,8 +14,8 @@ import pytest
 from bot.db.models import OfferOwner, User
 from bot.db.repositories.offers import OfferRepository
 from bot.db.session import Database
-from bot.sandbox.processes import stop
 from matching.offer import Offer
+from sandbox.processes import stop
 from tests.e2e.conftest import Sandbox, start_bot
 from tests.e2e.test_signup_process import VERA, _grows, _press
 

@@ -17,8 +17,8 @@ from sqlalchemy import select
 
 from bot.db.models import OfferSubmission
 from bot.db.session import Database
-from bot.sandbox.balancer import Balancer, balancer_in_thread
-from bot.sandbox.processes import free_port, stop, wait_healthy
+from sandbox.balancer import Balancer, balancer_in_thread
+from sandbox.processes import free_port, stop, wait_healthy
 from tests.conftest import POSTGRES_URL
 from tests.e2e.conftest import (
     Sandbox,

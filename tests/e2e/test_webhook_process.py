@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bot.sandbox.processes import free_port, stop
+from sandbox.processes import free_port, stop
 from tests.e2e.conftest import (
     TOKEN,
     Sandbox,

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from bot.db.repositories.deliveries import IN_FLIGHT, SENDING, SENT, UNCONFIRMED
-from bot.sandbox.processes import stop
+from sandbox.processes import stop
 from tests.conftest import POSTGRES_URL
 from tests.e2e.broadcast_setup import (
     count_in_state,

@@ -7,8 +7,8 @@ from collections.abc import AsyncIterator
 import pytest
 from telegram import Bot
 
-from bot.sandbox import SandboxCore, SandboxRequest, serve
-from bot.sandbox.server import SandboxServer
+from sandbox import SandboxCore, SandboxRequest, serve
+from sandbox.server import SandboxServer
 from tests.sandbox.support import NOW, TOKEN
 
 

@@ -6,8 +6,8 @@ import asyncio
 from collections.abc import Callable
 from typing import Any
 
-from bot.sandbox import SandboxCore
-from bot.sandbox.params import decode_params, encode_form
+from sandbox import SandboxCore
+from sandbox.params import decode_params, encode_form
 
 TOKEN = "123:ABC"
 NOW = 1_795_000_000

@@ -7,8 +7,8 @@ import asyncio
 from telegram import Update
 from telegram.ext import ApplicationBuilder, CommandHandler, ContextTypes
 
-from bot.sandbox import SandboxCore, SandboxRequest
-from bot.sandbox.server import SandboxServer
+from sandbox import SandboxCore, SandboxRequest
+from sandbox.server import SandboxServer
 from tests.sandbox.support import ANNA, TOKEN
 
 

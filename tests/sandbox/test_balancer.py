@@ -7,7 +7,7 @@ from collections.abc import Callable
 import httpx
 import pytest
 
-from bot.sandbox.balancer import Balancer
+from sandbox.balancer import Balancer
 
 A, B = "http://web-a", "http://web-b"
 SECRET = {"X-Telegram-Bot-Api-Secret-Token": "tok"}

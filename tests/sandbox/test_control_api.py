@@ -11,8 +11,8 @@ import pytest
 from telegram import Bot
 from telegram.error import NetworkError
 
-from bot.sandbox import SandboxCore
-from bot.sandbox.server import SandboxServer, serve
+from sandbox import SandboxCore
+from sandbox.server import SandboxServer, serve
 from tests.sandbox.support import ANNA, GROUP, KEYBOARD, TOKEN
 
 

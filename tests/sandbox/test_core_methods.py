@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from bot.sandbox import SandboxCore, SandboxError
-from bot.sandbox.errors import DroppedConnection
+from sandbox import SandboxCore, SandboxError
+from sandbox.errors import DroppedConnection
 from tests.sandbox.support import ANNA, BERT, GROUP, KEYBOARD, NOW, api, error, ok, start
 
 

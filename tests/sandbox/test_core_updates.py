@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from bot.sandbox import SandboxCore, SandboxError
+from sandbox import SandboxCore, SandboxError
 from tests.sandbox.support import ANNA, BERT, GROUP, KEYBOARD, NOW, api, error, ok, start
 
 

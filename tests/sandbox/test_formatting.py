@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.sandbox.errors import ApiError
-from bot.sandbox.formatting import parse_entities, utf16_len
+from sandbox.errors import ApiError
+from sandbox.formatting import parse_entities, utf16_len
 
 
 def test_html_tags_become_entities_on_plain_text() -> None:

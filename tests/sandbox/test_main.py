@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_main_prints_ready_and_serves() -> None:
     process = subprocess.Popen(
-        [sys.executable, "-c", "from bot.sandbox.server import main; main(0)"],
+        [sys.executable, "-c", "from sandbox.server import main; main(0)"],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

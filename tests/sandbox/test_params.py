@@ -7,8 +7,8 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.request import BaseRequest, RequestData
 
 from bot.ptb_adapter import TimeoutArg
-from bot.sandbox.errors import ApiError
-from bot.sandbox.params import Params, decode_params, encode_form
+from sandbox.errors import ApiError
+from sandbox.params import Params, decode_params, encode_form
 
 
 class _FormCapture(BaseRequest):

@@ -21,7 +21,7 @@ from telegram import (
 from telegram.constants import ChatMemberStatus, MessageEntityType
 from telegram.error import BadRequest, Forbidden, RetryAfter
 
-from bot.sandbox import SandboxCore
+from sandbox import SandboxCore
 from tests.sandbox.support import ANNA, BERT, GROUP, PNG, start
 
 MARKUP = InlineKeyboardMarkup(

@@ -9,8 +9,8 @@ import pytest
 from telegram.error import TimedOut
 from telegram.request import BaseRequest
 
-from bot.sandbox import SandboxCore, SandboxRequest
-from bot.sandbox.params import FilePart
+from sandbox import SandboxCore, SandboxRequest
+from sandbox.params import FilePart
 from tests.sandbox.support import NOW, TOKEN
 
 URL = f"https://api.telegram.org/bot{TOKEN}/getMe"

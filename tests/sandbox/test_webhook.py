@@ -11,8 +11,8 @@ import pytest
 from telegram import Bot
 from telegram.error import BadRequest, Conflict
 
-from bot.sandbox import SandboxCore
-from bot.sandbox.wire import read_request, write_response
+from sandbox import SandboxCore
+from sandbox.wire import read_request, write_response
 from tests.sandbox.support import ANNA, BERT, eventually
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.sandbox.entities import Entity, EntityText, OpenEntity, cant_parse
-from bot.sandbox.errors import ApiError
+from sandbox.entities import Entity, EntityText, OpenEntity, cant_parse
+from sandbox.errors import ApiError
 
 _DISPLAY_NAMES = {
     "bold": "Bold",

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from bot.sandbox.errors import ApiError
+from sandbox.errors import ApiError
 
 JSON = dict[str, Any]
 _LOGGER = logging.getLogger(__name__)

@@ -14,9 +14,9 @@ Over HTTP (end-to-end tests): ``server = await serve(core)`` and point the bot a
 ``f"{server.url}/bot"``; the ``/_sandbox/`` control API mirrors the core's methods.
 """
 
-from bot.sandbox.core import SandboxCore
-from bot.sandbox.errors import SandboxError
-from bot.sandbox.request import SandboxRequest
-from bot.sandbox.server import SandboxServer, serve
+from sandbox.core import SandboxCore
+from sandbox.errors import SandboxError
+from sandbox.request import SandboxRequest
+from sandbox.server import SandboxServer, serve
 
 __all__ = ["SandboxCore", "SandboxError", "SandboxRequest", "SandboxServer", "serve"]

@@ -6,7 +6,7 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.sandbox.errors import ApiError
+from sandbox.errors import ApiError
 
 JSON = dict[str, Any]
 GROUP_TYPES = frozenset({"group", "supergroup"})

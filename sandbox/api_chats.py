@@ -8,9 +8,9 @@ from typing import Any
 
 from telegram.constants import BotCommandLimit, InlineQueryLimit
 
-from bot.sandbox.api import ApiCall, Handler, parse_markup
-from bot.sandbox.errors import ApiError
-from bot.sandbox.world import GROUP_TYPES, JSON
+from sandbox.api import ApiCall, Handler, parse_markup
+from sandbox.errors import ApiError
+from sandbox.world import GROUP_TYPES, JSON
 
 _COMMAND = re.compile(r"[a-z0-9_]{1,32}")
 _LANGUAGE = re.compile(r"[a-z]{2}")

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any
 
-from bot.sandbox import api_chats, api_messages
-from bot.sandbox.api import ApiCall, Handler, SandboxEvent
-from bot.sandbox.errors import ApiError, DroppedConnection, SandboxError
-from bot.sandbox.feed import UpdateFeed
-from bot.sandbox.inject import build_update
-from bot.sandbox.params import FilePart, Params, decode_params
-from bot.sandbox.world import JSON, Counters, StoredFile, World
+from sandbox import api_chats, api_messages
+from sandbox.api import ApiCall, Handler, SandboxEvent
+from sandbox.errors import ApiError, DroppedConnection, SandboxError
+from sandbox.feed import UpdateFeed
+from sandbox.inject import build_update
+from sandbox.params import FilePart, Params, decode_params
+from sandbox.world import JSON, Counters, StoredFile, World
 
 __all__ = ["SandboxCore", "SandboxError", "decode_params"]
 

@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from bot.sandbox.processes import free_port
+from sandbox.processes import free_port
 
 USER = "wijkwijzer"
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from telegram.constants import MessageLimit, PollLimit
 
-from bot.sandbox.api import (
+from sandbox.api import (
     ApiCall,
     Handler,
     file_input,
@@ -16,9 +16,9 @@ from bot.sandbox.api import (
     parse_markup,
     send,
 )
-from bot.sandbox.entities import Entity
-from bot.sandbox.errors import ApiError
-from bot.sandbox.world import JSON, ChatRecord, PollRecord, StoredFile, StoredMessage
+from sandbox.entities import Entity
+from sandbox.errors import ApiError
+from sandbox.world import JSON, ChatRecord, PollRecord, StoredFile, StoredMessage
 
 _MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 _CHAT_ACTIONS = frozenset(

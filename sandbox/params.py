@@ -6,7 +6,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from bot.sandbox.errors import ApiError
+from sandbox.errors import ApiError
 
 # (file name, content, MIME type) of an uploaded file, as PTB and multipart bodies carry it.
 FilePart = tuple[str, bytes, str]

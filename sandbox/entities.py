@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.sandbox.errors import ApiError
+from sandbox.errors import ApiError
 
 Entity = dict[str, Any]
 

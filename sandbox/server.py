@@ -8,14 +8,13 @@ import logging
 import re
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from typing import Any
 
-from bot.loop import run_serving
-from bot.sandbox.core import SandboxCore
-from bot.sandbox.errors import DroppedConnection, SandboxError
-from bot.sandbox.params import decode_params
-from bot.sandbox.wire import (
+from sandbox.core import SandboxCore
+from sandbox.errors import DroppedConnection, SandboxError
+from sandbox.params import decode_params
+from sandbox.wire import (
     Request,
     UnreadableRequestError,
     bot_api_fields,
@@ -300,7 +299,10 @@ async def _run_forever(port: int) -> None:
         await core.close()
 
 
-def main(port: int = 0) -> None:
-    """Run the sandbox until interrupted; prints ``READY http://127.0.0.1:PORT`` once listening."""
+def main(port: int = 0, run: Callable[[Coroutine[Any, Any, None]], None] = asyncio.run) -> None:
+    """Run the sandbox until interrupted; prints ``READY http://127.0.0.1:PORT`` once listening.
+
+    ``run`` runs the serving coroutine: ``wijkwijzer sandbox`` passes the bot's serving loop
+    (uvloop where installed), so the sandbox itself needs nothing from bot/."""
     with contextlib.suppress(KeyboardInterrupt):
-        run_serving(_run_forever(port))
+        run(_run_forever(port))

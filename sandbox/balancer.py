@@ -157,7 +157,7 @@ def balancer_in_thread(balancer: Balancer, port: int, timeout: float = 10.0) -> 
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m bot.sandbox.balancer --port 8080 http://127.0.0.1:8081 http://…:8082`."""
+    """`python -m sandbox.balancer --port 8080 http://127.0.0.1:8081 http://…:8082`."""
     parser = argparse.ArgumentParser(description="round-robin balancer for web processes")
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--path", default="/telegram", help="the webhook URL's path")

@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from bot.sandbox.errors import ApiError
-from bot.sandbox.formatting import Entity, parse_entities
-from bot.sandbox.params import Params
-from bot.sandbox.world import JSON, ChatRecord, StoredFile, World
+from sandbox.errors import ApiError
+from sandbox.formatting import Entity, parse_entities
+from sandbox.params import Params
+from sandbox.world import JSON, ChatRecord, StoredFile, World
 
 _MAX_CALLBACK_DATA_BYTES = 64
 _BUTTON_ACTIONS = (

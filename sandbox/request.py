@@ -11,10 +11,9 @@ from urllib.parse import unquote, urlsplit
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
-from bot.ptb_adapter import TimeoutArg
-from bot.sandbox.core import SandboxCore
-from bot.sandbox.errors import DroppedConnection
-from bot.sandbox.params import FilePart, decode_params
+from sandbox.core import SandboxCore
+from sandbox.errors import DroppedConnection
+from sandbox.params import FilePart, decode_params
 
 _METHOD_URL = re.compile(r"/bot(?P<token>[^/]+)/(?P<method>[^/]+)$")
 _FILE_URL = re.compile(r"/file/bot(?P<token>[^/]+)/(?P<path>.+)$")
@@ -56,10 +55,13 @@ class SandboxRequest(BaseRequest):
         url: str,
         method: str,
         request_data: RequestData | None = None,
-        read_timeout: TimeoutArg = BaseRequest.DEFAULT_NONE,
-        write_timeout: TimeoutArg = BaseRequest.DEFAULT_NONE,
-        connect_timeout: TimeoutArg = BaseRequest.DEFAULT_NONE,
-        pool_timeout: TimeoutArg = BaseRequest.DEFAULT_NONE,
+        # Typed wider than BaseRequest's timeouts (seconds, None or DEFAULT_NONE), which an
+        # override may do: their exact type is a private PTB name (bot/ptb_adapter.py holds
+        # it for the bot), and the sandbox imports nothing from bot/.
+        read_timeout: object = BaseRequest.DEFAULT_NONE,
+        write_timeout: object = BaseRequest.DEFAULT_NONE,
+        connect_timeout: object = BaseRequest.DEFAULT_NONE,
+        pool_timeout: object = BaseRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
         """Send the same form fields and files HTTPXRequest would, through the shared decoder."""
         path = unquote(urlsplit(url).path)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.sandbox.entities import Entity, EntityText, OpenEntity, cant_parse, utf16_len
-from bot.sandbox.errors import ApiError
-from bot.sandbox.markdown import MarkdownParser, MarkdownV2Parser
+from sandbox.entities import Entity, EntityText, OpenEntity, cant_parse, utf16_len
+from sandbox.errors import ApiError
+from sandbox.markdown import MarkdownParser, MarkdownV2Parser
 
 __all__ = ["Entity", "parse_entities", "utf16_len"]
 

@@ -10,8 +10,8 @@ from typing import Any
 
 from telegram.constants import InlineQueryLimit, MessageLimit
 
-from bot.sandbox.errors import SandboxError
-from bot.sandbox.world import (
+from sandbox.errors import SandboxError
+from sandbox.world import (
     GROUP_TYPES,
     JSON,
     ChatRecord,
