@@ -26,10 +26,10 @@ from bot.application import build_application, start_services, stop_services
 from bot.config import Settings
 from bot.context import WijkApplication
 from bot.db.models import Meeting
-from bot.db.repositories.meetings import MeetingRepository, SubscriptionRepository
 from bot.jobs.delivery import deliver_due
-from bot.jobs.reminders import schedule_reminders
+from bot.meetings.jobs_reminders import schedule_reminders
 from bot.meetings.recurrence import AMSTERDAM
+from bot.meetings.repository import MeetingRepository, SubscriptionRepository
 from sandbox import SandboxCore, SandboxRequest
 
 TOKEN = "4242:benchmark"  # noqa: S105 (the sandbox accepts any token)

@@ -18,15 +18,13 @@ from bot.i18n import Catalogues
 from bot.jobs import (
     cleanup,
     delivery,
-    delivery_reports,
     drafts,
     feedback,
     freshness,
     introductions,
-    meeting_drafts,
-    reminders,
 )
 from bot.leader import Leadership
+from bot.meetings import jobs_delivery_reports, jobs_drafts, jobs_reminders
 from bot.menus import publish_default_menus, publish_role_menus
 from bot.rate_limit import RetryingRateLimiter
 from bot.redelivery import ReplyNotingRequest, RetryingUpdateProcessor
@@ -71,11 +69,11 @@ def build_application(
     cleanup.register(application)
     drafts.register(application)
     freshness.register(application)
-    reminders.register(application)
+    jobs_reminders.register(application)
     delivery.register(application)
     introductions.register(application)
-    delivery_reports.register(application)
-    meeting_drafts.register(application)
+    jobs_delivery_reports.register(application)
+    jobs_drafts.register(application)
     feedback.register(application)
     return application
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from bot.context import WijkApplication
 from bot.handlers import (
-    agenda,
     ask,
     ask_inline,
     ask_location,
@@ -20,9 +19,6 @@ from bot.handlers import (
     intro,
     intro_stats,
     language,
-    meetings,
-    meetings_broadcast,
-    meetings_plan,
     missed,
     moderation,
     owners,
@@ -31,6 +27,7 @@ from bot.handlers import (
     signup,
     start,
 )
+from bot.meetings import handlers as meetings_handlers
 
 # Handler groups: only one handler per group handles an update, so every journey that
 # catches typed text before the others has a group of its own: -100 flood control,
@@ -51,10 +48,7 @@ MODULES = (
     moderation,
     owners,
     freshness,
-    meetings,
-    meetings_plan,
-    meetings_broadcast,
-    agenda,
+    meetings_handlers,
     intro,
     intro_stats,
     feedback,

@@ -18,7 +18,6 @@ from bot.context import BotContext, WijkApplication
 from bot.db.models import FeedbackRound, FeedbackSet
 from bot.db.repositories.feedback import FeedbackRoundRepository
 from bot.db.repositories.feedback_sets import FeedbackSetRepository
-from bot.db.repositories.meetings import MeetingRepository
 from bot.feedback.chart import render_chart
 from bot.feedback.results import csv_export
 from bot.handlers.base import callback_match, edit_or_send, send, with_person
@@ -36,6 +35,7 @@ from bot.handlers.feedback_views import (
     PAGE_PATTERN,
     ROUND_PATTERN,
 )
+from bot.meetings.repository import MeetingRepository
 from bot.people import Person
 
 PAGE = 5

@@ -9,7 +9,6 @@ from telegram.constants import MessageLimit
 
 from bot.db.models import FeedbackRound
 from bot.db.repositories.feedback import FeedbackRoundRepository
-from bot.db.repositories.meetings import MeetingRepository
 from bot.feedback.results import (
     PollAnswers,
     RoundResult,
@@ -18,8 +17,9 @@ from bot.feedback.results import (
     long_day,
     short_day,
 )
-from bot.handlers.meetings_views import occurrence_of
 from bot.i18n import Translator
+from bot.meetings.repository import MeetingRepository
+from bot.meetings.views import occurrence_of
 
 TREND_ROUNDS = 6
 MAX_TEXT = 3800

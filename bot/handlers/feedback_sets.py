@@ -18,7 +18,6 @@ from bot.context import BotContext, WijkApplication
 from bot.db.models import FeedbackSet
 from bot.db.repositories.broadcast_cap import BroadcastCap
 from bot.db.repositories.feedback_sets import FeedbackSetRepository
-from bot.db.repositories.meetings import MeetingRepository
 from bot.db.repositories.organisers import OrganiserRepository
 from bot.feedback.questions import MAX_QUESTIONS, parse_own
 from bot.handlers.base import callback_match, edit_or_send, send, with_person
@@ -30,6 +29,7 @@ from bot.handlers.feedback_views import (
     set_text,
 )
 from bot.jobs.feedback import check_soon
+from bot.meetings.repository import MeetingRepository
 from bot.people import Person
 from bot.roles import Role
 from bot.visible import visible

@@ -11,11 +11,11 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputPollO
 
 from bot.db.models import FeedbackRound, FeedbackSet
 from bot.db.repositories.feedback import OPEN, FeedbackRoundRepository, snapshot
-from bot.db.repositories.meetings import MeetingRepository
 from bot.feedback.messages import HELD
 from bot.feedback.questions import render
-from bot.handlers.meetings_views import Rendered, chat_translator, occurrence_of
 from bot.i18n import Translator
+from bot.meetings.repository import MeetingRepository
+from bot.meetings.views import Rendered, chat_translator, occurrence_of
 from bot.services import Services
 
 # fbs: switches of a set, fbt: attach target, fbr: results of a round, fbp: page, fbw: remark.

@@ -22,12 +22,6 @@ from bot.db.models import (
 )
 from bot.db.repositories.feedback import FeedbackRoundRepository
 from bot.db.repositories.introductions import IntroRepository
-from bot.db.repositories.meeting_drafts import MeetingDraftRepository
-from bot.db.repositories.meetings import (
-    MeetingRepository,
-    RsvpRepository,
-    SubscriptionRepository,
-)
 from bot.db.repositories.organisers import OrganiserRepository
 from bot.db.repositories.owners import OwnerRepository
 from bot.db.repositories.questions import QuestionRepository
@@ -36,6 +30,12 @@ from bot.db.repositories.signup_submissions import SubmissionRepository
 from bot.db.repositories.users import UserRepository
 from bot.handlers.base import edit_or_send, send, with_person
 from bot.i18n import LANGUAGE_NAMES, Translator
+from bot.meetings.repository import (
+    MeetingRepository,
+    RsvpRepository,
+    SubscriptionRepository,
+)
+from bot.meetings.repository_drafts import MeetingDraftRepository
 from bot.menus import refresh_user_menu
 from bot.people import Person, person_from
 from bot.roles import Role

@@ -11,13 +11,14 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot.commands import START
 from bot.context import BotContext, WijkApplication
-from bot.db.repositories.meetings import MeetingRepository
 from bot.db.repositories.owners import INVITE_PREFIX, OwnerRepository
 from bot.db.repositories.users import UserRepository
-from bot.handlers import meetings, owners, signup
+from bot.handlers import owners, signup
 from bot.handlers.base import edit_or_send, send, with_person
-from bot.handlers.meetings_views import DEEP_LINK_PREFIX
 from bot.i18n import LANGUAGE_NAMES
+from bot.meetings.handlers import wijktafel
+from bot.meetings.repository import MeetingRepository
+from bot.meetings.views import DEEP_LINK_PREFIX
 from bot.menus import refresh_user_menu
 from bot.people import Person, person_from
 from bot.roles import Role
@@ -80,7 +81,7 @@ async def start(update: Update, context: BotContext, person: Person, s: AsyncSes
     ):
         return
     if context.args and context.args[0].startswith(DEEP_LINK_PREFIX):
-        await meetings.subscribe_link(update, context, person, s, context.args[0])
+        await wijktafel.subscribe_link(update, context, person, s, context.args[0])
         return
     if chat is not None and chat.type != ChatType.PRIVATE:
         markup = private_chat_keyboard(person, context.bot.username)
@@ -149,7 +150,7 @@ async def choose_language(
     await refresh_user_menu(context.bot, person)
     link = rest[0] if rest else None
     if link is not None and link.startswith(DEEP_LINK_PREFIX):
-        await meetings.subscribe_link(update, context, person, session, link)
+        await wijktafel.subscribe_link(update, context, person, session, link)
     elif link is not None and link.startswith(INVITE_PREFIX):
         await owners.accept_invite(update, context, person, session, link)
     elif link == signup.DEEP_LINK:

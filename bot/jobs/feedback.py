@@ -26,14 +26,14 @@ from bot.db.repositories.broadcast_cap import BroadcastCap
 from bot.db.repositories.deliveries import DeliveryRepository
 from bot.db.repositories.feedback import CLOSED, OPEN, FeedbackRoundRepository
 from bot.db.repositories.feedback_sets import FeedbackSetRepository
-from bot.db.repositories.meetings import (
+from bot.feedback.messages import HELD, held_key, message_key
+from bot.jobs.repeating import run_every
+from bot.meetings.recurrence import occurrences
+from bot.meetings.repository import (
     MeetingRepository,
     RsvpRepository,
     SubscriptionRepository,
 )
-from bot.feedback.messages import HELD, held_key, message_key
-from bot.jobs.repeating import run_every
-from bot.meetings.recurrence import occurrences
 from bot.services import Services
 
 JOB_NAME = "feedback-rounds"

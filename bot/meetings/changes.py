@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Meeting
 from bot.db.repositories.deliveries import DeliveryRepository
-from bot.db.repositories.meetings import SubscriptionRepository
+from bot.meetings.repository import SubscriptionRepository
 
 CHANGES = ("moved", "cancelled", "restored")
 

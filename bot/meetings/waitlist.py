@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Meeting
 from bot.db.repositories.deliveries import DeliveryRepository
-from bot.db.repositories.meetings import RsvpRepository
+from bot.meetings.repository import RsvpRepository
 
 YES, WAITING = "yes", "wait"
 

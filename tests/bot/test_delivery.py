@@ -19,10 +19,10 @@ from bot.application import build_application, start_services, stop_services
 from bot.config import Settings
 from bot.db.models import Delivery, Meeting
 from bot.db.repositories.deliveries import DeliveryRepository
-from bot.db.repositories.meetings import MeetingRepository, SubscriptionRepository
 from bot.jobs.delivery import LEASE, SendReport, deliver_due
-from bot.jobs.reminders import schedule_reminders
+from bot.meetings.jobs_reminders import schedule_reminders
 from bot.meetings.recurrence import AMSTERDAM
+from bot.meetings.repository import MeetingRepository, SubscriptionRepository
 from sandbox import SandboxCore, SandboxRequest
 from tests.clock import FakeClock
 from tests.conftest import ADMIN_ID
@@ -165,7 +165,7 @@ async def test_an_older_missed_reminder_is_skipped_and_logged(
 ) -> None:
     await plan(bot, [1001])
     bot.clock.now = WEEK_BEFORE + timedelta(hours=6, minutes=1)
-    with caplog.at_level(logging.WARNING, logger="bot.jobs.reminders"):
+    with caplog.at_level(logging.WARNING, logger="bot.meetings.jobs_reminders"):
         report = await schedule_reminders(bot.services)
     assert (report.skipped, report.deliveries) == (1, 0)
     assert "skipped" in caplog.text

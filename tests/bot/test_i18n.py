@@ -19,13 +19,13 @@ from bot.db.repositories.signup_submissions import (
     REJECTED,
 )
 from bot.feedback.questions import TEMPLATES
-from bot.handlers.meetings_edit import FIELDS as MEETING_FIELDS
-from bot.handlers.meetings_views import ANSWERS as RSVP_ANSWERS
 from bot.handlers.owners_views import SHOWN_STATES
 from bot.i18n import Catalogues, locales_dir
 from bot.introductions import ANSWERS as FOLLOW_UP_ANSWERS
 from bot.meetings.changes import CHANGES
+from bot.meetings.handlers.edit import FIELDS as MEETING_FIELDS
 from bot.meetings.rules import DAY_CODES
+from bot.meetings.views import ANSWERS as RSVP_ANSWERS
 from bot.owners.edits import IMMEDIATE, MODERATED
 from bot.roles import Role
 from bot.signup.steps import CONTACT_FIELDS, EDITABLE, STEPS, to_record

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from bot.jobs.delivery import deliver_due
-from bot.jobs.reminders import schedule_reminders
+from bot.meetings.jobs_reminders import schedule_reminders
 from tests.bot.test_privacy import _register, _rows_mentioning
 from tests.conftest import ADMIN_ID
 from tests.harness import BotHarness, labels, user

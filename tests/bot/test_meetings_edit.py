@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from bot.db.models import Meeting, MeetingException, Wijktafel
 from bot.jobs.delivery import deliver_due
-from bot.jobs.delivery_reports import send_reports
-from bot.jobs.reminders import schedule_reminders
+from bot.meetings.jobs_delivery_reports import send_reports
+from bot.meetings.jobs_reminders import schedule_reminders
 from tests.bot.test_meetings import ADMIN, ANNA, WEEK_BEFORE, plan, remind
 from tests.bot.test_meetings_plan import NEW, say, tap
 from tests.conftest import ADMIN_ID

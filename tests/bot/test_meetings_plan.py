@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.db.models import Meeting, MeetingDraft, Wijktafel
-from bot.jobs.meeting_drafts import remove_old_drafts
+from bot.meetings.jobs_drafts import remove_old_drafts
 from tests.bot.test_moderation import _submitted
 from tests.bot.test_privacy import _register, _rows_mentioning
 from tests.bot.test_signup import VERA, last

@@ -15,13 +15,13 @@ from sqlalchemy import func, select
 
 from bot.db.models import Delivery
 from bot.db.repositories.deliveries import DeliveryRepository
-from bot.db.repositories.meetings import (
+from bot.db.session import Database
+from bot.meetings.keys import broadcast_key
+from bot.meetings.repository import (
     BroadcastRepository,
     MeetingRepository,
     SubscriptionRepository,
 )
-from bot.db.session import Database
-from bot.handlers.meetings_broadcast import broadcast_key
 from tests.e2e.conftest import ADMIN_ID, TOKEN, Sandbox, bot_env
 
 TABLE = "Wijktafel Dapperbuurt"
@@ -52,7 +52,7 @@ async def _subscribe(url: str, chat_ids: list[int], text: str | None) -> None:
             for chat_id in chat_ids:
                 await subs.subscribe(table.id, chat_id, chat_id, now)
             if text is not None:
-                # what /bericht's send button does (bot.handlers.meetings_broadcast.decide)
+                # what /bericht's send button does (bot.meetings.handlers.broadcast.decide)
                 row = await BroadcastRepository(session).draft(table.id, text, ADMIN_ID, now)
                 await session.flush()
                 payload = {"kind": "broadcast", "broadcast_id": row.id}

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from bot.db.models import Meeting
-from bot.db.repositories.meetings import MeetingRepository, RsvpRepository
 from bot.db.session import Database
 from bot.meetings.recurrence import AMSTERDAM
+from bot.meetings.repository import MeetingRepository, RsvpRepository
 from tests.bot.feedback_support import counts_in_csv, counts_in_summary
 from tests.e2e.conftest import ADMIN_ID, Sandbox, start_bot
 

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.repositories.feedback import FeedbackRoundRepository
-from bot.db.repositories.meetings import BroadcastRepository
+from bot.meetings.repository import BroadcastRepository
 
 
 @dataclass(frozen=True)

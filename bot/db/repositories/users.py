@@ -13,11 +13,11 @@ from bot.db.repositories.deliveries import DeliveryRepository
 from bot.db.repositories.feedback import FeedbackRoundRepository
 from bot.db.repositories.feedback_sets import FeedbackSetRepository
 from bot.db.repositories.introductions import IntroRepository
-from bot.db.repositories.meetings import RsvpRepository, SubscriptionRepository, forget_creator
 from bot.db.repositories.organisers import OrganiserRepository
 from bot.db.repositories.owners import OwnerRepository
 from bot.db.repositories.places import PlaceRepository
 from bot.db.repositories.signup_submissions import SubmissionRepository
+from bot.meetings.repository import RsvpRepository, SubscriptionRepository, forget_creator
 
 
 class UserRepository:

@@ -19,13 +19,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.context import BotContext, WijkApplication
 from bot.db.models import Meeting, Wijktafel
 from bot.db.repositories.deliveries import DeliveryRepository
-from bot.db.repositories.meetings import (
+from bot.jobs.repeating import run_every
+from bot.meetings.keys import reminder_key
+from bot.meetings.recurrence import occurrences, parse_offsets, reminder_time
+from bot.meetings.repository import (
     MeetingRepository,
     ReminderRunRepository,
     SubscriptionRepository,
 )
-from bot.jobs.repeating import run_every
-from bot.meetings.recurrence import occurrences, parse_offsets, reminder_time
 from bot.services import Services
 
 JOB_NAME = "meeting-reminders"
@@ -42,11 +43,6 @@ class ScheduleReport:
     reminders: int = 0
     deliveries: int = 0
     skipped: int = 0
-
-
-def reminder_key(meeting_id: int, occurrence: str, days_before: int) -> str:
-    """The message key of a reminder: unique per recipient in the delivery queue."""
-    return f"reminder:{meeting_id}:{occurrence}:{days_before}"
 
 
 async def _meeting_reminders(

@@ -7,30 +7,27 @@ being changed). Every change is stored at once and the edit menu comes back with
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
-from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.db.models import Meeting, Wijktafel
-from bot.db.repositories.meetings import MeetingRepository
-from bot.handlers.meetings_plan_steps import (
+from bot.i18n import Translator
+from bot.meetings import waitlist
+from bot.meetings.changes import tell_subscribers
+from bot.meetings.handlers.edit_series import SERIES_FIELDS, series_current, store_series
+from bot.meetings.handlers.edit_turn import EditTurn
+from bot.meetings.plan_steps import (
     LIMITS,
     MAX_CAPACITY,
-    Data,
     Outcome,
     is_link,
     parse_capacity,
 )
-from bot.handlers.meetings_plan_views import WHEN, button
-from bot.handlers.meetings_series import SERIES_FIELDS, series_current, store_series
-from bot.handlers.meetings_views import card, key_from, key_text, occurrence_of
-from bot.i18n import Translator
-from bot.meetings import waitlist
-from bot.meetings.changes import tell_subscribers
 from bot.meetings.recurrence import format_offsets, occurrences, parse_offsets
 from bot.meetings.rules import describe
+from bot.meetings.views import card, key_from, key_text, occurrence_of
+from bot.meetings.views_plan import WHEN, button
 from bot.meetings.when import WrongWeekday, examples, parse_moment, parse_reminders
 
 FIELDS = (*SERIES_FIELDS, "agenda", "link", "place", "capacity", "offsets")
@@ -38,36 +35,6 @@ CLEARABLE = {"agenda": "agenda", "link": "online_url", "capacity": "capacity"}
 DATES_LISTED = 6
 LOOK_AHEAD = timedelta(days=400)
 DAY = "EEEE d MMMM y"
-
-
-@dataclass(frozen=True)
-class EditTurn:
-    """One answer or press while editing a meeting."""
-
-    t: Translator
-    session: AsyncSession
-    step: str
-    data: Data
-    now: datetime
-
-    @property
-    def repo(self) -> MeetingRepository:
-        """The meetings, in this update's session."""
-        return MeetingRepository(self.session)
-
-    @property
-    def key(self) -> date:
-        """The date being changed (edit_date and edit_move)."""
-        return key_from(str(self.data["key"]))
-
-    def back_to_menu(self, note: str, *, reschedule: bool = False) -> Outcome:
-        """Back to the edit menu of the same meeting, with a note."""
-        data = {"meeting_id": self.data["meeting_id"]}
-        return Outcome("edit", data, note=note, reschedule=reschedule)
-
-    def error(self, key: str, **values: object) -> Outcome:
-        """Stay at this step and say what was wrong."""
-        return Outcome(self.step, self.data, self.t(key, **values))
 
 
 async def _loaded(turn: EditTurn) -> tuple[Meeting, Wijktafel] | None:

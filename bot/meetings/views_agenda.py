@@ -14,10 +14,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.db.models import Meeting, Wijktafel
-from bot.db.repositories.meetings import MeetingRepository
-from bot.handlers.meetings_views import card, key_text
 from bot.i18n import Translator
 from bot.meetings.recurrence import Occurrence, occurrences
+from bot.meetings.repository import MeetingRepository
+from bot.meetings.views import card, key_text
 from matching.gazetteer import Gazetteer
 
 UPCOMING = timedelta(days=60)

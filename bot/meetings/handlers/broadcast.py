@@ -19,24 +19,20 @@ from bot.context import BotContext, WijkApplication
 from bot.db.models import Broadcast
 from bot.db.repositories.broadcast_cap import BroadcastCap
 from bot.db.repositories.deliveries import BLOCKED, FAILED, SENT, DeliveryRepository
-from bot.db.repositories.meeting_drafts import MeetingDraftRepository
-from bot.db.repositories.meetings import (
+from bot.handlers.base import callback_match, edit_or_send, send, with_person
+from bot.meetings.handlers import broadcast_flow
+from bot.meetings.handlers.broadcast_flow import MAX_TEXT
+from bot.meetings.keys import broadcast_key
+from bot.meetings.repository import (
     BroadcastRepository,
     MeetingRepository,
     SubscriptionRepository,
 )
-from bot.handlers import broadcast_flow
-from bot.handlers.base import callback_match, edit_or_send, send, with_person
-from bot.handlers.broadcast_flow import MAX_TEXT
-from bot.handlers.meetings_views import BROADCAST_PATTERN
+from bot.meetings.repository_drafts import MeetingDraftRepository
+from bot.meetings.views import BROADCAST_PATTERN
 from bot.people import Person
 from bot.roles import Role
 from bot.visible import visible
-
-
-def broadcast_key(broadcast_id: int) -> str:
-    """The message key of a broadcast in the delivery queue."""
-    return f"broadcast:{broadcast_id}"
 
 
 async def _overview(person: Person, session: AsyncSession) -> str:

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from bot.db.models import Meeting
-from bot.handlers.meetings_plan_steps import LIMITS, MAX_HOURS, Outcome
-from bot.handlers.meetings_plan_views import WHEN
 from bot.meetings.changes import tell_subscribers
+from bot.meetings.handlers.edit_turn import EditTurn
+from bot.meetings.plan_steps import LIMITS, MAX_HOURS, Outcome
 from bot.meetings.recurrence import AMSTERDAM, local
 from bot.meetings.rules import check_rule, describe
+from bot.meetings.views_plan import WHEN
 from bot.meetings.when import WrongWeekday, examples, parse_moment, parse_time
-
-if TYPE_CHECKING:
-    from bot.handlers.meetings_edit import EditTurn
 
 SERIES_FIELDS = ("name", "start", "end", "repeat")
 # Typing one of these as the recurrence makes the series a single meeting.

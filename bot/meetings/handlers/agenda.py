@@ -15,19 +15,19 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot.commands import AGENDA
 from bot.context import BotContext, WijkApplication
 from bot.db.repositories.deliveries import DeliveryRepository
-from bot.db.repositories.meetings import MeetingRepository, SubscriptionRepository
 from bot.db.repositories.users import UserRepository
-from bot.handlers.agenda_views import (
+from bot.handlers.base import callback_match, edit_or_send, send, with_person
+from bot.meetings.handlers.wijktafel import pressed_wijktafel
+from bot.meetings.ics import CalendarEvent, calendar
+from bot.meetings.repository import MeetingRepository, SubscriptionRepository
+from bot.meetings.views import ICS_PATTERN, key_from, occurrence_of
+from bot.meetings.views_agenda import (
     PAGE_PATTERN,
     SUBSCRIBE_PATTERN,
     page,
     tables_in_area,
     upcoming,
 )
-from bot.handlers.base import callback_match, edit_or_send, send, with_person
-from bot.handlers.meetings import pressed_wijktafel
-from bot.handlers.meetings_views import ICS_PATTERN, key_from, occurrence_of
-from bot.meetings.ics import CalendarEvent, calendar
 from bot.people import Person
 from matching.resources import default_gazetteer
 

@@ -1,6 +1,6 @@
 """Wijktafels: /bijeenkomst plans a meeting, deep links subscribe, reminder buttons answer.
 
-/bijeenkomst on its own starts the step-by-step planning (`meetings_plan`); with a one-line
+/bijeenkomst on its own starts the step-by-step planning (`plan`); with a one-line
 form (fields separated by |) it plans at once. /aanmeldingen shows who is coming.
 Every button re-checks who pressed it and what they may do.
 """
@@ -18,14 +18,16 @@ from bot.commands import MEETING, RSVPS
 from bot.context import BotContext, WijkApplication
 from bot.db.models import Meeting, Wijktafel
 from bot.db.repositories.deliveries import BLOCKED, FAILED, SENT, DeliveryRepository
-from bot.db.repositories.meetings import (
+from bot.handlers.base import callback_match, send, with_person
+from bot.meetings import waitlist
+from bot.meetings.handlers import plan
+from bot.meetings.recurrence import AMSTERDAM, local, occurrences, parse_rule
+from bot.meetings.repository import (
     MeetingRepository,
     RsvpRepository,
     SubscriptionRepository,
 )
-from bot.handlers import meetings_plan
-from bot.handlers.base import callback_match, send, with_person
-from bot.handlers.meetings_views import (
+from bot.meetings.views import (
     ANSWERS,
     DEEP_LINK_PREFIX,
     RSVP_PATTERN,
@@ -34,8 +36,6 @@ from bot.handlers.meetings_views import (
     key_from,
     occurrence_of,
 )
-from bot.meetings import waitlist
-from bot.meetings.recurrence import AMSTERDAM, local, occurrences, parse_rule
 from bot.meetings.when import examples
 from bot.people import Person
 from bot.roles import Role
@@ -122,7 +122,7 @@ async def plan_meeting(
     text = visible(message.text) if message is not None and message.text else ""
     parts = text.split(maxsplit=1)
     if len(parts) < 2:
-        await meetings_plan.open_menu(update, context, person, session)
+        await plan.open_menu(update, context, person, session)
         return
     now = context.services.clock()
     parsed = _parse_form(person, parts[1], now)

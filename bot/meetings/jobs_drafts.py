@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.context import BotContext, WijkApplication
-from bot.db.repositories.meeting_drafts import MeetingDraftRepository
 from bot.jobs.repeating import run_every
+from bot.meetings.repository_drafts import MeetingDraftRepository
 from bot.services import Services
 
 JOB_NAME = "meeting-drafts"

@@ -8,10 +8,10 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Meeting, Wijktafel
-from bot.db.repositories.meetings import MeetingRepository
-from bot.handlers.meetings_plan_steps import Data, start_of
 from bot.i18n import Translator
+from bot.meetings.plan_steps import Data, start_of
 from bot.meetings.recurrence import occurrences
+from bot.meetings.repository import MeetingRepository
 
 PAGE = 6
 LOOK_AHEAD = timedelta(days=400)

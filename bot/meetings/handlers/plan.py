@@ -23,20 +23,19 @@ from telegram.ext import (
 from bot.commands import BACK, MEETING, STOP
 from bot.context import BotContext, WijkApplication
 from bot.db.repositories.conversations import Journey
-from bot.db.repositories.meeting_drafts import MeetingDraftRepository
-from bot.db.repositories.meetings import MeetingRepository
 from bot.db.repositories.signup_submissions import SubmissionRepository
-from bot.handlers import broadcast_flow
 from bot.handlers.base import callback_match, edit_or_send, first_in_line, send, with_person
-from bot.handlers.meetings_edit import (
-    EditTurn,
+from bot.meetings import jobs_reminders
+from bot.meetings.handlers import broadcast_flow
+from bot.meetings.handlers.edit import (
     edit_button,
     edit_location,
     edit_prompt,
     edit_text,
 )
-from bot.handlers.meetings_plan_data import choices, store_meeting
-from bot.handlers.meetings_plan_steps import (
+from bot.meetings.handlers.edit_turn import EditTurn
+from bot.meetings.plan_data import choices, store_meeting
+from bot.meetings.plan_steps import (
     NEW_STEPS,
     SUB_STEPS,
     Data,
@@ -46,9 +45,10 @@ from bot.handlers.meetings_plan_steps import (
     on_text,
     previous_step,
 )
-from bot.handlers.meetings_plan_views import PLAN_PATTERN, prompt
-from bot.handlers.meetings_views import created_lines
-from bot.jobs import reminders
+from bot.meetings.repository import MeetingRepository
+from bot.meetings.repository_drafts import MeetingDraftRepository
+from bot.meetings.views import created_lines
+from bot.meetings.views_plan import PLAN_PATTERN, prompt
 from bot.people import Person
 from bot.roles import Role
 from bot.visible import visible
@@ -116,7 +116,7 @@ async def _save_meeting(
     lines = await created_lines(person.t, repo, meeting, table, username)
     lines.append(person.t("plan.edit_later"))
     await edit_or_send(update, "\n\n".join(lines))
-    reminders.check_soon(context)
+    jobs_reminders.check_soon(context)
 
 
 async def _apply(
@@ -135,7 +135,7 @@ async def _apply(
     await show(update, context, person, session, outcome, in_place=in_place)
     if outcome.reschedule:
         # After the reply, so the change is committed when the scheduler looks.
-        reminders.check_soon(context)
+        jobs_reminders.check_soon(context)
 
 
 async def _draft_of(person: Person, session: AsyncSession) -> tuple[str, Data] | None:

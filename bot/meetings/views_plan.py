@@ -6,12 +6,12 @@ from datetime import datetime
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.handlers.meetings_plan_data import Choices
-from bot.handlers.meetings_plan_steps import Data, start_of
-from bot.handlers.meetings_views import card_key, map_link
 from bot.i18n import Translator
+from bot.meetings.plan_data import Choices
+from bot.meetings.plan_steps import Data, start_of
 from bot.meetings.recurrence import AMSTERDAM
 from bot.meetings.rules import DAY_CODES, describe, monthly
+from bot.meetings.views import card_key, map_link
 from bot.meetings.when import examples
 
 PLAN_PATTERN = r"^mt:([a-z_]+):([a-z]+)(?::(-?\w+))?$"

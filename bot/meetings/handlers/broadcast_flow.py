@@ -13,14 +13,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.db.models import Wijktafel
-from bot.db.repositories.meeting_drafts import MeetingDraftRepository
-from bot.db.repositories.meetings import (
+from bot.i18n import Translator
+from bot.meetings.repository import (
     BroadcastRepository,
     MeetingRepository,
     SubscriptionRepository,
 )
-from bot.handlers.meetings_views import broadcast_text
-from bot.i18n import Translator
+from bot.meetings.repository_drafts import MeetingDraftRepository
+from bot.meetings.views import broadcast_text
 from bot.visible import visible
 
 PICK_TABLE = "bc_table"

@@ -23,14 +23,13 @@ from bot.db.repositories.deliveries import (
     SENT,
     DeliveryRepository,
 )
-from bot.db.repositories.meetings import (
+from bot.jobs.repeating import run_every
+from bot.meetings.keys import broadcast_key, reminder_key
+from bot.meetings.repository import (
     BroadcastRepository,
     MeetingRepository,
     ReminderRunRepository,
 )
-from bot.handlers.meetings_broadcast import broadcast_key
-from bot.jobs.reminders import reminder_key
-from bot.jobs.repeating import run_every
 from bot.services import Services
 
 JOB_NAME = "delivery-reports"
