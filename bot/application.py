@@ -13,16 +13,16 @@ from bot.config import Settings
 from bot.context import SERVICES_KEY, BotContext, WijkApplication
 from bot.db.migrate import upgrade_database
 from bot.db.session import Database
+from bot.feedback import jobs as feedback
 from bot.handlers import register_all
 from bot.i18n import Catalogues
+from bot.introductions import jobs as introductions
 from bot.jobs import (
     cleanup,
     delivery,
     delivery_reports,
     drafts,
-    feedback,
     freshness,
-    introductions,
     meeting_drafts,
     reminders,
 )

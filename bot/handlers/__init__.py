@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.context import WijkApplication
+from bot.feedback import handlers as feedback
 from bot.handlers import (
     agenda,
     ask,
@@ -11,14 +12,9 @@ from bot.handlers import (
     chats,
     errors,
     fallback,
-    feedback,
-    feedback_answers,
-    feedback_sets,
     flood,
     freshness,
     help,
-    intro,
-    intro_stats,
     language,
     meetings,
     meetings_broadcast,
@@ -31,6 +27,7 @@ from bot.handlers import (
     signup,
     start,
 )
+from bot.introductions import handlers as introductions
 
 # Handler groups: only one handler per group handles an update, so every journey that
 # catches typed text before the others has a group of its own: -100 flood control,
@@ -55,11 +52,8 @@ MODULES = (
     meetings_plan,
     meetings_broadcast,
     agenda,
-    intro,
-    intro_stats,
+    introductions,
     feedback,
-    feedback_sets,
-    feedback_answers,
     chats,
     fallback,
     errors,

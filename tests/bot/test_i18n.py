@@ -11,7 +11,6 @@ from zoneinfo import ZoneInfo
 from babel.messages.pofile import read_po
 
 from bot.commands import COMMANDS
-from bot.db.repositories import introductions as intro_states
 from bot.db.repositories.signup_submissions import (
     APPROVED,
     CHANGES_REQUESTED,
@@ -23,7 +22,8 @@ from bot.handlers.meetings_edit import FIELDS as MEETING_FIELDS
 from bot.handlers.meetings_views import ANSWERS as RSVP_ANSWERS
 from bot.handlers.owners_views import SHOWN_STATES
 from bot.i18n import Catalogues, locales_dir
-from bot.introductions import ANSWERS as FOLLOW_UP_ANSWERS
+from bot.introductions import repository as intro_states
+from bot.introductions.rules import ANSWERS as FOLLOW_UP_ANSWERS
 from bot.meetings.changes import CHANGES
 from bot.meetings.rules import DAY_CODES
 from bot.owners.edits import IMMEDIATE, MODERATED

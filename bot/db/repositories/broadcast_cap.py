@@ -16,8 +16,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.repositories.feedback import FeedbackRoundRepository
 from bot.db.repositories.meetings import BroadcastRepository
+from bot.feedback.repository_rounds import FeedbackRoundRepository
 
 
 @dataclass(frozen=True)

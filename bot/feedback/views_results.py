@@ -8,8 +8,8 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import MessageLimit
 
 from bot.db.models import FeedbackRound
-from bot.db.repositories.feedback import FeedbackRoundRepository
 from bot.db.repositories.meetings import MeetingRepository
+from bot.feedback.repository_rounds import FeedbackRoundRepository
 from bot.feedback.results import (
     PollAnswers,
     RoundResult,
@@ -18,8 +18,11 @@ from bot.feedback.results import (
     long_day,
     short_day,
 )
-from bot.handlers.meetings_views import occurrence_of
 from bot.i18n import Translator
+
+# The meetings views are imported inside the functions that use them: importing anything
+# under bot/handlers loads every handler, this room's too, and they import these views.
+# Those imports move up here once the meetings views have left bot/handlers.
 
 TREND_ROUNDS = 6
 MAX_TEXT = 3800
@@ -27,6 +30,8 @@ MAX_TEXT = 3800
 
 async def load_result(session: AsyncSession, t: Translator, row: FeedbackRound) -> RoundResult:
     """Count a round's answers as they are now (polls may still be open)."""
+    from bot.handlers.meetings_views import occurrence_of  # noqa: PLC0415
+
     rounds, meetings = FeedbackRoundRepository(session), MeetingRepository(session)
     meeting = await meetings.meeting(row.meeting_id)
     occurrence = await occurrence_of(meetings, meeting, row.occurrence) if meeting else None

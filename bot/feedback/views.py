@@ -4,19 +4,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputPollOption, Message
 
 from bot.db.models import FeedbackRound, FeedbackSet
-from bot.db.repositories.feedback import OPEN, FeedbackRoundRepository, snapshot
 from bot.db.repositories.meetings import MeetingRepository
 from bot.feedback.messages import HELD
 from bot.feedback.questions import render
-from bot.handlers.meetings_views import Rendered, chat_translator, occurrence_of
+from bot.feedback.repository_rounds import OPEN, FeedbackRoundRepository, snapshot
 from bot.i18n import Translator
 from bot.services import Services
+
+if TYPE_CHECKING:
+    from bot.handlers.meetings_views import Rendered
+
+# The meetings views are imported inside the functions that use them: importing anything
+# under bot/handlers loads every handler, this room's too, and they import these views.
+# Those imports move up here once the meetings views have left bot/handlers.
 
 # fbs: switches of a set, fbt: attach target, fbr: results of a round, fbp: page, fbw: remark.
 SET_PATTERN = r"^fbs:(\d+):(aud|grp|rem|del|dly|act)$"
@@ -102,6 +108,8 @@ async def _open_round(session: AsyncSession, round_id: int) -> tuple[FeedbackRou
 
 async def when_of(session: AsyncSession, t: Translator, row: FeedbackRound) -> str:
     """The date of the round's meeting, e.g. 'dinsdag 1 december'."""
+    from bot.handlers.meetings_views import occurrence_of  # noqa: PLC0415
+
     repo = MeetingRepository(session)
     meeting = await repo.meeting(row.meeting_id)
     occurrence = await occurrence_of(repo, meeting, row.occurrence) if meeting else None
@@ -121,6 +129,8 @@ async def render_feedback(
 async def _round_message(
     session: AsyncSession, services: Services, chat_id: int, payload: dict[str, Any]
 ) -> Rendered | PollToSend | None:
+    from bot.handlers.meetings_views import Rendered, chat_translator  # noqa: PLC0415
+
     found = await _open_round(session, int(payload["round_id"]))
     if found is None:
         return None
@@ -152,6 +162,8 @@ async def _held_notice(
     session: AsyncSession, services: Services, chat_id: int, payload: dict[str, Any]
 ) -> Rendered | None:
     """To a round's sender: it waits for their daily cap, and from when it can go."""
+    from bot.handlers.meetings_views import Rendered, chat_translator  # noqa: PLC0415
+
     meeting = await MeetingRepository(session).meeting(int(payload["meeting_id"]))
     if meeting is None:
         return None
