@@ -13,15 +13,15 @@ from bot.config import Settings
 from bot.context import SERVICES_KEY, BotContext, WijkApplication
 from bot.db.migrate import upgrade_database
 from bot.db.session import Database
+from bot.feedback import jobs as feedback
 from bot.handlers import register_all
 from bot.i18n import Catalogues
+from bot.introductions import jobs as introductions
 from bot.jobs import (
     cleanup,
     delivery,
     drafts,
-    feedback,
     freshness,
-    introductions,
 )
 from bot.leader import Leadership
 from bot.meetings import jobs_delivery_reports, jobs_drafts, jobs_reminders

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.context import WijkApplication
+from bot.feedback import handlers as feedback
 from bot.handlers import (
     ask,
     ask_inline,
@@ -10,14 +11,9 @@ from bot.handlers import (
     chats,
     errors,
     fallback,
-    feedback,
-    feedback_answers,
-    feedback_sets,
     flood,
     freshness,
     help,
-    intro,
-    intro_stats,
     language,
     missed,
     moderation,
@@ -27,6 +23,7 @@ from bot.handlers import (
     signup,
     start,
 )
+from bot.introductions import handlers as introductions
 from bot.meetings import handlers as meetings_handlers
 
 # Handler groups: only one handler per group handles an update, so every journey that
@@ -49,11 +46,8 @@ MODULES = (
     owners,
     freshness,
     meetings_handlers,
-    intro,
-    intro_stats,
+    introductions,
     feedback,
-    feedback_sets,
-    feedback_answers,
     chats,
     fallback,
     errors,

@@ -14,7 +14,6 @@ from bot.cards import full_card, short_card
 from bot.commands import ASK
 from bot.context import BotContext, WijkApplication
 from bot.db.models import AskedQuestion
-from bot.db.repositories.introductions import IntroRepository
 from bot.db.repositories.questions import QuestionRepository
 from bot.handlers.ask_followup import (
     AREA,
@@ -32,7 +31,8 @@ from bot.handlers.ask_smalltalk import small_talk, small_talk_reply
 from bot.handlers.ask_views import MAX_RESULTS, PAGE_SIZE, answer_keyboard
 from bot.handlers.base import callback_match, edit_or_send, send, with_person
 from bot.handlers.client_details import clean, with_note
-from bot.handlers.intro_views import start_button
+from bot.introductions.repository import IntroRepository
+from bot.introductions.views import start_button
 from bot.languages import folded_language_names
 from bot.people import Person
 from matching.matcher import Matcher

@@ -15,8 +15,8 @@ from telegram.ext import InlineQueryHandler
 
 from bot.cards import short_card, summary
 from bot.context import BotContext, WijkApplication
-from bot.db.repositories.introductions import IntroRepository
 from bot.facilities import describe
+from bot.introductions.repository import IntroRepository
 from bot.people import person_from
 
 INLINE_RESULTS = 10

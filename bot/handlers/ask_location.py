@@ -18,7 +18,6 @@ from telegram.ext import MessageHandler, filters
 from bot.cards import contact_line
 from bot.context import BotContext, WijkApplication
 from bot.db.models import AskedQuestion, SharedPlace
-from bot.db.repositories.introductions import IntroRepository
 from bot.db.repositories.places import PlaceRepository
 from bot.db.repositories.questions import QuestionRepository
 from bot.facilities import kind_of_place
@@ -26,6 +25,7 @@ from bot.handlers.ask_followup import AREA
 from bot.handlers.ask_views import MAX_RESULTS, answer_keyboard
 from bot.handlers.base import send, with_person
 from bot.handlers.client_details import with_note
+from bot.introductions.repository import IntroRepository
 from bot.people import Person
 from bot.privacy_scrub import Scrubbed
 from matching.matcher import Matcher

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.handlers.intro_views import start_button
+from bot.introductions.views import start_button
 from bot.people import Person
 
 PAGE_SIZE = 3

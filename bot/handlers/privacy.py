@@ -20,16 +20,16 @@ from bot.db.models import (
     SignupDraft,
     User,
 )
-from bot.db.repositories.feedback import FeedbackRoundRepository
-from bot.db.repositories.introductions import IntroRepository
 from bot.db.repositories.organisers import OrganiserRepository
 from bot.db.repositories.owners import OwnerRepository
 from bot.db.repositories.questions import QuestionRepository
 from bot.db.repositories.signup_drafts import DraftRepository
 from bot.db.repositories.signup_submissions import SubmissionRepository
 from bot.db.repositories.users import UserRepository
+from bot.feedback.repository_rounds import FeedbackRoundRepository
 from bot.handlers.base import edit_or_send, send, with_person
 from bot.i18n import LANGUAGE_NAMES, Translator
+from bot.introductions.repository import IntroRepository
 from bot.meetings.repository import (
     MeetingRepository,
     RsvpRepository,

@@ -37,7 +37,7 @@ from bot.db.repositories.deliveries import (
     DeliveryRepository,
 )
 from bot.feedback.messages import is_feedback
-from bot.handlers.feedback_views import PollToSend, remember_poll, render_feedback
+from bot.feedback.views import PollToSend, remember_poll, render_feedback
 from bot.jobs.repeating import run_every
 from bot.meetings.views import Rendered, render_delivery
 from bot.rate_limit import WireHooks, on_the_wire

@@ -12,8 +12,8 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.db.models import Meeting, Wijktafel
 from bot.db.repositories.users import UserRepository
-from bot.handlers.intro_views import FOLLOW_UP_KIND, render_follow_up
 from bot.i18n import Translator
+from bot.introductions.views import FOLLOW_UP_KIND, render_follow_up
 from bot.meetings.recurrence import AMSTERDAM, Occurrence, occurrences
 from bot.meetings.repository import BroadcastRepository, MeetingRepository
 from bot.meetings.rules import describe

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from bot.db.models import Broadcast, FeedbackRound
-from bot.jobs.feedback import start_rounds
+from bot.feedback.jobs import start_rounds
 from tests.bot.feedback_support import (
     ANNA,
     CARLA,

@@ -151,7 +151,7 @@ def test_feedback_settings_have_defaults_and_are_checked() -> None:
 
 def test_a_summary_of_very_long_questions_still_fits_one_message() -> None:
     from bot.db.models import FeedbackRound
-    from bot.handlers.feedback_results import summary_text
+    from bot.feedback.views_results import summary_text
 
     t = CATALOGUES.translator("nl")
     options = [f"{i} " + "x" * 97 for i in range(12)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from bot.jobs.feedback import close_rounds
+from bot.feedback.jobs import close_rounds
 from tests.bot.feedback_support import (
     ANNA,
     BOB,
@@ -220,7 +220,7 @@ async def test_a_paused_set_sends_nothing_and_a_sent_set_keeps_its_results(
 async def test_a_restart_between_starting_and_sending_repeats_nothing(
     database_url: str, clock: FakeClock
 ) -> None:
-    from bot.jobs.feedback import start_rounds
+    from bot.feedback.jobs import start_rounds
     from sandbox import SandboxCore
     from tests.bot.test_delivery import drain, running
 

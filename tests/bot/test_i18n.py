@@ -11,7 +11,6 @@ from zoneinfo import ZoneInfo
 from babel.messages.pofile import read_po
 
 from bot.commands import COMMANDS
-from bot.db.repositories import introductions as intro_states
 from bot.db.repositories.signup_submissions import (
     APPROVED,
     CHANGES_REQUESTED,
@@ -21,7 +20,8 @@ from bot.db.repositories.signup_submissions import (
 from bot.feedback.questions import TEMPLATES
 from bot.handlers.owners_views import SHOWN_STATES
 from bot.i18n import Catalogues, locales_dir
-from bot.introductions import ANSWERS as FOLLOW_UP_ANSWERS
+from bot.introductions import repository as intro_states
+from bot.introductions.rules import ANSWERS as FOLLOW_UP_ANSWERS
 from bot.meetings.changes import CHANGES
 from bot.meetings.handlers.edit import FIELDS as MEETING_FIELDS
 from bot.meetings.rules import DAY_CODES

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import select
 
 from bot.db.models import Delivery, IntroRequest
+from bot.introductions.jobs import review_introductions
 from bot.jobs.delivery import deliver_due
-from bot.jobs.introductions import review_introductions
 from tests.bot.intro_setup import (
     ANNA,
     MESSAGE,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.handlers.intro_views import mention
-from bot.introductions import IntroFacts, count_by_area, message_problem, outcome
+from bot.introductions.rules import IntroFacts, count_by_area, message_problem, outcome
+from bot.introductions.views import mention
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.repositories.feedback import FeedbackRoundRepository
+from bot.feedback.repository_rounds import FeedbackRoundRepository
 from bot.meetings.repository import BroadcastRepository
 
 

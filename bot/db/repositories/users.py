@@ -10,13 +10,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import AskedQuestion, MeetingDraft, RoleChange, SignupDraft, User, UserRole
 from bot.db.repositories.deliveries import DeliveryRepository
-from bot.db.repositories.feedback import FeedbackRoundRepository
-from bot.db.repositories.feedback_sets import FeedbackSetRepository
-from bot.db.repositories.introductions import IntroRepository
 from bot.db.repositories.organisers import OrganiserRepository
 from bot.db.repositories.owners import OwnerRepository
 from bot.db.repositories.places import PlaceRepository
 from bot.db.repositories.signup_submissions import SubmissionRepository
+from bot.feedback.repository_rounds import FeedbackRoundRepository
+from bot.feedback.repository_sets import FeedbackSetRepository
+from bot.introductions.repository import IntroRepository
 from bot.meetings.repository import RsvpRepository, SubscriptionRepository, forget_creator
 
 

@@ -17,18 +17,18 @@ from telegram.ext import CallbackQueryHandler
 from bot.context import BotContext, WijkApplication
 from bot.db.models import FeedbackSet
 from bot.db.repositories.broadcast_cap import BroadcastCap
-from bot.db.repositories.feedback_sets import FeedbackSetRepository
 from bot.db.repositories.organisers import OrganiserRepository
+from bot.feedback.jobs import check_soon
 from bot.feedback.questions import MAX_QUESTIONS, parse_own
-from bot.handlers.base import callback_match, edit_or_send, send, with_person
-from bot.handlers.feedback_views import (
+from bot.feedback.repository_sets import FeedbackSetRepository
+from bot.feedback.views import (
     DELAYS,
     SET_PATTERN,
     TARGET_PATTERN,
     set_keyboard,
     set_text,
 )
-from bot.jobs.feedback import check_soon
+from bot.handlers.base import callback_match, edit_or_send, send, with_person
 from bot.meetings.repository import MeetingRepository
 from bot.people import Person
 from bot.roles import Role

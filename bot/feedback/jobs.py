@@ -24,9 +24,9 @@ from bot.context import BotContext, WijkApplication
 from bot.db.models import FeedbackSet, Meeting
 from bot.db.repositories.broadcast_cap import BroadcastCap
 from bot.db.repositories.deliveries import DeliveryRepository
-from bot.db.repositories.feedback import CLOSED, OPEN, FeedbackRoundRepository
-from bot.db.repositories.feedback_sets import FeedbackSetRepository
 from bot.feedback.messages import HELD, held_key, message_key
+from bot.feedback.repository_rounds import CLOSED, OPEN, FeedbackRoundRepository
+from bot.feedback.repository_sets import FeedbackSetRepository
 from bot.jobs.repeating import run_every
 from bot.meetings.recurrence import occurrences
 from bot.meetings.repository import (

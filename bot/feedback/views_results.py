@@ -8,7 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import MessageLimit
 
 from bot.db.models import FeedbackRound
-from bot.db.repositories.feedback import FeedbackRoundRepository
+from bot.feedback.repository_rounds import FeedbackRoundRepository
 from bot.feedback.results import (
     PollAnswers,
     RoundResult,
@@ -27,6 +27,7 @@ MAX_TEXT = 3800
 
 async def load_result(session: AsyncSession, t: Translator, row: FeedbackRound) -> RoundResult:
     """Count a round's answers as they are now (polls may still be open)."""
+
     rounds, meetings = FeedbackRoundRepository(session), MeetingRepository(session)
     meeting = await meetings.meeting(row.meeting_id)
     occurrence = await occurrence_of(meetings, meeting, row.occurrence) if meeting else None

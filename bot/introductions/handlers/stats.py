@@ -11,10 +11,10 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.commands import INTRODUCTIONS
 from bot.context import BotContext, WijkApplication
-from bot.db.repositories.introductions import IntroRepository
 from bot.handlers.base import callback_match, edit_or_send, send, with_person
 from bot.i18n import Translator
-from bot.introductions import AreaCount, IntroFacts, count_by_area
+from bot.introductions.repository import IntroRepository
+from bot.introductions.rules import AreaCount, IntroFacts, count_by_area
 from bot.people import Person
 
 PAGE_SIZE = 10

@@ -10,9 +10,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputPollOption, Message
 
 from bot.db.models import FeedbackRound, FeedbackSet
-from bot.db.repositories.feedback import OPEN, FeedbackRoundRepository, snapshot
 from bot.feedback.messages import HELD
 from bot.feedback.questions import render
+from bot.feedback.repository_rounds import OPEN, FeedbackRoundRepository, snapshot
 from bot.i18n import Translator
 from bot.meetings.repository import MeetingRepository
 from bot.meetings.views import Rendered, chat_translator, occurrence_of
@@ -102,6 +102,7 @@ async def _open_round(session: AsyncSession, round_id: int) -> tuple[FeedbackRou
 
 async def when_of(session: AsyncSession, t: Translator, row: FeedbackRound) -> str:
     """The date of the round's meeting, e.g. 'dinsdag 1 december'."""
+
     repo = MeetingRepository(session)
     meeting = await repo.meeting(row.meeting_id)
     occurrence = await occurrence_of(repo, meeting, row.occurrence) if meeting else None
@@ -121,6 +122,7 @@ async def render_feedback(
 async def _round_message(
     session: AsyncSession, services: Services, chat_id: int, payload: dict[str, Any]
 ) -> Rendered | PollToSend | None:
+
     found = await _open_round(session, int(payload["round_id"]))
     if found is None:
         return None
@@ -152,6 +154,7 @@ async def _held_notice(
     session: AsyncSession, services: Services, chat_id: int, payload: dict[str, Any]
 ) -> Rendered | None:
     """To a round's sender: it waits for their daily cap, and from when it can go."""
+
     meeting = await MeetingRepository(session).meeting(int(payload["meeting_id"]))
     if meeting is None:
         return None

@@ -1,7 +1,7 @@
 """/feedback: the rounds with results (summary, chart, CSV) and the way into the sets.
 
 `/feedback` lists the rounds and offers to attach a set; `/feedback <set>` shows a set;
-`/feedback <set> <n> <question>` changes question n (see `feedback_sets`).
+`/feedback <set> <n> <question>` changes question n (see `sets`).
 """
 
 from __future__ import annotations
@@ -16,13 +16,8 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 from bot.commands import FEEDBACK
 from bot.context import BotContext, WijkApplication
 from bot.db.models import FeedbackRound, FeedbackSet
-from bot.db.repositories.feedback import FeedbackRoundRepository
-from bot.db.repositories.feedback_sets import FeedbackSetRepository
 from bot.feedback.chart import render_chart
-from bot.feedback.results import csv_export
-from bot.handlers.base import callback_match, edit_or_send, send, with_person
-from bot.handlers.feedback_results import load_result, summary_keyboard, summary_text, trend_of
-from bot.handlers.feedback_sets import (
+from bot.feedback.handlers.sets import (
     ATTACH,
     edit_set,
     may_manage,
@@ -31,10 +26,15 @@ from bot.handlers.feedback_sets import (
     show_set,
     target_name,
 )
-from bot.handlers.feedback_views import (
+from bot.feedback.repository_rounds import FeedbackRoundRepository
+from bot.feedback.repository_sets import FeedbackSetRepository
+from bot.feedback.results import csv_export
+from bot.feedback.views import (
     PAGE_PATTERN,
     ROUND_PATTERN,
 )
+from bot.feedback.views_results import load_result, summary_keyboard, summary_text, trend_of
+from bot.handlers.base import callback_match, edit_or_send, send, with_person
 from bot.meetings.repository import MeetingRepository
 from bot.people import Person
 

@@ -21,14 +21,6 @@ from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 from bot.context import BotContext, WijkApplication
 from bot.db.models import IntroRequest
 from bot.db.repositories.conversations import Journey
-from bot.db.repositories.introductions import (
-    ACCEPTED,
-    DAILY_LIMIT,
-    DECLINED,
-    EXPIRED,
-    REQUESTED,
-    IntroRepository,
-)
 from bot.db.repositories.offers import OfferRepository
 from bot.db.repositories.questions import QuestionRepository
 from bot.db.repositories.users import UserRepository
@@ -41,7 +33,16 @@ from bot.handlers.base import (
     with_person,
 )
 from bot.handlers.client_details import clean, with_note
-from bot.handlers.intro_views import (
+from bot.introductions.repository import (
+    ACCEPTED,
+    DAILY_LIMIT,
+    DECLINED,
+    EXPIRED,
+    REQUESTED,
+    IntroRepository,
+)
+from bot.introductions.rules import ANSWERS, MAX_MESSAGE, message_problem
+from bot.introductions.views import (
     CALLBACK_PATTERN,
     cancel_keyboard,
     mention,
@@ -50,7 +51,6 @@ from bot.handlers.intro_views import (
     suggestions,
     translator_for,
 )
-from bot.introductions import ANSWERS, MAX_MESSAGE, message_problem
 from bot.people import Person
 
 log = logging.getLogger(__name__)
