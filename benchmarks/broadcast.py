@@ -27,7 +27,7 @@ from bot.config import Settings
 from bot.context import WijkApplication
 from bot.db.models import Meeting
 from bot.db.repositories.meetings import MeetingRepository, SubscriptionRepository
-from bot.jobs.delivery import deliver_due
+from bot.delivery.sender import deliver_due
 from bot.jobs.reminders import schedule_reminders
 from bot.meetings.recurrence import AMSTERDAM
 from bot.sandbox import SandboxCore, SandboxRequest

@@ -52,7 +52,7 @@ def _run() -> int:
     logging.getLogger("httpx").setLevel(logging.WARNING)
     heap.enable()
     if settings.webhook_url:
-        from bot.webhook import serve_webhook
+        from bot.web.webhook import serve_webhook
 
         run_serving(serve_webhook(settings))
         return 0
@@ -62,7 +62,7 @@ def _run() -> int:
 
 
 def _worker() -> int:
-    from bot.worker import run_worker
+    from bot.processes import run_worker
 
     settings = load_settings()
     settings.require_token()

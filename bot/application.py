@@ -13,11 +13,13 @@ from bot.config import Settings
 from bot.context import SERVICES_KEY, BotContext, WijkApplication
 from bot.db.migrate import upgrade_database
 from bot.db.session import Database
+from bot.delivery import sender
+from bot.delivery.leader import Leadership
+from bot.delivery.rate_limit import RetryingRateLimiter
 from bot.handlers import register_all
 from bot.i18n import Catalogues
 from bot.jobs import (
     cleanup,
-    delivery,
     delivery_reports,
     drafts,
     feedback,
@@ -26,12 +28,10 @@ from bot.jobs import (
     meeting_drafts,
     reminders,
 )
-from bot.leader import Leadership
 from bot.menus import publish_default_menus, publish_role_menus
-from bot.rate_limit import RetryingRateLimiter
-from bot.redelivery import ReplyNotingRequest, RetryingUpdateProcessor
 from bot.services import Services
 from bot.socialmap import MapService, seed_if_empty
+from bot.web.redelivery import ReplyNotingRequest, RetryingUpdateProcessor
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ def build_application(
     clock: Clock = system_clock,
 ) -> WijkApplication:
     """The bot with every handler; services start in `start_services` (also via post_init)."""
-    # fetched updates are handled again while the database is out of reach (bot/redelivery.py)
+    # fetched updates are handled again while the database is out of reach (bot/web/redelivery.py)
     processor = RetryingUpdateProcessor()
     builder = (
         ApplicationBuilder()
@@ -56,7 +56,7 @@ def build_application(
         .post_init(start_services)
         .post_shutdown(stop_services)
         .concurrent_updates(processor)
-        # what each update sent decides whether it may be handled again (bot/redelivery.py)
+        # what each update sent decides whether it may be handled again (bot/web/redelivery.py)
         .request(ReplyNotingRequest(request or HTTPXRequest(connection_pool_size=256)))
     )
     if settings.telegram_base_url:
@@ -72,7 +72,7 @@ def build_application(
     drafts.register(application)
     freshness.register(application)
     reminders.register(application)
-    delivery.register(application)
+    sender.register(application)
     introductions.register(application)
     delivery_reports.register(application)
     meeting_drafts.register(application)

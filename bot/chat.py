@@ -18,9 +18,9 @@ from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.context import WijkApplication
 from bot.i18n import Catalogues, Translator
-from bot.redelivery import process_retrying
 from bot.sandbox import SandboxCore, SandboxRequest
 from bot.sandbox.errors import SandboxError
+from bot.web.redelivery import process_retrying
 
 # Not a secret: the offline sandbox accepts any well-formed token.
 LOCAL_TOKEN = "1000001:local-chat"  # noqa: S105

@@ -14,9 +14,9 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.commands import AGENDA
 from bot.context import BotContext, WijkApplication
-from bot.db.repositories.deliveries import DeliveryRepository
 from bot.db.repositories.meetings import MeetingRepository, SubscriptionRepository
 from bot.db.repositories.users import UserRepository
+from bot.delivery.repository import DeliveryRepository
 from bot.handlers.agenda_views import (
     PAGE_PATTERN,
     SUBSCRIBE_PATTERN,

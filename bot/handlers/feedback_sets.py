@@ -16,10 +16,10 @@ from telegram.ext import CallbackQueryHandler
 
 from bot.context import BotContext, WijkApplication
 from bot.db.models import FeedbackSet
-from bot.db.repositories.broadcast_cap import BroadcastCap
 from bot.db.repositories.feedback_sets import FeedbackSetRepository
 from bot.db.repositories.meetings import MeetingRepository
 from bot.db.repositories.organisers import OrganiserRepository
+from bot.delivery.broadcast_cap import BroadcastCap
 from bot.feedback.questions import MAX_QUESTIONS, parse_own
 from bot.handlers.base import callback_match, edit_or_send, send, with_person
 from bot.handlers.feedback_views import (

@@ -17,12 +17,12 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot.commands import MEETING, RSVPS
 from bot.context import BotContext, WijkApplication
 from bot.db.models import Meeting, Wijktafel
-from bot.db.repositories.deliveries import BLOCKED, FAILED, SENT, DeliveryRepository
 from bot.db.repositories.meetings import (
     MeetingRepository,
     RsvpRepository,
     SubscriptionRepository,
 )
+from bot.delivery.repository import BLOCKED, FAILED, SENT, DeliveryRepository
 from bot.handlers import meetings_plan
 from bot.handlers.base import callback_match, send, with_person
 from bot.handlers.meetings_views import (

@@ -17,14 +17,14 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot.commands import BROADCAST
 from bot.context import BotContext, WijkApplication
 from bot.db.models import Broadcast
-from bot.db.repositories.broadcast_cap import BroadcastCap
-from bot.db.repositories.deliveries import BLOCKED, FAILED, SENT, DeliveryRepository
 from bot.db.repositories.meeting_drafts import MeetingDraftRepository
 from bot.db.repositories.meetings import (
     BroadcastRepository,
     MeetingRepository,
     SubscriptionRepository,
 )
+from bot.delivery.broadcast_cap import BroadcastCap
+from bot.delivery.repository import BLOCKED, FAILED, SENT, DeliveryRepository
 from bot.handlers import broadcast_flow
 from bot.handlers.base import callback_match, edit_or_send, send, with_person
 from bot.handlers.broadcast_flow import MAX_TEXT

@@ -14,7 +14,12 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.context import BotContext, WijkApplication
-from bot.db.repositories.deliveries import (
+from bot.db.repositories.meetings import (
+    BroadcastRepository,
+    MeetingRepository,
+    ReminderRunRepository,
+)
+from bot.delivery.repository import (
     BLOCKED,
     FAILED,
     IN_FLIGHT,
@@ -22,11 +27,6 @@ from bot.db.repositories.deliveries import (
     SENDING,
     SENT,
     DeliveryRepository,
-)
-from bot.db.repositories.meetings import (
-    BroadcastRepository,
-    MeetingRepository,
-    ReminderRunRepository,
 )
 from bot.handlers.meetings_broadcast import broadcast_key
 from bot.jobs.reminders import reminder_key

@@ -22,8 +22,6 @@ from telegram.ext import JobQueue
 
 from bot.context import BotContext, WijkApplication
 from bot.db.models import FeedbackSet, Meeting
-from bot.db.repositories.broadcast_cap import BroadcastCap
-from bot.db.repositories.deliveries import DeliveryRepository
 from bot.db.repositories.feedback import CLOSED, OPEN, FeedbackRoundRepository
 from bot.db.repositories.feedback_sets import FeedbackSetRepository
 from bot.db.repositories.meetings import (
@@ -31,6 +29,8 @@ from bot.db.repositories.meetings import (
     RsvpRepository,
     SubscriptionRepository,
 )
+from bot.delivery.broadcast_cap import BroadcastCap
+from bot.delivery.repository import DeliveryRepository
 from bot.feedback.messages import HELD, held_key, message_key
 from bot.jobs.repeating import run_every
 from bot.meetings.recurrence import occurrences

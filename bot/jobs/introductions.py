@@ -16,8 +16,8 @@ from telegram import Bot
 from telegram.error import TelegramError
 
 from bot.context import BotContext, WijkApplication
-from bot.db.repositories.deliveries import DeliveryRepository
 from bot.db.repositories.introductions import EXPIRED, IntroRepository
+from bot.delivery.repository import DeliveryRepository
 from bot.handlers.intro_views import FOLLOW_UP_KIND, offer_name, suggestions, translator_for
 from bot.jobs.repeating import run_every
 from bot.services import Services

@@ -18,12 +18,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.context import BotContext, WijkApplication
 from bot.db.models import Meeting, Wijktafel
-from bot.db.repositories.deliveries import DeliveryRepository
 from bot.db.repositories.meetings import (
     MeetingRepository,
     ReminderRunRepository,
     SubscriptionRepository,
 )
+from bot.delivery.repository import DeliveryRepository
 from bot.jobs.repeating import run_every
 from bot.meetings.recurrence import occurrences, parse_offsets, reminder_time
 from bot.services import Services

@@ -7,8 +7,8 @@ from datetime import date, datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Meeting
-from bot.db.repositories.deliveries import DeliveryRepository
 from bot.db.repositories.meetings import SubscriptionRepository
+from bot.delivery.repository import DeliveryRepository
 
 CHANGES = ("moved", "cancelled", "restored")
 

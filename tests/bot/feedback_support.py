@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from bot.db.repositories.meetings import RsvpRepository
-from bot.jobs.delivery import deliver_due
+from bot.delivery.sender import deliver_due
 from bot.jobs.feedback import close_rounds, send_reminders, start_rounds
 from tests.bot.test_meetings import ADMIN, FORM
 from tests.harness import BotHarness, labels, user

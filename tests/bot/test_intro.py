@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.db.models import Delivery, IntroRequest
-from bot.jobs.delivery import deliver_due
+from bot.delivery.sender import deliver_due
 from bot.jobs.introductions import review_introductions
 from tests.bot.intro_setup import (
     ANNA,

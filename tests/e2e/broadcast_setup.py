@@ -14,13 +14,13 @@ from typing import Any
 from sqlalchemy import func, select
 
 from bot.db.models import Delivery
-from bot.db.repositories.deliveries import DeliveryRepository
 from bot.db.repositories.meetings import (
     BroadcastRepository,
     MeetingRepository,
     SubscriptionRepository,
 )
 from bot.db.session import Database
+from bot.delivery.repository import DeliveryRepository
 from bot.handlers.meetings_broadcast import broadcast_key
 from tests.e2e.conftest import ADMIN_ID, TOKEN, Sandbox, bot_env
 

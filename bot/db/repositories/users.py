@@ -9,7 +9,6 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import AskedQuestion, MeetingDraft, RoleChange, SignupDraft, User, UserRole
-from bot.db.repositories.deliveries import DeliveryRepository
 from bot.db.repositories.feedback import FeedbackRoundRepository
 from bot.db.repositories.feedback_sets import FeedbackSetRepository
 from bot.db.repositories.introductions import IntroRepository
@@ -18,6 +17,7 @@ from bot.db.repositories.organisers import OrganiserRepository
 from bot.db.repositories.owners import OwnerRepository
 from bot.db.repositories.places import PlaceRepository
 from bot.db.repositories.signup_submissions import SubmissionRepository
+from bot.delivery.repository import DeliveryRepository
 
 
 class UserRepository:

@@ -10,8 +10,8 @@ from telegram import Update
 
 from bot.application import build_application, start_services, stop_services
 from bot.config import Settings
-from bot.metrics import Metrics
-from bot.web import create_web_app
+from bot.web.app import create_web_app
+from bot.web.metrics import Metrics
 
 log = logging.getLogger(__name__)
 

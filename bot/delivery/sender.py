@@ -29,7 +29,8 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 
 from bot.context import BotContext, WijkApplication
 from bot.db.models import Delivery
-from bot.db.repositories.deliveries import (
+from bot.delivery.rate_limit import WireHooks, on_the_wire
+from bot.delivery.repository import (
     BLOCKED,
     FAILED,
     PENDING,
@@ -40,7 +41,6 @@ from bot.feedback.messages import is_feedback
 from bot.handlers.feedback_views import PollToSend, remember_poll, render_feedback
 from bot.handlers.meetings_views import Rendered, render_delivery
 from bot.jobs.repeating import run_every
-from bot.rate_limit import WireHooks, on_the_wire
 from bot.services import Services
 
 JOB_NAME = "delivery-sender"
