@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import Message
 from telegram.constants import ParseMode
 from telegram.ext import ApplicationBuilder, ContextTypes, Defaults
 from telegram.request import BaseRequest, HTTPXRequest
@@ -16,7 +18,12 @@ from bot.db.session import Database
 from bot.delivery import sender
 from bot.delivery.leader import Leadership
 from bot.delivery.rate_limit import RetryingRateLimiter
+from bot.delivery.renderers import Outgoing, register_renderer
+from bot.feedback.messages import FEEDBACK_KINDS
 from bot.handlers import register_all
+from bot.handlers.feedback_views import PollToSend, remember_poll, render_feedback
+from bot.handlers.intro_views import FOLLOW_UP_KIND
+from bot.handlers.meetings_views import render_delivery
 from bot.i18n import Catalogues
 from bot.jobs import (
     cleanup,
@@ -34,6 +41,23 @@ from bot.socialmap import MapService, seed_if_empty
 from bot.web.redelivery import ReplyNotingRequest, RetryingUpdateProcessor
 
 log = logging.getLogger(__name__)
+# the kinds of queued messages the meetings views render (the queue's other kinds: feedback's)
+MEETINGS_KINDS = ("broadcast", "report", "date_change", "reminder", "moved_up", FOLLOW_UP_KIND)
+
+
+async def _remember_poll(
+    session: AsyncSession, rendered: Outgoing, chat_id: int, message: Message
+) -> None:
+    if isinstance(rendered, PollToSend):
+        await remember_poll(session, rendered, chat_id, message)
+
+
+def register_renderers() -> None:
+    """Tell the delivery queue's sender which journey renders each kind of message."""
+    for kind in MEETINGS_KINDS:
+        register_renderer(kind, render_delivery)
+    for kind in FEEDBACK_KINDS:
+        register_renderer(kind, render_feedback, after_sent=_remember_poll)
 
 
 def build_application(
@@ -68,6 +92,7 @@ def build_application(
     application.bot_data["settings"] = settings
     application.bot_data["clock"] = clock
     register_all(application)
+    register_renderers()
     cleanup.register(application)
     drafts.register(application)
     freshness.register(application)
