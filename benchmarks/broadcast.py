@@ -26,7 +26,7 @@ from bot.application import build_application, start_services, stop_services
 from bot.config import Settings
 from bot.context import WijkApplication
 from bot.db.models import Meeting
-from bot.jobs.delivery import deliver_due
+from bot.delivery.sender import deliver_due
 from bot.meetings.jobs_reminders import schedule_reminders
 from bot.meetings.recurrence import AMSTERDAM
 from bot.meetings.repository import MeetingRepository, SubscriptionRepository

@@ -52,9 +52,9 @@ def _run() -> int:
     logging.getLogger("httpx").setLevel(logging.WARNING)
     heap.enable()
     if settings.webhook_url:
-        from bot.webhook import serve_webhook
+        from bot.processes import run_web
 
-        run_serving(serve_webhook(settings))
+        run_serving(run_web(settings))
         return 0
     application = build_application(settings)
     application.run_polling(allowed_updates=Update.ALL_TYPES)
@@ -62,7 +62,7 @@ def _run() -> int:
 
 
 def _worker() -> int:
-    from bot.worker import run_worker
+    from bot.processes import run_worker
 
     settings = load_settings()
     settings.require_token()

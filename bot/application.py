@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import Message
 from telegram.constants import ParseMode
 from telegram.ext import ApplicationBuilder, ContextTypes, Defaults
 from telegram.request import BaseRequest, HTTPXRequest
@@ -13,25 +15,47 @@ from bot.config import Settings
 from bot.context import SERVICES_KEY, BotContext, WijkApplication
 from bot.db.migrate import upgrade_database
 from bot.db.session import Database
+from bot.delivery import sender
+from bot.delivery.leader import Leadership
+from bot.delivery.rate_limit import RetryingRateLimiter
+from bot.delivery.renderers import Outgoing, register_renderer
 from bot.feedback import jobs as feedback
+from bot.feedback.messages import FEEDBACK_KINDS
+from bot.feedback.views import PollToSend, remember_poll, render_feedback
 from bot.handlers import register_all
 from bot.i18n import Catalogues
 from bot.introductions import jobs as introductions
+from bot.introductions.views import FOLLOW_UP_KIND
 from bot.jobs import (
     cleanup,
-    delivery,
     drafts,
     freshness,
 )
-from bot.leader import Leadership
 from bot.meetings import jobs_delivery_reports, jobs_drafts, jobs_reminders
+from bot.meetings.views import render_delivery
 from bot.menus import publish_default_menus, publish_role_menus
-from bot.rate_limit import RetryingRateLimiter
-from bot.redelivery import ReplyNotingRequest, RetryingUpdateProcessor
 from bot.services import Services
 from bot.socialmap import MapService, seed_if_empty
+from bot.web.redelivery import ReplyNotingRequest, RetryingUpdateProcessor
 
 log = logging.getLogger(__name__)
+# the kinds of queued messages the meetings views render (the queue's other kinds: feedback's)
+MEETINGS_KINDS = ("broadcast", "report", "date_change", "reminder", "moved_up", FOLLOW_UP_KIND)
+
+
+async def _remember_poll(
+    session: AsyncSession, rendered: Outgoing, chat_id: int, message: Message
+) -> None:
+    if isinstance(rendered, PollToSend):
+        await remember_poll(session, rendered, chat_id, message)
+
+
+def register_renderers() -> None:
+    """Tell the delivery queue's sender which journey renders each kind of message."""
+    for kind in MEETINGS_KINDS:
+        register_renderer(kind, render_delivery)
+    for kind in FEEDBACK_KINDS:
+        register_renderer(kind, render_feedback, after_sent=_remember_poll)
 
 
 def build_application(
@@ -43,7 +67,7 @@ def build_application(
     clock: Clock = system_clock,
 ) -> WijkApplication:
     """The bot with every handler; services start in `start_services` (also via post_init)."""
-    # fetched updates are handled again while the database is out of reach (bot/redelivery.py)
+    # fetched updates are handled again while the database is out of reach (bot/web/redelivery.py)
     processor = RetryingUpdateProcessor()
     builder = (
         ApplicationBuilder()
@@ -54,7 +78,7 @@ def build_application(
         .post_init(start_services)
         .post_shutdown(stop_services)
         .concurrent_updates(processor)
-        # what each update sent decides whether it may be handled again (bot/redelivery.py)
+        # what each update sent decides whether it may be handled again (bot/web/redelivery.py)
         .request(ReplyNotingRequest(request or HTTPXRequest(connection_pool_size=256)))
     )
     if settings.telegram_base_url:
@@ -66,11 +90,12 @@ def build_application(
     application.bot_data["settings"] = settings
     application.bot_data["clock"] = clock
     register_all(application)
+    register_renderers()
     cleanup.register(application)
     drafts.register(application)
     freshness.register(application)
     jobs_reminders.register(application)
-    delivery.register(application)
+    sender.register(application)
     introductions.register(application)
     jobs_delivery_reports.register(application)
     jobs_drafts.register(application)

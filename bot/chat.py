@@ -18,7 +18,7 @@ from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.context import WijkApplication
 from bot.i18n import Catalogues, Translator
-from bot.redelivery import process_retrying
+from bot.web.redelivery import process_retrying
 from sandbox import SandboxCore, SandboxRequest
 from sandbox.errors import SandboxError
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from bot.clock import Clock
 from bot.config import Settings
 from bot.db.session import Database
+from bot.delivery.leader import Leadership
 from bot.i18n import Catalogues
-from bot.leader import Leadership
 from bot.socialmap import MapService
 
 

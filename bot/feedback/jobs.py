@@ -22,8 +22,8 @@ from telegram.ext import JobQueue
 
 from bot.context import BotContext, WijkApplication
 from bot.db.models import FeedbackSet, Meeting
-from bot.db.repositories.broadcast_cap import BroadcastCap
-from bot.db.repositories.deliveries import DeliveryRepository
+from bot.delivery.broadcast_cap import BroadcastCap
+from bot.delivery.repository import DeliveryRepository
 from bot.feedback.messages import HELD, held_key, message_key
 from bot.feedback.repository_rounds import CLOSED, OPEN, FeedbackRoundRepository
 from bot.feedback.repository_sets import FeedbackSetRepository

@@ -82,15 +82,6 @@ class FeedbackRoundRepository:
         await self.session.flush()
         return row
 
-    async def count_sent_by(self, user_id: int, since: datetime) -> int:
-        """How many rounds to all subscribers counted against this person since then."""
-        found = await self.session.scalar(
-            select(func.count(FeedbackRound.id)).where(
-                FeedbackRound.sent_by == user_id, FeedbackRound.started_at >= since
-            )
-        )
-        return int(found or 0)
-
     async def invite(self, round_id: int, chat_ids: Sequence[int]) -> None:
         """Note who is asked (response rates are counted against them)."""
         for chat_id in chat_ids:

@@ -10,7 +10,7 @@ from telegram.error import Forbidden, TelegramError
 from telegram.ext import ApplicationHandlerStop
 
 from bot.context import BotContext, WijkApplication
-from bot.redelivery import claim_redelivery, database_unavailable
+from bot.web.redelivery import claim_redelivery, database_unavailable
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from telegram import Bot
 from telegram.error import TelegramError
 
 from bot.context import BotContext, WijkApplication
-from bot.db.repositories.deliveries import DeliveryRepository
+from bot.delivery.repository import DeliveryRepository
 from bot.introductions.repository import EXPIRED, IntroRepository
 from bot.introductions.views import FOLLOW_UP_KIND, offer_name, suggestions, translator_for
 from bot.jobs.repeating import run_every

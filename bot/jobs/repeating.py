@@ -1,7 +1,7 @@
 """One way to schedule a repeating job: under a stable name, replacing any earlier one.
 
 Every process schedules the jobs, but a job only does its work in the process that leads
-(`bot.leader`): with several web and worker processes on PostgreSQL it runs once.
+(`bot.delivery.leader`): with several web and worker processes on PostgreSQL it runs once.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Meeting
-from bot.db.repositories.deliveries import DeliveryRepository
+from bot.delivery.repository import DeliveryRepository
 from bot.meetings.repository import SubscriptionRepository
 
 CHANGES = ("moved", "cancelled", "restored")

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.context import BotContext, WijkApplication
-from bot.db.repositories.deliveries import (
+from bot.delivery.repository import (
     BLOCKED,
     FAILED,
     IN_FLIGHT,

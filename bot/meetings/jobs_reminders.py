@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.context import BotContext, WijkApplication
 from bot.db.models import Meeting, Wijktafel
-from bot.db.repositories.deliveries import DeliveryRepository
+from bot.delivery.repository import DeliveryRepository
 from bot.jobs.repeating import run_every
 from bot.meetings.keys import reminder_key
 from bot.meetings.recurrence import occurrences, parse_offsets, reminder_time

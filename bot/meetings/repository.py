@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from sqlalchemy import delete, func, select, text, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import (
@@ -17,6 +17,7 @@ from bot.db.models import (
     Subscription,
     Wijktafel,
 )
+from bot.delivery.broadcast_cap import lock_sender
 from bot.meetings.recurrence import DEFAULT_OFFSETS, format_offsets
 
 
@@ -131,14 +132,9 @@ class BroadcastRepository:
         return await self.session.get(Broadcast, broadcast_id)
 
     async def lock_sender(self, user_id: int) -> None:
-        """Make this coordinator's send decisions one at a time until the transaction ends,
-        so that counting against the daily cap and queueing are one step. On PostgreSQL an
-        advisory lock per coordinator; SQLite runs one transaction at a time anyway."""
-        if self.session.get_bind().dialect.name == "postgresql":
-            await self.session.execute(
-                text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
-                {"key": f"broadcast-sender:{user_id}"},
-            )
+        """Take the daily cap's lock on this coordinator's send decisions (see
+        `bot.delivery.broadcast_cap.lock_sender`)."""
+        await lock_sender(self.session, user_id)
 
     async def fresh(self, broadcast_id: int) -> Broadcast | None:
         """The broadcast as committed now (not as this session read it before a lock)."""
@@ -161,17 +157,6 @@ class BroadcastRepository:
             .execution_options(synchronize_session="fetch")
         )
         return bool(getattr(result, "rowcount", 0))
-
-    async def count_queued_by(self, user_id: int, since: datetime) -> int:
-        """How many broadcasts this coordinator sent off since then (for the daily cap)."""
-        found = await self.session.scalar(
-            select(func.count(Broadcast.id)).where(
-                Broadcast.state == "queued",
-                Broadcast.created_by == user_id,
-                Broadcast.queued_at >= since,
-            )
-        )
-        return int(found or 0)
 
     async def queued_since(self, since: datetime) -> Sequence[Broadcast]:
         """Broadcasts queued since then (their delivery report may be due)."""

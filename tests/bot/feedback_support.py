@@ -8,8 +8,8 @@ from collections import Counter
 from datetime import UTC, date, datetime
 from typing import Any
 
+from bot.delivery.sender import deliver_due
 from bot.feedback.jobs import close_rounds, send_reminders, start_rounds
-from bot.jobs.delivery import deliver_due
 from bot.meetings.repository import RsvpRepository
 from tests.bot.test_meetings import ADMIN, FORM
 from tests.harness import BotHarness, labels, user

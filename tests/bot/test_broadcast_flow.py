@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.db.models import MeetingDraft
-from bot.jobs.delivery import deliver_due
+from bot.delivery.sender import deliver_due
 from tests.bot.test_meetings import ADMIN, ANNA, GROUP, plan
 from tests.clock import FakeClock
 from tests.conftest import ADMIN_ID

@@ -18,8 +18,8 @@ from telegram import Bot
 from bot.application import build_application, start_services, stop_services
 from bot.config import Settings
 from bot.db.models import Delivery, Meeting
-from bot.db.repositories.deliveries import DeliveryRepository
-from bot.jobs.delivery import LEASE, SendReport, deliver_due
+from bot.delivery.repository import DeliveryRepository
+from bot.delivery.sender import LEASE, SendReport, deliver_due
 from bot.meetings.jobs_reminders import schedule_reminders
 from bot.meetings.recurrence import AMSTERDAM
 from bot.meetings.repository import MeetingRepository, SubscriptionRepository

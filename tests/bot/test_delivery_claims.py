@@ -9,8 +9,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.db.models import Delivery
-from bot.db.repositories.deliveries import DeliveryRepository
 from bot.db.session import Database
+from bot.delivery.repository import DeliveryRepository
 from tests.conftest import POSTGRES_URL
 
 NOW = datetime(2026, 11, 23, 9, tzinfo=UTC)

@@ -20,10 +20,10 @@ from telegram import Bot
 
 from bot.context import BotContext
 from bot.db.models import Delivery
-from bot.db.repositories.deliveries import IN_FLIGHT, SENDING, SENT, UNCONFIRMED
-from bot.jobs.delivery import LEASE, sender_job
+from bot.delivery.rate_limit import _HOOKS, RetryingRateLimiter
+from bot.delivery.repository import IN_FLIGHT, SENDING, SENT, UNCONFIRMED
+from bot.delivery.sender import LEASE, sender_job
 from bot.meetings.jobs_reminders import schedule_reminders
-from bot.rate_limit import _HOOKS, RetryingRateLimiter
 from sandbox import SandboxCore
 from tests.bot.test_delivery import WEEK_BEFORE, drain, plan, running, sent_to
 from tests.clock import FakeClock

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import select
 
 from bot.db.models import Delivery, IntroRequest
+from bot.delivery.sender import deliver_due
 from bot.introductions.jobs import review_introductions
-from bot.jobs.delivery import deliver_due
 from tests.bot.intro_setup import (
     ANNA,
     MESSAGE,

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import text
 
 from bot.db.session import Database
+from bot.delivery.leader import Leadership
 from bot.jobs.repeating import leader_only
-from bot.leader import Leadership
 from tests.conftest import POSTGRES_URL
 from tests.harness import BotHarness
 

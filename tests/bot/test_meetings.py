@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.jobs.delivery import deliver_due
+from bot.delivery.sender import deliver_due
 from bot.meetings.jobs_reminders import schedule_reminders
 from tests.bot.test_privacy import _register, _rows_mentioning
 from tests.conftest import ADMIN_ID

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select
 
 from bot.db.models import Meeting, MeetingException, Wijktafel
-from bot.jobs.delivery import deliver_due
+from bot.delivery.sender import deliver_due
 from bot.meetings.jobs_delivery_reports import send_reports
 from bot.meetings.jobs_reminders import schedule_reminders
 from tests.bot.test_meetings import ADMIN, ANNA, WEEK_BEFORE, plan, remind

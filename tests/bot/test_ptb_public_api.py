@@ -21,7 +21,7 @@ from telegram.ext import Application, BaseUpdateProcessor
 from telegram.request import BaseRequest
 
 from bot.ptb_adapter import TimeoutArg
-from bot.redelivery import RetryingUpdateProcessor
+from bot.web.redelivery import RetryingUpdateProcessor
 from tests.harness import BotHarness
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -121,7 +121,7 @@ def test_the_adapters_timeout_type_is_the_one_base_request_declares() -> None:
         default = inspect.signature(BaseRequest.do_request).parameters[name].default
         assert default is BaseRequest.DEFAULT_NONE, (
             f"PTB no longer marks an unset {name} with BaseRequest.DEFAULT_NONE; the bot's "
-            "requests (bot/redelivery.py, sandbox/request.py) test for it"
+            "requests (bot/web/redelivery.py, sandbox/request.py) test for it"
         )
 
 

@@ -7,7 +7,7 @@ from typing import cast
 
 import pytest
 
-from bot.rate_limit import RetryingRateLimiter
+from bot.delivery.rate_limit import RetryingRateLimiter
 from tests.clock import FakeClock
 from tests.conftest import ADMIN_ID
 from tests.harness import BotHarness, user

@@ -21,14 +21,14 @@ from telegram.ext import CommandHandler, MessageHandler, filters
 from bot.config import Settings
 from bot.context import BotContext
 from bot.db.session import Database
-from bot.metrics import Metrics
-from bot.redelivery import (
+from bot.web.app import SECRET_HEADER, create_web_app
+from bot.web.metrics import Metrics
+from bot.web.redelivery import (
     claim_redelivery,
     database_unavailable,
     note_call,
     update_run,
 )
-from bot.web import SECRET_HEADER, create_web_app
 from sandbox.processes import free_port
 from tests.harness import BotHarness, labels, user
 

@@ -17,9 +17,9 @@ from sqlalchemy.exc import OperationalError
 from bot.config import Settings
 from bot.db.models import HandledUpdate
 from bot.db.session import Database
-from bot.metrics import Metrics
-from bot.redelivery import database_unavailable
-from bot.web import SECRET_HEADER, create_web_app
+from bot.web.app import SECRET_HEADER, create_web_app
+from bot.web.metrics import Metrics
+from bot.web.redelivery import database_unavailable
 from tests.conftest import POSTGRES_URL
 from tests.harness import BotHarness, user
 

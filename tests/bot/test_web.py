@@ -11,9 +11,9 @@ import pytest
 
 from bot.config import Settings
 from bot.db.session import Database
-from bot.health import check_health
-from bot.metrics import Metrics
-from bot.web import MAX_BODY, SECRET_HEADER, create_web_app
+from bot.web.app import MAX_BODY, SECRET_HEADER, create_web_app
+from bot.web.health import check_health
+from bot.web.metrics import Metrics
 from tests.harness import BotHarness, user
 
 SECRET = "s3cret-token_for-tests"

@@ -18,8 +18,8 @@ from bot.db.models import HandledUpdate
 from bot.db.repositories.handled_updates import LEASE, Claim, HandledUpdateRepository
 from bot.db.session import Database
 from bot.jobs.cleanup import purge_questions
-from bot.metrics import Metrics
-from bot.web import SECRET_HEADER, create_web_app
+from bot.web.app import SECRET_HEADER, create_web_app
+from bot.web.metrics import Metrics
 from tests.harness import BotHarness, user
 
 SECRET = "repeat-secret"

@@ -14,8 +14,8 @@ from typing import Any
 from sqlalchemy import func, select
 
 from bot.db.models import Delivery
-from bot.db.repositories.deliveries import DeliveryRepository
 from bot.db.session import Database
+from bot.delivery.repository import DeliveryRepository
 from bot.meetings.keys import broadcast_key
 from bot.meetings.repository import (
     BroadcastRepository,

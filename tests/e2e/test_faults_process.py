@@ -15,7 +15,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from bot.db.repositories.deliveries import BLOCKED, SENT
+from bot.delivery.repository import BLOCKED, SENT
 from sandbox.processes import stop
 from tests.e2e.broadcast_setup import (
     TABLE,

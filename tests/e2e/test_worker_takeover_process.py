@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.db.repositories.deliveries import IN_FLIGHT, SENDING, SENT, UNCONFIRMED
+from bot.delivery.repository import IN_FLIGHT, SENDING, SENT, UNCONFIRMED
 from sandbox.processes import stop
 from tests.conftest import POSTGRES_URL
 from tests.e2e.broadcast_setup import (

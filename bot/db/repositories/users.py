@@ -9,11 +9,11 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import AskedQuestion, MeetingDraft, RoleChange, SignupDraft, User, UserRole
-from bot.db.repositories.deliveries import DeliveryRepository
 from bot.db.repositories.organisers import OrganiserRepository
 from bot.db.repositories.owners import OwnerRepository
 from bot.db.repositories.places import PlaceRepository
 from bot.db.repositories.signup_submissions import SubmissionRepository
+from bot.delivery.repository import DeliveryRepository
 from bot.feedback.repository_rounds import FeedbackRoundRepository
 from bot.feedback.repository_sets import FeedbackSetRepository
 from bot.introductions.repository import IntroRepository

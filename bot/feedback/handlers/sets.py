@@ -16,8 +16,8 @@ from telegram.ext import CallbackQueryHandler
 
 from bot.context import BotContext, WijkApplication
 from bot.db.models import FeedbackSet
-from bot.db.repositories.broadcast_cap import BroadcastCap
 from bot.db.repositories.organisers import OrganiserRepository
+from bot.delivery.broadcast_cap import BroadcastCap
 from bot.feedback.jobs import check_soon
 from bot.feedback.questions import MAX_QUESTIONS, parse_own
 from bot.feedback.repository_sets import FeedbackSetRepository

@@ -14,8 +14,8 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.commands import AGENDA
 from bot.context import BotContext, WijkApplication
-from bot.db.repositories.deliveries import DeliveryRepository
 from bot.db.repositories.users import UserRepository
+from bot.delivery.repository import DeliveryRepository
 from bot.handlers.base import callback_match, edit_or_send, send, with_person
 from bot.meetings.handlers.wijktafel import pressed_wijktafel
 from bot.meetings.ics import CalendarEvent, calendar

@@ -17,8 +17,8 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot.commands import BROADCAST
 from bot.context import BotContext, WijkApplication
 from bot.db.models import Broadcast
-from bot.db.repositories.broadcast_cap import BroadcastCap
-from bot.db.repositories.deliveries import BLOCKED, FAILED, SENT, DeliveryRepository
+from bot.delivery.broadcast_cap import BroadcastCap
+from bot.delivery.repository import BLOCKED, FAILED, SENT, DeliveryRepository
 from bot.handlers.base import callback_match, edit_or_send, send, with_person
 from bot.meetings.handlers import broadcast_flow
 from bot.meetings.handlers.broadcast_flow import MAX_TEXT

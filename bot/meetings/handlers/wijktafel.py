@@ -17,7 +17,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot.commands import MEETING, RSVPS
 from bot.context import BotContext, WijkApplication
 from bot.db.models import Meeting, Wijktafel
-from bot.db.repositories.deliveries import BLOCKED, FAILED, SENT, DeliveryRepository
+from bot.delivery.repository import BLOCKED, FAILED, SENT, DeliveryRepository
 from bot.handlers.base import callback_match, send, with_person
 from bot.meetings import waitlist
 from bot.meetings.handlers import plan

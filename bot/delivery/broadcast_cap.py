@@ -5,7 +5,10 @@ everyone is a channel to everyone, so an organiser's question set is no way arou
 `check` takes the sender's lock and counts in the caller's transaction; the caller then acts
 (queues the message, starts the round) before that transaction ends, so the check and the
 count are one step: an advisory lock per sender on PostgreSQL, and SQLite runs one
-transaction at a time in the process anyway (see `BroadcastRepository.lock_sender`).
+transaction at a time in the process anyway (`lock_sender`).
+
+Shared by two journeys (meetings' broadcasts, feedback's rounds), it counts their rows itself
+(`bot.db.models`) and imports neither.
 """
 
 from __future__ import annotations
@@ -14,10 +17,10 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.feedback.repository_rounds import FeedbackRoundRepository
-from bot.meetings.repository import BroadcastRepository
+from bot.db.models import Broadcast, FeedbackRound
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,39 @@ def next_day(now: datetime, timezone: ZoneInfo) -> datetime:
     return datetime.combine(tomorrow, time(), timezone)
 
 
+async def lock_sender(session: AsyncSession, user_id: int) -> None:
+    """Make this coordinator's send decisions one at a time until the transaction ends,
+    so that counting against the daily cap and queueing are one step. On PostgreSQL an
+    advisory lock per coordinator; SQLite runs one transaction at a time anyway."""
+    if session.get_bind().dialect.name == "postgresql":
+        await session.execute(
+            text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
+            {"key": f"broadcast-sender:{user_id}"},
+        )
+
+
+async def _broadcasts_queued_by(session: AsyncSession, user_id: int, since: datetime) -> int:
+    """How many broadcasts this coordinator sent off since then."""
+    found = await session.scalar(
+        select(func.count(Broadcast.id)).where(
+            Broadcast.state == "queued",
+            Broadcast.created_by == user_id,
+            Broadcast.queued_at >= since,
+        )
+    )
+    return int(found or 0)
+
+
+async def _rounds_sent_by(session: AsyncSession, user_id: int, since: datetime) -> int:
+    """How many feedback rounds to all subscribers counted against this person since then."""
+    found = await session.scalar(
+        select(func.count(FeedbackRound.id)).where(
+            FeedbackRound.sent_by == user_id, FeedbackRound.started_at >= since
+        )
+    )
+    return int(found or 0)
+
+
 class BroadcastCap:
     """Counts one sender's messages to all subscribers today, under the sender's lock."""
 
@@ -62,12 +98,12 @@ class BroadcastCap:
     async def used(self, user_id: int, now: datetime) -> CapState:
         """Today's count, read without the lock (to tell someone where they stand)."""
         since = day_start(now, self.timezone)
-        broadcasts = await BroadcastRepository(self.session).count_queued_by(user_id, since)
-        rounds = await FeedbackRoundRepository(self.session).count_sent_by(user_id, since)
+        broadcasts = await _broadcasts_queued_by(self.session, user_id, since)
+        rounds = await _rounds_sent_by(self.session, user_id, since)
         return CapState(self.limit, broadcasts + rounds, next_day(now, self.timezone), rounds)
 
     async def check(self, user_id: int, now: datetime) -> CapState:
         """Take the sender's lock (held until the transaction ends), then count. Act in the
         same transaction when it is not reached: the act is then counted for the next check."""
-        await BroadcastRepository(self.session).lock_sender(user_id)
+        await lock_sender(self.session, user_id)
         return await self.used(user_id, now)

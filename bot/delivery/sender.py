@@ -13,6 +13,9 @@ settled when their lease ends, by where each got to:
   mark and the request being written (no waits in between). A row Telegram took is marked
   sent in the next write (the next row's in-flight mark), one commit per message; a sender
   killed before that leaves it in flight, so it too is counted as sent.
+
+Each row is rendered by the renderer its journey registered for the row's kind
+(`bot/delivery/renderers.py`, wired in `bot/application.py`); the sender imports no journey.
 """
 
 from __future__ import annotations
@@ -29,18 +32,16 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 
 from bot.context import BotContext, WijkApplication
 from bot.db.models import Delivery
-from bot.db.repositories.deliveries import (
+from bot.delivery.rate_limit import WireHooks, on_the_wire
+from bot.delivery.renderers import KindRenderer, Outgoing, SelfSending, renderer_for
+from bot.delivery.repository import (
     BLOCKED,
     FAILED,
     PENDING,
     SENT,
     DeliveryRepository,
 )
-from bot.feedback.messages import is_feedback
-from bot.feedback.views import PollToSend, remember_poll, render_feedback
 from bot.jobs.repeating import run_every
-from bot.meetings.views import Rendered, render_delivery
-from bot.rate_limit import WireHooks, on_the_wire
 from bot.services import Services
 
 JOB_NAME = "delivery-sender"
@@ -73,16 +74,8 @@ def _seconds(err: RetryAfter) -> float:
     return err._retry_after.total_seconds()
 
 
-async def _render(
-    session: AsyncSession, services: Services, row: Delivery
-) -> Rendered | PollToSend | None:
-    # Feedback messages (texts and native polls) are rendered by their own journey.
-    render = render_feedback if is_feedback(row.payload) else render_delivery
-    return await render(session, services, row.chat_id, row.payload)
-
-
-async def _send(bot: Bot, chat_id: int, rendered: Rendered | PollToSend) -> Message:
-    if isinstance(rendered, PollToSend):
+async def _send(bot: Bot, chat_id: int, rendered: Outgoing) -> Message:
+    if isinstance(rendered, SelfSending):
         return await rendered.send(bot, chat_id)
     return await bot.send_message(chat_id, rendered.text, reply_markup=rendered.markup)
 
@@ -93,18 +86,18 @@ class _Run:
 
     def __init__(self, services: Services) -> None:
         self.services = services
-        self.taken: list[tuple[Delivery, Rendered | PollToSend, Message]] = []
+        self.taken: list[tuple[Delivery, KindRenderer, Outgoing, Message]] = []
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
         """A transaction that first marks the rows Telegram took as sent."""
         clock = self.services.clock
         async with self.services.db.transaction() as session:
-            for row, rendered, message in self.taken:
+            for row, kind, rendered, message in self.taken:
                 await DeliveryRepository(session).settle(row.id, SENT, clock())
-                if isinstance(rendered, PollToSend):
+                if kind.after_sent is not None:
                     # In the same transaction: a poll marked sent is one whose answers count.
-                    await remember_poll(session, rendered, row.chat_id, message)
+                    await kind.after_sent(session, rendered, row.chat_id, message)
             yield session
         self.taken.clear()
 
@@ -135,14 +128,27 @@ async def _settle_unconfirmed(services: Services) -> None:
         log.warning("%d deliveries left in flight by a stopped sender counted as sent", unconfirmed)
 
 
-async def _render_claimed(services: Services, row: Delivery) -> Rendered | PollToSend | None:
+async def _render_claimed(services: Services, row: Delivery, kind: KindRenderer) -> Outgoing | None:
     """A claimed row's message (None: it cannot be rendered any more; settled as failed)."""
     # a read: the rows Telegram took wait for the next write (marking this row in flight)
     async with services.db.transaction() as session:
-        rendered = await _render(session, services, row)
+        rendered = await kind.render(session, services, row.chat_id, row.payload)
         if rendered is None:
             await DeliveryRepository(session).settle(row.id, FAILED, services.clock(), error="gone")
         return rendered
+
+
+async def _postpone_unrenderable(run: _Run, row: Delivery) -> None:
+    """A kind no journey registered a renderer for: kept, and tried again later (with the
+    back-off of network errors, never given up), so a deploy that adds it still sends it."""
+    kind = row.payload.get("kind")
+    log.error("delivery %s: no renderer for kind %r; tried again later", row.id, kind)
+    clock = run.services.clock
+    retry_at = clock() + backoff(row.attempts + 1)
+    async with run.transaction() as session:
+        await DeliveryRepository(session).settle(
+            row.id, PENDING, clock(), retry_at=retry_at, error=f"no renderer for kind {kind!r}"
+        )
 
 
 async def deliver_due(bot: Bot, services: Services, limit: int = BATCH) -> SendReport:
@@ -167,7 +173,12 @@ async def _send_claimed(
     clock = run.services.clock
     for row in rows:
         pending_ids.remove(row.id)
-        rendered = await _render_claimed(run.services, row)
+        kind = renderer_for(row.payload)
+        if kind is None:
+            await _postpone_unrenderable(run, row)
+            report.retried += 1
+            continue
+        rendered = await _render_claimed(run.services, row, kind)
         if rendered is None:
             report.failed += 1
             continue
@@ -209,7 +220,7 @@ async def _send_claimed(
             report.retried += state == PENDING
             report.failed += state == FAILED
         else:
-            run.taken.append((row, rendered, sent))
+            run.taken.append((row, kind, rendered, sent))
             report.sent += 1
 
 

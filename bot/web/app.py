@@ -25,9 +25,9 @@ from bot.config import Settings
 from bot.context import SERVICES_KEY, WijkApplication
 from bot.db.repositories.handled_updates import Claim, HandledUpdateRepository
 from bot.db.session import Database
-from bot.health import check_health
-from bot.metrics import CONTENT_TYPE, Metrics
-from bot.redelivery import update_run
+from bot.web.health import check_health
+from bot.web.metrics import CONTENT_TYPE, Metrics
+from bot.web.redelivery import update_run
 
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 - a header name
@@ -117,7 +117,7 @@ def create_web_app(
         with update_run() as run:
             await application.process_update(update)
         if run.redeliver and not run.sent:
-            # not handled: the database was out of reach (see bot/redelivery.py)
+            # not handled: the database was out of reach (see bot/web/redelivery.py)
             if not await _settle(services.db, update.update_id, handled=False):
                 # still out of reach: the redelivery, if it comes here, takes it back at once
                 left_behind.add(update.update_id)

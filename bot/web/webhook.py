@@ -1,0 +1,44 @@
+"""Serve a started bot behind a webhook: register it with Telegram and serve the web app."""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import urlsplit
+
+import uvicorn
+from telegram import Update
+
+from bot.config import Settings
+from bot.context import WijkApplication
+from bot.web.app import create_web_app
+from bot.web.metrics import Metrics
+
+log = logging.getLogger(__name__)
+
+
+def webhook_path(url: str) -> str:
+    """The path Telegram posts to, from the public webhook URL ("/" when it has none)."""
+    return urlsplit(url).path or "/"
+
+
+async def serve_webhook(
+    application: WijkApplication,
+    settings: Settings,
+    *,
+    host: str = "0.0.0.0",  # noqa: S104 - a web process listens on all interfaces
+) -> None:
+    """Point Telegram's webhook here and serve the started application until stopped."""
+    assert settings.webhook_url is not None  # noqa: S101 - checked by the caller
+    assert settings.port is not None  # noqa: S101 - checked by load_settings
+    metrics = Metrics()
+    web = create_web_app(application, settings, metrics, webhook_path(settings.webhook_url))
+    server = uvicorn.Server(
+        uvicorn.Config(web, host=host, port=settings.port, log_level="warning", lifespan="off")
+    )
+    await application.bot.set_webhook(
+        settings.webhook_url,
+        secret_token=settings.webhook_secret_token,
+        allowed_updates=Update.ALL_TYPES,
+    )
+    log.info("webhook set; serving on port %d", settings.port)
+    await server.serve()
