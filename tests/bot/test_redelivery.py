@@ -238,9 +238,9 @@ class _RetryNoticed(logging.Handler):
 async def test_with_long_polling_an_update_is_handled_again_once_the_database_is_back(
     harness: BotHarness, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("bot.redelivery.POLLING_PAUSES", (0.05,) * 6)
+    monkeypatch.setattr("bot.web.redelivery.POLLING_PAUSES", (0.05,) * 6)
     noticed = _RetryNoticed()
-    logging.getLogger("bot.redelivery").addHandler(noticed)
+    logging.getLogger("bot.web.redelivery").addHandler(noticed)
     application = harness.application
     data = harness.core.inject({"user": ANNA, "text": "eenzaamheid Indische Buurt"}, queue=False)
     await application.start()  # running, as under run_polling
@@ -252,7 +252,7 @@ async def test_with_long_polling_an_update_is_handled_again_once_the_database_is
         # the database came back during the pause
         await asyncio.wait_for(application.update_queue.join(), 10)
     finally:
-        logging.getLogger("bot.redelivery").removeHandler(noticed)
+        logging.getLogger("bot.web.redelivery").removeHandler(noticed)
         await application.stop()
     [answer] = harness.core.messages(ANNA["id"], 0)
     assert answer["text"].startswith("Dit vond ik voor eenzaamheid")
@@ -261,7 +261,7 @@ async def test_with_long_polling_an_update_is_handled_again_once_the_database_is
 async def test_with_long_polling_a_long_outage_ends_in_one_apology(
     harness: BotHarness, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    monkeypatch.setattr("bot.redelivery.POLLING_PAUSES", (0.01, 0.01))
+    monkeypatch.setattr("bot.web.redelivery.POLLING_PAUSES", (0.01, 0.01))
     application = harness.application
     data = harness.core.inject({"user": ANNA, "text": "eenzaamheid Indische Buurt"}, queue=False)
     await application.start()
