@@ -5,7 +5,7 @@ the other waits. When about half the subscribers have the message, the leader is
 SIGKILL. The other worker takes the lock on its next tick and sends what was not claimed at
 once; the rows the dead worker had claimed (its batch of up to 100) are settled when their 30 s
 lease ends: sent again if their request had not left, counted as sent if it had (the one row
-in flight; `bot.jobs.delivery`).
+in flight; `bot.delivery.sender`).
 
 So nobody gets the message twice. The only way to miss it is a kill in the instant between the
 row's in-flight mark and the request being written; the test allows that for exactly that row,
