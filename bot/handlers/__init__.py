@@ -8,7 +8,6 @@ from bot.handlers import (
     ask,
     ask_inline,
     ask_location,
-    chats,
     errors,
     fallback,
     feedback,
@@ -16,21 +15,18 @@ from bot.handlers import (
     feedback_sets,
     flood,
     freshness,
-    help,
     intro,
     intro_stats,
-    language,
     meetings,
     meetings_broadcast,
     meetings_plan,
     missed,
     moderation,
     owners,
-    privacy,
-    roles,
     signup,
-    start,
 )
+from bot.people import handlers as people
+from bot.people.handlers import chats as people_chats
 
 # Handler groups: only one handler per group handles an update, so every journey that
 # catches typed text before the others has a group of its own: -100 flood control,
@@ -38,11 +34,7 @@ from bot.handlers import (
 # fallback comes last: in the shared handler group, every journey gets the first chance.
 MODULES = (
     flood,
-    start,
-    language,
-    help,
-    privacy,
-    roles,
+    people,
     missed,
     ask,
     ask_location,
@@ -60,7 +52,7 @@ MODULES = (
     feedback,
     feedback_sets,
     feedback_answers,
-    chats,
+    people_chats,
     fallback,
     errors,
 )

@@ -16,7 +16,6 @@ from bot.commands import AGENDA
 from bot.context import BotContext, WijkApplication
 from bot.db.repositories.deliveries import DeliveryRepository
 from bot.db.repositories.meetings import MeetingRepository, SubscriptionRepository
-from bot.db.repositories.users import UserRepository
 from bot.handlers.agenda_views import (
     PAGE_PATTERN,
     SUBSCRIBE_PATTERN,
@@ -28,7 +27,8 @@ from bot.handlers.base import callback_match, edit_or_send, send, with_person
 from bot.handlers.meetings import pressed_wijktafel
 from bot.handlers.meetings_views import ICS_PATTERN, key_from, occurrence_of
 from bot.meetings.ics import CalendarEvent, calendar
-from bot.people import Person
+from bot.people.person import Person
+from bot.people.repository import UserRepository
 from matching.resources import default_gazetteer
 
 

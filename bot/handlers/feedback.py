@@ -36,7 +36,7 @@ from bot.handlers.feedback_views import (
     PAGE_PATTERN,
     ROUND_PATTERN,
 )
-from bot.people import Person
+from bot.people.person import Person
 
 PAGE = 5
 

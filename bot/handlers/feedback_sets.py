@@ -30,8 +30,8 @@ from bot.handlers.feedback_views import (
     set_text,
 )
 from bot.jobs.feedback import check_soon
-from bot.people import Person
-from bot.roles import Role
+from bot.people.person import Person
+from bot.people.roles import Role
 from bot.visible import visible
 
 ATTACH = "fba"

@@ -15,7 +15,7 @@ from bot.db.repositories.introductions import IntroRepository
 from bot.handlers.base import callback_match, edit_or_send, send, with_person
 from bot.i18n import Translator
 from bot.introductions import AreaCount, IntroFacts, count_by_area
-from bot.people import Person
+from bot.people.person import Person
 
 PAGE_SIZE = 10
 CALLBACK_PATTERN = r"^introstats:(\d+)$"

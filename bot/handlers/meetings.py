@@ -37,8 +37,8 @@ from bot.handlers.meetings_views import (
 from bot.meetings import waitlist
 from bot.meetings.recurrence import AMSTERDAM, local, occurrences, parse_rule
 from bot.meetings.when import examples
-from bot.people import Person
-from bot.roles import Role
+from bot.people.person import Person
+from bot.people.roles import Role
 from bot.visible import visible
 
 UPCOMING = timedelta(days=60)

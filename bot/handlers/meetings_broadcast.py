@@ -29,8 +29,8 @@ from bot.handlers import broadcast_flow
 from bot.handlers.base import callback_match, edit_or_send, send, with_person
 from bot.handlers.broadcast_flow import MAX_TEXT
 from bot.handlers.meetings_views import BROADCAST_PATTERN
-from bot.people import Person
-from bot.roles import Role
+from bot.people.person import Person
+from bot.people.roles import Role
 from bot.visible import visible
 
 

@@ -22,7 +22,6 @@ from telegram.ext import (
 
 from bot.commands import BACK, MEETING, STOP
 from bot.context import BotContext, WijkApplication
-from bot.db.repositories.conversations import Journey
 from bot.db.repositories.meeting_drafts import MeetingDraftRepository
 from bot.db.repositories.meetings import MeetingRepository
 from bot.db.repositories.signup_submissions import SubmissionRepository
@@ -49,8 +48,9 @@ from bot.handlers.meetings_plan_steps import (
 from bot.handlers.meetings_plan_views import PLAN_PATTERN, prompt
 from bot.handlers.meetings_views import created_lines
 from bot.jobs import reminders
-from bot.people import Person
-from bot.roles import Role
+from bot.people.person import Person
+from bot.people.repository_conversations import Journey
+from bot.people.roles import Role
 from bot.visible import visible
 
 # Set while handling one update when it belonged to this journey.

@@ -12,11 +12,11 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.db.models import Meeting, Wijktafel
 from bot.db.repositories.meetings import BroadcastRepository, MeetingRepository
-from bot.db.repositories.users import UserRepository
 from bot.handlers.intro_views import FOLLOW_UP_KIND, render_follow_up
 from bot.i18n import Translator
 from bot.meetings.recurrence import AMSTERDAM, Occurrence, occurrences
 from bot.meetings.rules import describe
+from bot.people.repository import UserRepository
 from bot.services import Services
 
 RSVP_PATTERN = r"^rsvp:(\d+):(\d{8}):(y|m|n)$"

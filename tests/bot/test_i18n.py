@@ -27,7 +27,7 @@ from bot.introductions import ANSWERS as FOLLOW_UP_ANSWERS
 from bot.meetings.changes import CHANGES
 from bot.meetings.rules import DAY_CODES
 from bot.owners.edits import IMMEDIATE, MODERATED
-from bot.roles import Role
+from bot.people.roles import Role
 from bot.signup.steps import CONTACT_FIELDS, EDITABLE, STEPS, to_record
 from matching.offer import KINDS
 from matching.results import AREA_MATCH

@@ -13,14 +13,14 @@ from bot.commands import START
 from bot.context import BotContext, WijkApplication
 from bot.db.repositories.meetings import MeetingRepository
 from bot.db.repositories.owners import INVITE_PREFIX, OwnerRepository
-from bot.db.repositories.users import UserRepository
 from bot.handlers import meetings, owners, signup
 from bot.handlers.base import edit_or_send, send, with_person
 from bot.handlers.meetings_views import DEEP_LINK_PREFIX
 from bot.i18n import LANGUAGE_NAMES
 from bot.menus import refresh_user_menu
-from bot.people import Person, person_from
-from bot.roles import Role
+from bot.people.person import Person, person_from
+from bot.people.repository import UserRepository
+from bot.people.roles import Role
 
 # The language button's callback carries where /start goes on after the consent: the focus
 # question, or the deep link that was followed (so nothing about a new person is stored, in

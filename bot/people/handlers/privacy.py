@@ -33,12 +33,12 @@ from bot.db.repositories.owners import OwnerRepository
 from bot.db.repositories.questions import QuestionRepository
 from bot.db.repositories.signup_drafts import DraftRepository
 from bot.db.repositories.signup_submissions import SubmissionRepository
-from bot.db.repositories.users import UserRepository
 from bot.handlers.base import edit_or_send, send, with_person
 from bot.i18n import LANGUAGE_NAMES, Translator
 from bot.menus import refresh_user_menu
-from bot.people import Person, person_from
-from bot.roles import Role
+from bot.people.person import Person, person_from
+from bot.people.repository import UserRepository
+from bot.people.roles import Role
 
 FORGET_PATTERN = r"^forget:(yes|no)$"
 

@@ -9,8 +9,8 @@ from telegram.ext import CommandHandler
 from bot.commands import HELP, commands_for
 from bot.context import BotContext, WijkApplication
 from bot.handlers.base import send, with_person
-from bot.people import Person
-from bot.roles import Role
+from bot.people.person import Person
+from bot.people.roles import Role
 
 
 def help_text(person: Person) -> str:
