@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.roles import Role
+from bot.people.roles import Role
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
 from bot.services import Services
 
 if TYPE_CHECKING:
-    from bot.db.repositories.conversations import Journey
-    from bot.people import Person
+    from bot.people.person import Person
+    from bot.people.repository_conversations import Journey
 
 SERVICES_KEY = "services"
 

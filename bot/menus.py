@@ -9,10 +9,10 @@ from telegram.error import TelegramError
 
 from bot.commands import commands_for
 from bot.config import SUPPORTED_LANGUAGES
-from bot.db.repositories.users import UserRepository
 from bot.i18n import Translator
-from bot.people import Person
-from bot.roles import Role, effective_roles
+from bot.people.person import Person
+from bot.people.repository import UserRepository
+from bot.people.roles import Role, effective_roles
 from bot.services import Services
 
 log = logging.getLogger(__name__)

@@ -8,23 +8,19 @@ from bot.handlers import (
     ask,
     ask_inline,
     ask_location,
-    chats,
     errors,
     fallback,
     flood,
     freshness,
-    help,
-    language,
     missed,
     moderation,
     owners,
-    privacy,
-    roles,
     signup,
-    start,
 )
 from bot.introductions import handlers as introductions
 from bot.meetings import handlers as meetings_handlers
+from bot.people import handlers as people
+from bot.people.handlers import chats as people_chats
 
 # Handler groups: only one handler per group handles an update, so every journey that
 # catches typed text before the others has a group of its own: -100 flood control,
@@ -32,11 +28,7 @@ from bot.meetings import handlers as meetings_handlers
 # fallback comes last: in the shared handler group, every journey gets the first chance.
 MODULES = (
     flood,
-    start,
-    language,
-    help,
-    privacy,
-    roles,
+    people,
     missed,
     ask,
     ask_location,
@@ -48,7 +40,7 @@ MODULES = (
     meetings_handlers,
     introductions,
     feedback,
-    chats,
+    people_chats,
     fallback,
     errors,
 )

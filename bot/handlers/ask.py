@@ -34,7 +34,7 @@ from bot.handlers.client_details import clean, with_note
 from bot.introductions.repository import IntroRepository
 from bot.introductions.views import start_button
 from bot.languages import folded_language_names
-from bot.people import Person
+from bot.people.person import Person
 from matching.matcher import Matcher
 from matching.normalise import fold
 from matching.results import SearchResult

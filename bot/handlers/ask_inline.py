@@ -17,7 +17,7 @@ from bot.cards import short_card, summary
 from bot.context import BotContext, WijkApplication
 from bot.facilities import describe
 from bot.introductions.repository import IntroRepository
-from bot.people import person_from
+from bot.people.person import person_from
 
 INLINE_RESULTS = 10
 INLINE_CACHE_SECONDS = 60

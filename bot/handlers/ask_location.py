@@ -26,7 +26,7 @@ from bot.handlers.ask_views import MAX_RESULTS, answer_keyboard
 from bot.handlers.base import send, with_person
 from bot.handlers.client_details import with_note
 from bot.introductions.repository import IntroRepository
-from bot.people import Person
+from bot.people.person import Person
 from bot.privacy_scrub import Scrubbed
 from matching.matcher import Matcher
 from matching.offer import Offer

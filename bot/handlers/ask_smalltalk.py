@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from bot.people import Person
+from bot.people.person import Person
 from matching.normalise import fold
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.introductions.views import start_button
-from bot.people import Person
+from bot.people.person import Person
 
 PAGE_SIZE = 3
 MAX_RESULTS = 30

@@ -20,9 +20,9 @@ from telegram.ext import ApplicationHandlerStop
 
 from bot.commands import Command
 from bot.context import BotContext
-from bot.db.repositories.conversations import Journey, open_journeys
-from bot.people import Person, load_person
-from bot.roles import Role
+from bot.people.person import Person, load_person
+from bot.people.repository_conversations import Journey, open_journeys
+from bot.people.roles import Role
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ import json
 from functools import cache
 
 from bot.context import BotContext
-from bot.people import Person
+from bot.people.person import Person
 from bot.privacy_scrub import Scrubbed, scrub
 from matching.resources import areas_dir
 

@@ -9,8 +9,8 @@ from telegram.ext import CommandHandler, MessageHandler, filters
 from bot.commands import COMMANDS
 from bot.context import BotContext, WijkApplication
 from bot.handlers.base import send, with_person
-from bot.handlers.start import private_chat_keyboard
-from bot.people import Person
+from bot.people.person import Person
+from bot.people.views import private_chat_keyboard
 
 
 @with_person()

@@ -14,7 +14,7 @@ from bot.db.repositories.owners import OwnerRepository
 from bot.handlers.base import callback_match, edit_or_send, send, with_person
 from bot.handlers.owners import open_entry, today
 from bot.owners.questions import FRESHNESS_PATTERN, ask
-from bot.people import Person
+from bot.people.person import Person
 from matching.offer import Offer
 from matching.resources import default_gazetteer
 

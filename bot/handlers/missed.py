@@ -10,7 +10,7 @@ from bot.commands import MISSED
 from bot.context import BotContext, WijkApplication
 from bot.db.repositories.questions import QuestionRepository
 from bot.handlers.base import edit_or_send, with_person
-from bot.people import Person
+from bot.people.person import Person
 
 PAGE = 10
 PATTERN = r"^missed:(\d+)$"

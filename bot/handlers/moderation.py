@@ -22,13 +22,13 @@ from bot.db.repositories.signup_submissions import (
     REJECTED,
     SubmissionRepository,
 )
-from bot.db.repositories.users import UserRepository
 from bot.handlers.base import callback_match, edit_or_send, send, tell, with_person
 from bot.handlers.signup_views import preview
 from bot.i18n import Translator
 from bot.owners.edits import apply_edit, edit_summary, proposal
-from bot.people import Person
-from bot.roles import Role
+from bot.people.person import Person
+from bot.people.repository import UserRepository
+from bot.people.roles import Role
 from bot.signup.checks import offer_from
 from bot.signup.steps import slug
 from matching.offer import Offer

@@ -24,7 +24,7 @@ from bot.handlers.owners_views import (
 )
 from bot.handlers.signup import show
 from bot.owners.edits import draft_of
-from bot.people import Person
+from bot.people.person import Person
 from bot.signup.steps import EDITABLE
 from matching.offer import Offer
 

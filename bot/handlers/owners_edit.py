@@ -16,7 +16,7 @@ from bot.handlers import moderation
 from bot.handlers.base import edit_or_send, send
 from bot.i18n import Translator
 from bot.owners.edits import EDIT_OF, IMMEDIATE, MODERATED, differences, merged
-from bot.people import Person
+from bot.people.person import Person
 from bot.signup.checks import offer_from
 from bot.signup.steps import Draft, clear_transient
 

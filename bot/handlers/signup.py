@@ -20,16 +20,16 @@ from telegram.ext import (
 
 from bot.commands import BACK, SIGNUP, STOP
 from bot.context import BotContext, WijkApplication
-from bot.db.repositories.conversations import Journey
 from bot.db.repositories.signup_drafts import DraftRepository
 from bot.db.repositories.signup_submissions import CHANGES_REQUESTED, SubmissionRepository
-from bot.db.repositories.users import UserRepository
 from bot.handlers import moderation, owners_edit
 from bot.handlers.base import callback_match, edit_or_send, first_in_line, send, with_person
 from bot.handlers.signup_steps import Outcome, on_button, on_text
 from bot.handlers.signup_views import CALLBACK_PATTERN, prompt
 from bot.owners.edits import EDIT_OF
-from bot.people import Person
+from bot.people.person import Person
+from bot.people.repository import UserRepository
+from bot.people.repository_conversations import Journey
 from bot.signup.checks import offer_from
 from bot.signup.steps import Draft, clear_transient, previous_step, slug
 from bot.visible import visible

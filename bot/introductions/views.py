@@ -10,10 +10,10 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.cards import contact_line, summary
 from bot.db.repositories.offers import OfferRepository
-from bot.db.repositories.users import UserRepository
 from bot.facilities import describe
 from bot.i18n import Translator
 from bot.introductions.repository import IntroRepository
+from bot.people.repository import UserRepository
 from bot.services import Services
 
 # new: question id and result index · cancel, yes, no: request id · fu: request id and answer

@@ -10,8 +10,8 @@ from telegram.error import TelegramError
 
 from bot.context import BotContext, WijkApplication
 from bot.db.repositories.signup_drafts import DraftRepository
-from bot.db.repositories.users import UserRepository
 from bot.jobs.repeating import run_every
+from bot.people.repository import UserRepository
 from bot.services import Services
 
 JOB_NAME = "signup-drafts"

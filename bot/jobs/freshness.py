@@ -21,9 +21,9 @@ from bot.db.models import OfferFreshness
 from bot.db.repositories.freshness import FreshnessRepository
 from bot.db.repositories.offers import OfferRepository
 from bot.db.repositories.signup_submissions import SubmissionRepository
-from bot.db.repositories.users import UserRepository
 from bot.jobs.repeating import run_every
 from bot.owners.questions import ask, send_question
+from bot.people.repository import UserRepository
 from bot.services import Services
 from matching.offer import Offer
 

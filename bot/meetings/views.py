@@ -11,12 +11,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.db.models import Meeting, Wijktafel
-from bot.db.repositories.users import UserRepository
 from bot.i18n import Translator
 from bot.introductions.views import FOLLOW_UP_KIND, render_follow_up
 from bot.meetings.recurrence import AMSTERDAM, Occurrence, occurrences
 from bot.meetings.repository import BroadcastRepository, MeetingRepository
 from bot.meetings.rules import describe
+from bot.people.repository import UserRepository
 from bot.services import Services
 
 RSVP_PATTERN = r"^rsvp:(\d+):(\d{8}):(y|m|n)$"

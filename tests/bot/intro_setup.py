@@ -6,7 +6,7 @@ from typing import Any
 
 from bot.db.models import OfferSubmission
 from bot.db.repositories.signup_submissions import SubmissionRepository
-from bot.db.repositories.users import UserRepository
+from bot.people.repository import UserRepository
 from matching.offer import Offer
 from tests.harness import BotHarness, user
 

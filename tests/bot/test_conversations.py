@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import event
 
 from bot.db.models import IntroRequest, MeetingDraft, OfferSubmission, SignupDraft
-from bot.db.repositories.conversations import Journey, open_journeys
 from bot.db.session import Database
+from bot.people.repository_conversations import Journey, open_journeys
 from tests.harness import BotHarness, user
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)

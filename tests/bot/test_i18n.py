@@ -27,7 +27,7 @@ from bot.meetings.handlers.edit import FIELDS as MEETING_FIELDS
 from bot.meetings.rules import DAY_CODES
 from bot.meetings.views import ANSWERS as RSVP_ANSWERS
 from bot.owners.edits import IMMEDIATE, MODERATED
-from bot.roles import Role
+from bot.people.roles import Role
 from bot.signup.steps import CONTACT_FIELDS, EDITABLE, STEPS, to_record
 from matching.offer import KINDS
 from matching.results import AREA_MATCH

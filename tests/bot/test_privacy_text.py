@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import BigInteger, Table
 
 from bot.db.models import Base
-from bot.handlers.privacy import KEPT
+from bot.people.views import KEPT
 from tests.harness import BotHarness, user
 
 # Columns that hold a Telegram user (or chat) id. Every such column so far is a BigInteger;

@@ -20,12 +20,12 @@ from telegram.ext import (
 )
 
 from bot.context import BotContext, WijkApplication
-from bot.db.repositories.conversations import Journey
 from bot.feedback.repository_rounds import OPEN, FeedbackRoundRepository
 from bot.feedback.views import MAX_REMARK, REMARK_PATTERN
 from bot.handlers.base import callback_match, first_in_line, send, with_person
 from bot.handlers.client_details import clean, with_note
-from bot.people import Person
+from bot.people.person import Person
+from bot.people.repository_conversations import Journey
 
 # How long after pressing "schrijf iets" the next message counts as the remark.
 REMARK_WINDOW = timedelta(minutes=30)

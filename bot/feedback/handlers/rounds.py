@@ -36,7 +36,7 @@ from bot.feedback.views import (
 from bot.feedback.views_results import load_result, summary_keyboard, summary_text, trend_of
 from bot.handlers.base import callback_match, edit_or_send, send, with_person
 from bot.meetings.repository import MeetingRepository
-from bot.people import Person
+from bot.people.person import Person
 
 PAGE = 5
 

@@ -30,8 +30,8 @@ from bot.feedback.views import (
 )
 from bot.handlers.base import callback_match, edit_or_send, send, with_person
 from bot.meetings.repository import MeetingRepository
-from bot.people import Person
-from bot.roles import Role
+from bot.people.person import Person
+from bot.people.roles import Role
 from bot.visible import visible
 
 ATTACH = "fba"

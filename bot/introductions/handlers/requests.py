@@ -20,10 +20,8 @@ from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 
 from bot.context import BotContext, WijkApplication
 from bot.db.models import IntroRequest
-from bot.db.repositories.conversations import Journey
 from bot.db.repositories.offers import OfferRepository
 from bot.db.repositories.questions import QuestionRepository
-from bot.db.repositories.users import UserRepository
 from bot.handlers.base import (
     callback_match,
     edit_or_send,
@@ -51,7 +49,9 @@ from bot.introductions.views import (
     suggestions,
     translator_for,
 )
-from bot.people import Person
+from bot.people.person import Person
+from bot.people.repository import UserRepository
+from bot.people.repository_conversations import Journey
 
 log = logging.getLogger(__name__)
 # Set while handling one update when a typed message was the introduction's text.

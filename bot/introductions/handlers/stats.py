@@ -15,7 +15,7 @@ from bot.handlers.base import callback_match, edit_or_send, send, with_person
 from bot.i18n import Translator
 from bot.introductions.repository import IntroRepository
 from bot.introductions.rules import AreaCount, IntroFacts, count_by_area
-from bot.people import Person
+from bot.people.person import Person
 
 PAGE_SIZE = 10
 CALLBACK_PATTERN = r"^introstats:(\d+)$"

@@ -14,7 +14,6 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.commands import AGENDA
 from bot.context import BotContext, WijkApplication
-from bot.db.repositories.users import UserRepository
 from bot.delivery.repository import DeliveryRepository
 from bot.handlers.base import callback_match, edit_or_send, send, with_person
 from bot.meetings.handlers.wijktafel import pressed_wijktafel
@@ -28,7 +27,8 @@ from bot.meetings.views_agenda import (
     tables_in_area,
     upcoming,
 )
-from bot.people import Person
+from bot.people.person import Person
+from bot.people.repository import UserRepository
 from matching.resources import default_gazetteer
 
 

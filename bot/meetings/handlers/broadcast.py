@@ -30,8 +30,8 @@ from bot.meetings.repository import (
 )
 from bot.meetings.repository_drafts import MeetingDraftRepository
 from bot.meetings.views import BROADCAST_PATTERN
-from bot.people import Person
-from bot.roles import Role
+from bot.people.person import Person
+from bot.people.roles import Role
 from bot.visible import visible
 
 

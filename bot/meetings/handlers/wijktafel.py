@@ -37,8 +37,8 @@ from bot.meetings.views import (
     occurrence_of,
 )
 from bot.meetings.when import examples
-from bot.people import Person
-from bot.roles import Role
+from bot.people.person import Person
+from bot.people.roles import Role
 from bot.visible import visible
 
 UPCOMING = timedelta(days=60)

@@ -14,12 +14,12 @@ from bot.commands import ROLE
 from bot.context import BotContext, WijkApplication
 from bot.db.models import User
 from bot.db.repositories.organisers import OrganiserRepository
-from bot.db.repositories.users import UserRepository
 from bot.handlers.base import send, tell, with_person
 from bot.meetings.repository import MeetingRepository
 from bot.menus import refresh_user_menu
-from bot.people import Person, person_from
-from bot.roles import Role, effective_roles, parse_role
+from bot.people.person import Person, person_from
+from bot.people.repository import UserRepository
+from bot.people.roles import Role, effective_roles, parse_role
 
 log = logging.getLogger(__name__)
 GRANTABLE = (Role.VOLUNTEER, Role.COORDINATOR, Role.ORGANISER)

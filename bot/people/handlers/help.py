@@ -6,25 +6,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 from telegram.ext import CommandHandler
 
-from bot.commands import HELP, commands_for
+from bot.commands import HELP
 from bot.context import BotContext, WijkApplication
 from bot.handlers.base import send, with_person
-from bot.people import Person
-from bot.roles import Role
-
-
-def help_text(person: Person) -> str:
-    """The help message: who you are here and the commands you can use."""
-    t = person.t
-    roles = ", ".join(t(f"role.{role.value}") for role in Role if role in person.roles)
-    lines = [t("help.title"), t("help.roles", roles=roles), "", t("help.ask"), ""]
-    lines += [
-        f"/{command.name(t.language)} — {t(command.help_key)}"
-        for command in commands_for(person.roles)
-        if command.in_menu
-    ]
-    lines += ["", t("help.footer")]
-    return "\n".join(lines)
+from bot.people.person import Person
+from bot.people.views import help_text
 
 
 @with_person(HELP)

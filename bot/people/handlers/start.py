@@ -5,23 +5,24 @@ from __future__ import annotations
 import re
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot.commands import START
 from bot.context import BotContext, WijkApplication
 from bot.db.repositories.owners import INVITE_PREFIX, OwnerRepository
-from bot.db.repositories.users import UserRepository
 from bot.handlers import owners, signup
 from bot.handlers.base import edit_or_send, send, with_person
 from bot.i18n import LANGUAGE_NAMES
-from bot.meetings.handlers import wijktafel
+from bot.meetings.handlers import wijktafel as meetings
 from bot.meetings.repository import MeetingRepository
 from bot.meetings.views import DEEP_LINK_PREFIX
 from bot.menus import refresh_user_menu
-from bot.people import Person, person_from
-from bot.roles import Role
+from bot.people.person import Person, person_from
+from bot.people.repository import UserRepository
+from bot.people.roles import Role
+from bot.people.views import focus_keyboard, language_keyboard, private_chat_keyboard
 
 # The language button's callback carries where /start goes on after the consent: the focus
 # question, or the deep link that was followed (so nothing about a new person is stored, in
@@ -30,41 +31,6 @@ LANG_PATTERN = r"^lang:(nl|en)(?::(start|signup|wt_\d{1,9}|co_[A-Za-z0-9_-]{1,48
 WIJKTAFEL_LINK = re.compile(rf"^{DEEP_LINK_PREFIX}\d{{1,9}}$")
 INVITE_LINK = re.compile(rf"^{INVITE_PREFIX}[A-Za-z0-9_-]{{1,48}}$")
 FOCUS_PATTERN = r"^focus:(ask|signup|coordinate)$"
-
-
-def language_keyboard(from_start: bool, link: str | None = None) -> InlineKeyboardMarkup:
-    """One button per language; the callback says whether the /start flow continues, and
-    with which deep link."""
-    suffix = f":{link}" if link else ":start" if from_start else ""
-    return InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(name, callback_data=f"lang:{code}{suffix}")
-                for code, name in LANGUAGE_NAMES.items()
-            ]
-        ]
-    )
-
-
-def focus_keyboard(person: Person) -> InlineKeyboardMarkup:
-    """What the person mostly does: ask, sign up an initiative, coordinate."""
-    return InlineKeyboardMarkup(
-        [
-            [InlineKeyboardButton(person.t("start.focus.ask"), callback_data="focus:ask")],
-            [InlineKeyboardButton(person.t("start.focus.signup"), callback_data="focus:signup")],
-            [
-                InlineKeyboardButton(
-                    person.t("start.focus.coordinate"), callback_data="focus:coordinate"
-                )
-            ],
-        ]
-    )
-
-
-def private_chat_keyboard(person: Person, bot_username: str) -> InlineKeyboardMarkup:
-    """A button that opens the private chat with the bot."""
-    url = f"https://t.me/{bot_username}?start=hi"
-    return InlineKeyboardMarkup([[InlineKeyboardButton(person.t("group.open_private"), url=url)]])
 
 
 @with_person(START)
@@ -81,7 +47,7 @@ async def start(update: Update, context: BotContext, person: Person, s: AsyncSes
     ):
         return
     if context.args and context.args[0].startswith(DEEP_LINK_PREFIX):
-        await wijktafel.subscribe_link(update, context, person, s, context.args[0])
+        await meetings.subscribe_link(update, context, person, s, context.args[0])
         return
     if chat is not None and chat.type != ChatType.PRIVATE:
         markup = private_chat_keyboard(person, context.bot.username)
@@ -150,7 +116,7 @@ async def choose_language(
     await refresh_user_menu(context.bot, person)
     link = rest[0] if rest else None
     if link is not None and link.startswith(DEEP_LINK_PREFIX):
-        await wijktafel.subscribe_link(update, context, person, session, link)
+        await meetings.subscribe_link(update, context, person, session, link)
     elif link is not None and link.startswith(INVITE_PREFIX):
         await owners.accept_invite(update, context, person, session, link)
     elif link == signup.DEEP_LINK:

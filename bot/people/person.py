@@ -9,9 +9,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import User as TelegramUser
 
 from bot.db.models import User
-from bot.db.repositories.users import UserRepository
 from bot.i18n import Translator
-from bot.roles import Role, effective_roles
+from bot.people.repository import UserRepository
+from bot.people.roles import Role, effective_roles
 from bot.services import Services
 
 # "Last seen" is kept to the quarter hour: writing it on every message would make every

@@ -7,7 +7,7 @@ from telegram.constants import ChatType
 from telegram.ext import ChatMemberHandler
 
 from bot.context import BotContext, WijkApplication
-from bot.db.repositories.chats import ChatRepository
+from bot.people.repository_chats import ChatRepository
 
 PRESENT = {ChatMember.MEMBER, ChatMember.ADMINISTRATOR, ChatMember.OWNER, ChatMember.RESTRICTED}
 

@@ -9,8 +9,8 @@ from telegram.ext import CommandHandler, filters
 from bot.commands import LANGUAGE
 from bot.context import BotContext, WijkApplication
 from bot.handlers.base import send, with_person
-from bot.handlers.start import language_keyboard
-from bot.people import Person
+from bot.people.person import Person
+from bot.people.views import language_keyboard
 
 
 @with_person(LANGUAGE)
