@@ -19,18 +19,18 @@ from bot.jobs import (
     cleanup,
     delivery,
     delivery_reports,
-    drafts,
     feedback,
-    freshness,
     introductions,
     meeting_drafts,
     reminders,
 )
 from bot.leader import Leadership
 from bot.menus import publish_default_menus, publish_role_menus
+from bot.owners import jobs as owners_jobs
 from bot.rate_limit import RetryingRateLimiter
 from bot.redelivery import ReplyNotingRequest, RetryingUpdateProcessor
 from bot.services import Services
+from bot.signup import jobs as signup_jobs
 from bot.socialmap import MapService, seed_if_empty
 
 log = logging.getLogger(__name__)
@@ -69,8 +69,8 @@ def build_application(
     application.bot_data["clock"] = clock
     register_all(application)
     cleanup.register(application)
-    drafts.register(application)
-    freshness.register(application)
+    signup_jobs.register(application)  # sign-up drafts
+    owners_jobs.register(application)  # freshness
     reminders.register(application)
     delivery.register(application)
     introductions.register(application)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
+from bot.ask import handlers as ask
 from bot.context import WijkApplication
 from bot.handlers import (
     agenda,
-    ask,
-    ask_inline,
-    ask_location,
     chats,
     errors,
     fallback,
@@ -15,7 +13,6 @@ from bot.handlers import (
     feedback_answers,
     feedback_sets,
     flood,
-    freshness,
     help,
     intro,
     intro_stats,
@@ -23,14 +20,12 @@ from bot.handlers import (
     meetings,
     meetings_broadcast,
     meetings_plan,
-    missed,
-    moderation,
-    owners,
     privacy,
     roles,
-    signup,
     start,
 )
+from bot.owners import handlers as owners
+from bot.signup import handlers as signup
 
 # Handler groups: only one handler per group handles an update, so every journey that
 # catches typed text before the others has a group of its own: -100 flood control,
@@ -43,14 +38,9 @@ MODULES = (
     help,
     privacy,
     roles,
-    missed,
-    ask,
-    ask_location,
-    ask_inline,
-    signup,
-    moderation,
-    owners,
-    freshness,
+    ask,  # /gemist, questions, shared locations, inline
+    signup,  # with moderation
+    owners,  # with freshness
     meetings,
     meetings_plan,
     meetings_broadcast,

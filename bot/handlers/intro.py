@@ -18,6 +18,7 @@ from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 
+from bot.ask.repository_questions import QuestionRepository
 from bot.context import BotContext, WijkApplication
 from bot.db.models import IntroRequest
 from bot.db.repositories.conversations import Journey
@@ -30,7 +31,6 @@ from bot.db.repositories.introductions import (
     IntroRepository,
 )
 from bot.db.repositories.offers import OfferRepository
-from bot.db.repositories.questions import QuestionRepository
 from bot.db.repositories.users import UserRepository
 from bot.handlers.base import (
     callback_match,

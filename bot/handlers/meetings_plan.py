@@ -25,7 +25,6 @@ from bot.context import BotContext, WijkApplication
 from bot.db.repositories.conversations import Journey
 from bot.db.repositories.meeting_drafts import MeetingDraftRepository
 from bot.db.repositories.meetings import MeetingRepository
-from bot.db.repositories.signup_submissions import SubmissionRepository
 from bot.handlers import broadcast_flow
 from bot.handlers.base import callback_match, edit_or_send, first_in_line, send, with_person
 from bot.handlers.meetings_edit import (
@@ -51,6 +50,7 @@ from bot.handlers.meetings_views import created_lines
 from bot.jobs import reminders
 from bot.people import Person
 from bot.roles import Role
+from bot.signup.repository_submissions import SubmissionRepository
 from bot.visible import visible
 
 # Set while handling one update when it belonged to this journey.

@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
+from bot.ask.repository_questions import QuestionRepository
 from bot.commands import FORGET, MY_DATA, PRIVACY
 from bot.context import BotContext, WijkApplication
 from bot.db.models import (
@@ -29,16 +30,15 @@ from bot.db.repositories.meetings import (
     SubscriptionRepository,
 )
 from bot.db.repositories.organisers import OrganiserRepository
-from bot.db.repositories.owners import OwnerRepository
-from bot.db.repositories.questions import QuestionRepository
-from bot.db.repositories.signup_drafts import DraftRepository
-from bot.db.repositories.signup_submissions import SubmissionRepository
 from bot.db.repositories.users import UserRepository
 from bot.handlers.base import edit_or_send, send, with_person
 from bot.i18n import LANGUAGE_NAMES, Translator
 from bot.menus import refresh_user_menu
+from bot.owners.repository_owners import OwnerRepository
 from bot.people import Person, person_from
 from bot.roles import Role
+from bot.signup.repository_drafts import DraftRepository
+from bot.signup.repository_submissions import SubmissionRepository
 
 FORGET_PATTERN = r"^forget:(yes|no)$"
 

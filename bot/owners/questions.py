@@ -10,10 +10,10 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import TelegramError
 
 from bot.cards import full_card
-from bot.db.repositories.freshness import FreshnessRepository
-from bot.db.repositories.owners import OwnerRepository, short_key
 from bot.db.repositories.users import UserRepository
 from bot.i18n import Translator
+from bot.owners.repository_freshness import FreshnessRepository
+from bot.owners.repository_owners import OwnerRepository, short_key
 from bot.services import Services
 from matching.offer import Offer
 from matching.resources import default_thesaurus

@@ -12,22 +12,22 @@ from babel.messages.pofile import read_po
 
 from bot.commands import COMMANDS
 from bot.db.repositories import introductions as intro_states
-from bot.db.repositories.signup_submissions import (
-    APPROVED,
-    CHANGES_REQUESTED,
-    PENDING,
-    REJECTED,
-)
 from bot.feedback.questions import TEMPLATES
 from bot.handlers.meetings_edit import FIELDS as MEETING_FIELDS
 from bot.handlers.meetings_views import ANSWERS as RSVP_ANSWERS
-from bot.handlers.owners_views import SHOWN_STATES
 from bot.i18n import Catalogues, locales_dir
 from bot.introductions import ANSWERS as FOLLOW_UP_ANSWERS
 from bot.meetings.changes import CHANGES
 from bot.meetings.rules import DAY_CODES
 from bot.owners.edits import IMMEDIATE, MODERATED
+from bot.owners.views import SHOWN_STATES
 from bot.roles import Role
+from bot.signup.repository_submissions import (
+    APPROVED,
+    CHANGES_REQUESTED,
+    PENDING,
+    REJECTED,
+)
 from bot.signup.steps import CONTACT_FIELDS, EDITABLE, STEPS, to_record
 from matching.offer import KINDS
 from matching.results import AREA_MATCH

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import FeedbackInvite, IntroRequest, MeetingDraft, OfferSubmission, SignupDraft
 from bot.db.repositories.introductions import DRAFT
-from bot.db.repositories.signup_submissions import PENDING
+from bot.signup.repository_submissions import PENDING
 
 
 class Journey(StrEnum):

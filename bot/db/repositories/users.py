@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.ask.repository_places import PlaceRepository
 from bot.db.models import AskedQuestion, MeetingDraft, RoleChange, SignupDraft, User, UserRole
 from bot.db.repositories.deliveries import DeliveryRepository
 from bot.db.repositories.feedback import FeedbackRoundRepository
@@ -15,9 +16,8 @@ from bot.db.repositories.feedback_sets import FeedbackSetRepository
 from bot.db.repositories.introductions import IntroRepository
 from bot.db.repositories.meetings import RsvpRepository, SubscriptionRepository, forget_creator
 from bot.db.repositories.organisers import OrganiserRepository
-from bot.db.repositories.owners import OwnerRepository
-from bot.db.repositories.places import PlaceRepository
-from bot.db.repositories.signup_submissions import SubmissionRepository
+from bot.owners.repository_owners import OwnerRepository
+from bot.signup.repository_submissions import SubmissionRepository
 
 
 class UserRepository:
