@@ -26,15 +26,13 @@ from bot.handlers import register_all
 from bot.i18n import Catalogues
 from bot.introductions import jobs as introductions
 from bot.introductions.views import FOLLOW_UP_KIND
-from bot.jobs import (
-    cleanup,
-    drafts,
-    freshness,
-)
+from bot.jobs import cleanup
 from bot.meetings import jobs_delivery_reports, jobs_drafts, jobs_reminders
 from bot.meetings.views import render_delivery
 from bot.menus import publish_default_menus, publish_role_menus
+from bot.owners import jobs as owners_jobs
 from bot.services import Services
+from bot.signup import jobs as signup_jobs
 from bot.socialmap import MapService, seed_if_empty
 from bot.web.redelivery import ReplyNotingRequest, RetryingUpdateProcessor
 
@@ -92,8 +90,8 @@ def build_application(
     register_all(application)
     register_renderers()
     cleanup.register(application)
-    drafts.register(application)
-    freshness.register(application)
+    signup_jobs.register(application)  # sign-up drafts
+    owners_jobs.register(application)  # freshness
     jobs_reminders.register(application)
     sender.register(application)
     introductions.register(application)

@@ -14,9 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import heap
 from bot.clock import Clock, system_clock
 from bot.db.migrate import wait_for_other_starters
-from bot.db.repositories.freshness import FreshnessRepository
 from bot.db.repositories.offers import ImportReport, OfferRepository
 from bot.db.session import Database
+from bot.owners.repository_freshness import FreshnessRepository
 from matching.matcher import Matcher
 from matching.offer import Offer
 from matching.placement import place_offers

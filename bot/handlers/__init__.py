@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
+from bot.ask import handlers as ask
 from bot.context import WijkApplication
 from bot.feedback import handlers as feedback
-from bot.handlers import (
-    ask,
-    ask_inline,
-    ask_location,
-    errors,
-    fallback,
-    flood,
-    freshness,
-    missed,
-    moderation,
-    owners,
-    signup,
-)
+from bot.handlers import errors, fallback, flood
 from bot.introductions import handlers as introductions
-from bot.meetings import handlers as meetings_handlers
+from bot.meetings import handlers as meetings
+from bot.owners import handlers as owners
 from bot.people import handlers as people
 from bot.people.handlers import chats as people_chats
+from bot.signup import handlers as signup
 
 # Handler groups: only one handler per group handles an update, so every journey that
 # catches typed text before the others has a group of its own: -100 flood control,
@@ -28,16 +19,11 @@ from bot.people.handlers import chats as people_chats
 # fallback comes last: in the shared handler group, every journey gets the first chance.
 MODULES = (
     flood,
-    people,
-    missed,
-    ask,
-    ask_location,
-    ask_inline,
-    signup,
-    moderation,
-    owners,
-    freshness,
-    meetings_handlers,
+    people,  # start, language, help, privacy, roles
+    ask,  # /gemist, questions, shared locations, inline
+    signup,  # with moderation
+    owners,  # with freshness
+    meetings,
     introductions,
     feedback,
     people_chats,

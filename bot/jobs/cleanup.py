@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from bot.ask.repository_places import PlaceRepository
+from bot.ask.repository_questions import QuestionRepository
 from bot.context import BotContext, WijkApplication
 from bot.db.repositories.handled_updates import HandledUpdateRepository
-from bot.db.repositories.places import PlaceRepository
-from bot.db.repositories.questions import QuestionRepository
 from bot.jobs.repeating import run_every
 
 JOB_NAME = "cleanup-questions"

@@ -1,1 +1,2 @@
-"""Owners keep their entries current: edits, pauses, co-owners and freshness checks."""
+"""Owners keep their entries current: /mijninitiatief with edits, pauses and co-owners, and
+the "klopt dit nog?" freshness checks (asked, reminded, flagged, hidden)."""

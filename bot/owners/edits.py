@@ -10,8 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import OfferSubmission
 from bot.db.repositories.offers import OfferRepository
-from bot.db.repositories.owners import OwnerRepository
 from bot.i18n import Translator
+from bot.owners.repository_owners import OwnerRepository
 from bot.signup.checks import offer_from
 from matching.offer import Offer
 

@@ -10,9 +10,9 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import TelegramError
 
 from bot.cards import full_card
-from bot.db.repositories.freshness import FreshnessRepository
-from bot.db.repositories.owners import OwnerRepository, short_key
 from bot.i18n import Translator
+from bot.owners.repository_freshness import FreshnessRepository
+from bot.owners.repository_owners import OwnerRepository, short_key
 from bot.people.repository import UserRepository
 from bot.services import Services
 from matching.offer import Offer

@@ -8,16 +8,16 @@ from datetime import datetime
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.ask.repository_places import PlaceRepository
 from bot.db.models import AskedQuestion, MeetingDraft, RoleChange, SignupDraft, User, UserRole
 from bot.db.repositories.organisers import OrganiserRepository
-from bot.db.repositories.owners import OwnerRepository
-from bot.db.repositories.places import PlaceRepository
-from bot.db.repositories.signup_submissions import SubmissionRepository
 from bot.delivery.repository import DeliveryRepository
 from bot.feedback.repository_rounds import FeedbackRoundRepository
 from bot.feedback.repository_sets import FeedbackSetRepository
 from bot.introductions.repository import IntroRepository
 from bot.meetings.repository import RsvpRepository, SubscriptionRepository, forget_creator
+from bot.owners.repository_owners import OwnerRepository
+from bot.signup.repository_submissions import SubmissionRepository
 
 
 class UserRepository:

@@ -14,8 +14,8 @@ from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import FeedbackInvite, IntroRequest, MeetingDraft, OfferSubmission, SignupDraft
-from bot.db.repositories.signup_submissions import PENDING
 from bot.introductions.repository import DRAFT
+from bot.signup.repository_submissions import PENDING
 
 
 class Journey(StrEnum):

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.ask.repository_questions import QuestionRepository
 from bot.db.models import (
     AskedQuestion,
     IntroRequest,
@@ -17,15 +18,14 @@ from bot.db.models import (
     User,
 )
 from bot.db.repositories.organisers import OrganiserRepository
-from bot.db.repositories.owners import OwnerRepository
-from bot.db.repositories.questions import QuestionRepository
-from bot.db.repositories.signup_drafts import DraftRepository
-from bot.db.repositories.signup_submissions import SubmissionRepository
 from bot.feedback.repository_rounds import FeedbackRoundRepository
 from bot.introductions.repository import IntroRepository
 from bot.meetings.repository import MeetingRepository, RsvpRepository, SubscriptionRepository
 from bot.meetings.repository_drafts import MeetingDraftRepository
+from bot.owners.repository_owners import OwnerRepository
 from bot.people.repository import UserRepository
+from bot.signup.repository_drafts import DraftRepository
+from bot.signup.repository_submissions import SubmissionRepository
 
 
 @dataclass(frozen=True)

@@ -1,1 +1,2 @@
-"""Pure logic of the sign-up conversation: steps, the draft and its checks (no Telegram)."""
+"""Signing up: /aanmelden walks a volunteer through their entry step by step, coordinators
+approve, send back or reject it (/wachtrij); forgotten drafts are reminded and removed."""

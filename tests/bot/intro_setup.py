@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from bot.db.models import OfferSubmission
-from bot.db.repositories.signup_submissions import SubmissionRepository
 from bot.people.repository import UserRepository
+from bot.signup.repository_submissions import SubmissionRepository
 from matching.offer import Offer
 from tests.harness import BotHarness, user
 

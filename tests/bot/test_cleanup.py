@@ -7,8 +7,8 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from bot.ask.repository_questions import QuestionRepository
 from bot.db.models import AskedQuestion, MissedQuestion
-from bot.db.repositories.questions import QuestionRepository
 from bot.jobs.cleanup import purge_questions
 from tests.harness import BotHarness
 

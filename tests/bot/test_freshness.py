@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from bot.config import SettingsError, settings_from_mapping
 from bot.db.models import OfferFreshness
-from bot.jobs.freshness import FreshnessReport, review_freshness
+from bot.owners.jobs import FreshnessReport, review_freshness
 from tests.bot.test_owners import ENTRY, entry, found, publish
 from tests.bot.test_signup import COR, VERA, last
 from tests.harness import BotHarness, labels, user

@@ -11,14 +11,7 @@ from zoneinfo import ZoneInfo
 from babel.messages.pofile import read_po
 
 from bot.commands import COMMANDS
-from bot.db.repositories.signup_submissions import (
-    APPROVED,
-    CHANGES_REQUESTED,
-    PENDING,
-    REJECTED,
-)
 from bot.feedback.questions import TEMPLATES
-from bot.handlers.owners_views import SHOWN_STATES
 from bot.i18n import Catalogues, locales_dir
 from bot.introductions import repository as intro_states
 from bot.introductions.rules import ANSWERS as FOLLOW_UP_ANSWERS
@@ -27,7 +20,14 @@ from bot.meetings.handlers.edit import FIELDS as MEETING_FIELDS
 from bot.meetings.rules import DAY_CODES
 from bot.meetings.views import ANSWERS as RSVP_ANSWERS
 from bot.owners.edits import IMMEDIATE, MODERATED
+from bot.owners.views import SHOWN_STATES
 from bot.people.roles import Role
+from bot.signup.repository_submissions import (
+    APPROVED,
+    CHANGES_REQUESTED,
+    PENDING,
+    REJECTED,
+)
 from bot.signup.steps import CONTACT_FIELDS, EDITABLE, STEPS, to_record
 from matching.offer import KINDS
 from matching.results import AREA_MATCH

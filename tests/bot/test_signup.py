@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.db.models import OfferSubmission, SignupDraft
-from bot.jobs.drafts import JOB_NAME, review_drafts
+from bot.signup.jobs import JOB_NAME, review_drafts
 from tests.clock import FakeClock
 from tests.conftest import ADMIN_ID
 from tests.harness import BotHarness, labels, user

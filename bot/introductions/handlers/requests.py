@@ -18,10 +18,10 @@ from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 
+from bot.ask.repository_questions import QuestionRepository
 from bot.context import BotContext, WijkApplication
 from bot.db.models import IntroRequest
 from bot.db.repositories.offers import OfferRepository
-from bot.db.repositories.questions import QuestionRepository
 from bot.handlers.base import (
     callback_match,
     edit_or_send,

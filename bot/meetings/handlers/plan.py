@@ -22,7 +22,6 @@ from telegram.ext import (
 
 from bot.commands import BACK, MEETING, STOP
 from bot.context import BotContext, WijkApplication
-from bot.db.repositories.signup_submissions import SubmissionRepository
 from bot.handlers.base import callback_match, edit_or_send, first_in_line, send, with_person
 from bot.meetings import jobs_reminders
 from bot.meetings.handlers import broadcast_flow
@@ -51,6 +50,7 @@ from bot.meetings.views_plan import PLAN_PATTERN, prompt
 from bot.people.person import Person
 from bot.people.repository_conversations import Journey
 from bot.people.roles import Role
+from bot.signup.repository_submissions import SubmissionRepository
 from bot.visible import visible
 
 # Set while handling one update when it belonged to this journey.

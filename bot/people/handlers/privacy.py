@@ -8,7 +8,6 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot.commands import FORGET, MY_DATA, PRIVACY
 from bot.context import BotContext, WijkApplication
-from bot.db.repositories.signup_submissions import SubmissionRepository
 from bot.handlers.base import edit_or_send, send, with_person
 from bot.menus import refresh_user_menu
 from bot.people.person import Person, person_from
@@ -16,6 +15,7 @@ from bot.people.repository import UserRepository
 from bot.people.roles import Role
 from bot.people.stored_data import stored_data
 from bot.people.views import forget_keyboard, my_data_text, privacy_text
+from bot.signup.repository_submissions import SubmissionRepository
 
 FORGET_PATTERN = r"^forget:(yes|no)$"
 

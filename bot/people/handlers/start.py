@@ -11,18 +11,19 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot.commands import START
 from bot.context import BotContext, WijkApplication
-from bot.db.repositories.owners import INVITE_PREFIX, OwnerRepository
-from bot.handlers import owners, signup
 from bot.handlers.base import edit_or_send, send, with_person
 from bot.i18n import LANGUAGE_NAMES
 from bot.meetings.handlers import wijktafel as meetings
 from bot.meetings.repository import MeetingRepository
 from bot.meetings.views import DEEP_LINK_PREFIX
 from bot.menus import refresh_user_menu
+from bot.owners import entry as owner_entry
+from bot.owners.repository_owners import INVITE_PREFIX, OwnerRepository
 from bot.people.person import Person, person_from
 from bot.people.repository import UserRepository
 from bot.people.roles import Role
 from bot.people.views import focus_keyboard, language_keyboard, private_chat_keyboard
+from bot.signup import prompts as signup_prompts
 
 # The language button's callback carries where /start goes on after the consent: the focus
 # question, or the deep link that was followed (so nothing about a new person is stored, in
@@ -54,10 +55,10 @@ async def start(update: Update, context: BotContext, person: Person, s: AsyncSes
         await send(update, person.t("group.use_private"), markup)
         return
     if context.args and context.args[0].startswith(INVITE_PREFIX):
-        await owners.accept_invite(update, context, person, s, context.args[0])
+        await owner_entry.accept_invite(update, context, person, s, context.args[0])
         return
-    if context.args == [signup.DEEP_LINK]:
-        await signup.begin(update, context, person, s)
+    if context.args == [signup_prompts.DEEP_LINK]:
+        await signup_prompts.begin(update, context, person, s)
         return
     await send(
         update,
@@ -91,7 +92,7 @@ async def _consent_for_link(
             await send(update, person.t(f"owner.invite.{state}", name=""))
             return True
         then = person.t("start.link.invite")
-    elif link == signup.DEEP_LINK:
+    elif link == signup_prompts.DEEP_LINK:
         then = person.t("start.link.signup")
     else:
         return False
@@ -118,9 +119,9 @@ async def choose_language(
     if link is not None and link.startswith(DEEP_LINK_PREFIX):
         await meetings.subscribe_link(update, context, person, session, link)
     elif link is not None and link.startswith(INVITE_PREFIX):
-        await owners.accept_invite(update, context, person, session, link)
-    elif link == signup.DEEP_LINK:
-        await signup.begin(update, context, person, session)
+        await owner_entry.accept_invite(update, context, person, session, link)
+    elif link == signup_prompts.DEEP_LINK:
+        await signup_prompts.begin(update, context, person, session)
     elif link is not None:
         await send(update, person.t("start.focus.question"), focus_keyboard(person))
 
@@ -149,7 +150,7 @@ async def choose_focus(
         await edit_or_send(update, person.t("start.focus.signup.begin"))
         await refresh_user_menu(context.bot, person)
         # The button says "I want to sign up my initiative": start that, not only the role.
-        await signup.begin(update, context, person, session)
+        await signup_prompts.begin(update, context, person, session)
     elif person.has(Role.COORDINATOR):
         await edit_or_send(update, person.t("start.focus.coordinate.done"))
     else:

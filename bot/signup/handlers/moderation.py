@@ -9,100 +9,36 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.cards import full_card
 from bot.commands import QUEUE
 from bot.context import BotContext, WijkApplication
 from bot.db.models import OfferSubmission
 from bot.db.repositories.offers import OfferRepository
-from bot.db.repositories.signup_drafts import DraftRepository
-from bot.db.repositories.signup_submissions import (
+from bot.handlers.base import callback_match, edit_or_send, send, tell, with_person
+from bot.owners.edits import apply_edit
+from bot.people.person import Person
+from bot.people.roles import Role
+from bot.signup.checks import offer_from
+from bot.signup.coordinators import translator_for
+from bot.signup.repository_drafts import DraftRepository
+from bot.signup.repository_submissions import (
     APPROVED,
     CHANGES_REQUESTED,
     PENDING,
     REJECTED,
     SubmissionRepository,
 )
-from bot.handlers.base import callback_match, edit_or_send, send, tell, with_person
-from bot.handlers.signup_views import preview
-from bot.i18n import Translator
-from bot.owners.edits import apply_edit, edit_summary, proposal
-from bot.people.person import Person
-from bot.people.repository import UserRepository
-from bot.people.roles import Role
-from bot.signup.checks import offer_from
 from bot.signup.steps import slug
+from bot.signup.views import preview
+from bot.signup.views_moderation import CALLBACK_PATTERN, card_for, keyboard
 from matching.offer import Offer
-from matching.resources import default_thesaurus
 
 log = logging.getLogger(__name__)
-CALLBACK_PATTERN = r"^mod:(show|ok|change|reject):(\d+)$"
 MAX_MESSAGE = 500
 
 
 def _today(context: BotContext) -> date:
     services = context.services
     return services.clock().astimezone(services.settings.timezone).date()
-
-
-def keyboard(t: Translator, submission_id: int) -> InlineKeyboardMarkup:
-    """Approve, ask for a change, reject."""
-    return InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(
-                    t("moderation.approve"), callback_data=f"mod:ok:{submission_id}"
-                )
-            ],
-            [
-                InlineKeyboardButton(
-                    t("moderation.change"), callback_data=f"mod:change:{submission_id}"
-                )
-            ],
-            [
-                InlineKeyboardButton(
-                    t("moderation.reject"), callback_data=f"mod:reject:{submission_id}"
-                )
-            ],
-        ]
-    )
-
-
-def card(t: Translator, row: OfferSubmission, today: date) -> str:
-    """A submission as professionals would see it, under a line saying it waits for a decision."""
-    offer, _errors = offer_from(row.data, row.offer_id or slug(row.data.get("name", "")), today)
-    via_bot = bool(row.data.get("via_bot"))
-    body = (
-        full_card(t, offer, list(offer.areas), default_thesaurus(), today, via_bot=via_bot)
-        if offer
-        else ""
-    )
-    return t("moderation.new", number=row.id) + "\n\n" + body
-
-
-async def card_for(t: Translator, session: AsyncSession, row: OfferSubmission, today: date) -> str:
-    """The card of a new entry, or for an owner's edit what changes (old → new)."""
-    if row.offer_id is None or row.state == APPROVED:
-        return card(t, row, today)
-    pair = await proposal(session, row, today)
-    if pair is None:
-        return card(t, row, today)
-    return edit_summary(t, row.id, *pair)
-
-
-async def _translator(context: BotContext, session: AsyncSession, user_id: int) -> Translator:
-    row = await UserRepository(session).get(user_id)
-    return context.services.catalogues.translator(row.language if row else None)
-
-
-async def notify_coordinators(
-    context: BotContext, session: AsyncSession, row: OfferSubmission
-) -> None:
-    """Send the new submission with its buttons to every coordinator."""
-    repo = SubmissionRepository(session)
-    for user_id in await repo.coordinator_ids(context.services.settings.admin_ids):
-        t = await _translator(context, session, user_id)
-        text = await card_for(t, session, row, _today(context))
-        await tell(context, user_id, text, keyboard(t, row.id))
 
 
 @with_person(QUEUE)
@@ -191,7 +127,7 @@ async def pressed(
             return
         await edit_or_send(update, person.t("moderation.approved", number=row.id, name=offer.name))
         if row.owner_id is not None:
-            t = await _translator(context, session, row.owner_id)
+            t = await translator_for(context, session, row.owner_id)
             key = "moderation.owner.edit_approved" if edit else "moderation.owner.approved"
             await tell(context, row.owner_id, t(key, name=offer.name))
     else:
@@ -218,7 +154,7 @@ async def typed_message(
     await send(update, person.t(f"moderation.done.{action}", number=row.id, name=name))
     if row.owner_id is None:
         return True
-    t = await _translator(context, session, row.owner_id)
+    t = await translator_for(context, session, row.owner_id)
     if state == REJECTED:
         await tell(context, row.owner_id, t("moderation.owner.rejected", name=name, reason=message))
         return True

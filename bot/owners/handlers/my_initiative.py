@@ -2,37 +2,28 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
-from telegram.constants import ChatType
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot.commands import MY_INITIATIVE
 from bot.context import BotContext, WijkApplication
-from bot.db.repositories.owners import INVITE_PREFIX, OwnerRepository
-from bot.db.repositories.signup_drafts import DraftRepository
-from bot.db.repositories.signup_submissions import SubmissionRepository
 from bot.handlers.base import callback_match, edit_or_send, send, with_person
-from bot.handlers.owners_views import (
+from bot.owners.edits import draft_of
+from bot.owners.entry import open_entry, today
+from bot.owners.repository_owners import INVITE_PREFIX, OwnerRepository
+from bot.owners.views import (
     CALLBACK_PATTERN,
     entry_list,
-    entry_menu,
     field_menu,
     remove_confirm,
 )
-from bot.handlers.signup import show
-from bot.owners.edits import draft_of
 from bot.people.person import Person
+from bot.signup.prompts import show
+from bot.signup.repository_drafts import DraftRepository
+from bot.signup.repository_submissions import SubmissionRepository
 from bot.signup.steps import EDITABLE
 from matching.offer import Offer
-
-
-def today(context: BotContext) -> date:
-    """The date in Amsterdam."""
-    services = context.services
-    return services.clock().astimezone(services.settings.timezone).date()
 
 
 @with_person(MY_INITIATIVE)
@@ -45,17 +36,6 @@ async def my_initiative(
     submissions = await SubmissionRepository(session).submitted_by(person.user_id)
     text, markup = entry_list(person.t, offers, submissions)
     await send(update, text, markup)
-
-
-async def open_entry(
-    update: Update, context: BotContext, person: Person, offer: Offer, *, in_place: bool
-) -> None:
-    """Show one entry with the owner's buttons."""
-    text, markup = entry_menu(person.t, offer, today(context))
-    if in_place:
-        await edit_or_send(update, text, markup)
-    else:
-        await send(update, text, markup)
 
 
 async def start_edit(
@@ -135,28 +115,6 @@ async def pressed(
         await send(update, person.t("owner.not_yours"))
         return
     await _act(update, context, person, session, action=action, offer=offer, step=step)
-
-
-async def accept_invite(
-    update: Update, context: BotContext, person: Person, session: AsyncSession, payload: str
-) -> None:
-    """`/start co_<token>`: become co-owner of an entry (the link works once, for a week)."""
-    chat = update.effective_chat
-    if chat is not None and chat.type != ChatType.PRIVATE:
-        await send(update, person.t("owner.invite.private"))
-        return
-    now = context.services.clock()
-    if not person.registered:
-        # Consent comes first (/start asks it, carrying the link along); nothing is stored.
-        await send(update, person.t("start.first"))
-        return
-    owners = OwnerRepository(session)
-    outcome, offer_id = await owners.redeem(payload[len(INVITE_PREFIX) :], person.user_id, now)
-    offer = next((o for o in await owners.owned(person.user_id) if o.id == offer_id), None)
-    name = offer.name if offer is not None else ""
-    await send(update, person.t(f"owner.invite.{outcome}", name=name))
-    if outcome == "ok" and offer is not None:
-        await open_entry(update, context, person, offer, in_place=False)
 
 
 def register(application: WijkApplication) -> None:

@@ -10,12 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot.cards import full_card, short_card
-from bot.commands import ASK
-from bot.context import BotContext, WijkApplication
-from bot.db.models import AskedQuestion
-from bot.db.repositories.questions import QuestionRepository
-from bot.handlers.ask_followup import (
+from bot.ask.followup import (
     AREA,
     PICK_PATTERN,
     THEME,
@@ -26,9 +21,14 @@ from bot.handlers.ask_followup import (
     missing_half,
     theme_options,
 )
-from bot.handlers.ask_location import answer_near, near_offer, render_near_page
-from bot.handlers.ask_smalltalk import small_talk, small_talk_reply
-from bot.handlers.ask_views import MAX_RESULTS, PAGE_SIZE, answer_keyboard
+from bot.ask.handlers.location import answer_near, near_offer, render_near_page
+from bot.ask.repository_questions import QuestionRepository
+from bot.ask.smalltalk import small_talk, small_talk_reply
+from bot.ask.views import MAX_RESULTS, PAGE_SIZE, answer_keyboard
+from bot.cards import full_card, short_card
+from bot.commands import ASK
+from bot.context import BotContext, WijkApplication
+from bot.db.models import AskedQuestion
 from bot.handlers.base import callback_match, edit_or_send, send, with_person
 from bot.handlers.client_details import clean, with_note
 from bot.introductions.repository import IntroRepository

@@ -6,9 +6,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from bot.ask.repository_questions import QuestionRepository
 from bot.commands import MISSED
 from bot.context import BotContext, WijkApplication
-from bot.db.repositories.questions import QuestionRepository
 from bot.handlers.base import edit_or_send, with_person
 from bot.people.person import Person
 

@@ -6,11 +6,8 @@ so a restart (or another process) continues exactly where the person was.
 
 from __future__ import annotations
 
-from datetime import date
-
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.constants import ChatType
+from telegram import Update
 from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
@@ -20,92 +17,21 @@ from telegram.ext import (
 
 from bot.commands import BACK, SIGNUP, STOP
 from bot.context import BotContext, WijkApplication
-from bot.db.repositories.signup_drafts import DraftRepository
-from bot.db.repositories.signup_submissions import CHANGES_REQUESTED, SubmissionRepository
-from bot.handlers import moderation, owners_edit
 from bot.handlers.base import callback_match, edit_or_send, first_in_line, send, with_person
-from bot.handlers.signup_steps import Outcome, on_button, on_text
-from bot.handlers.signup_views import CALLBACK_PATTERN, prompt
 from bot.owners.edits import EDIT_OF
+from bot.owners.submit_edit import submit_edit
 from bot.people.person import Person
-from bot.people.repository import UserRepository
 from bot.people.repository_conversations import Journey
+from bot.signup.answers import Outcome, on_button, on_text
 from bot.signup.checks import offer_from
+from bot.signup.coordinators import notify_coordinators
+from bot.signup.handlers.moderation import typed_message
+from bot.signup.prompts import begin, show, today
+from bot.signup.repository_drafts import DraftRepository
+from bot.signup.repository_submissions import SubmissionRepository
 from bot.signup.steps import Draft, clear_transient, previous_step, slug
+from bot.signup.views import CALLBACK_PATTERN
 from bot.visible import visible
-
-DEEP_LINK = "signup"
-# Set while handling one update when a typed message belonged to this journey.
-
-
-def today(context: BotContext) -> date:
-    """The date in Amsterdam."""
-    services = context.services
-    return services.clock().astimezone(services.settings.timezone).date()
-
-
-def private_chat_button(person: Person, bot_username: str) -> InlineKeyboardMarkup:
-    """A button that opens the private chat straight into the sign-up."""
-    url = f"https://t.me/{bot_username}?start={DEEP_LINK}"
-    return InlineKeyboardMarkup([[InlineKeyboardButton(person.t("signup.open_private"), url=url)]])
-
-
-async def show(
-    update: Update,
-    context: BotContext,
-    person: Person,
-    step: str,
-    draft: Draft,
-    *,
-    before: str | None = None,
-    in_place: bool = False,
-) -> None:
-    """Send (or edit into place) the prompt of a step, after an optional note."""
-    text, markup = prompt(person.t, step, draft, today(context))
-    if before:
-        text = f"{before}\n\n{text}"
-    if in_place:
-        await edit_or_send(update, text, markup)
-    else:
-        await send(update, text, markup)
-
-
-async def _change_asked(session: AsyncSession, submission_id: object, user_id: int) -> str | None:
-    """The coordinator's words when the draft is a submission sent back for a change."""
-    if not isinstance(submission_id, int):
-        return None
-    row = await SubmissionRepository(session).get(submission_id)
-    if row is None or row.owner_id != user_id or row.state != CHANGES_REQUESTED:
-        return None
-    return row.reason
-
-
-async def begin(update: Update, context: BotContext, person: Person, session: AsyncSession) -> None:
-    """Start a sign-up, or continue the one in progress."""
-    chat = update.effective_chat
-    if chat is not None and chat.type != ChatType.PRIVATE:
-        await send(
-            update,
-            person.t("signup.use_private"),
-            private_chat_button(person, context.bot.username),
-        )
-        return
-    now = context.services.clock()
-    drafts = DraftRepository(session)
-    draft = await drafts.get(person.user_id)
-    if draft is not None:
-        welcome = person.t("signup.resume")
-        asked = await _change_asked(session, draft.data.get("submission_id"), person.user_id)
-        if asked:
-            # Sent back by a coordinator: say again what they asked to change.
-            welcome += "\n" + person.t("signup.resume.change", message=asked)
-        await show(update, context, person, draft.step, dict(draft.data), before=welcome)
-        return
-    if not person.registered:
-        # Starting a sign-up is agreeing that the bot keeps the answers (explained in the intro).
-        await UserRepository(session).register(person.user_id, person.language, now)
-    await drafts.save(person.user_id, "name", {}, now)
-    await show(update, context, person, "name", {}, before=person.t("signup.intro"))
 
 
 @with_person(SIGNUP)
@@ -163,7 +89,7 @@ async def _submit(
 ) -> None:
     if draft.get(EDIT_OF):
         # An owner's edit of a published entry (from /mijninitiatief) ends here too.
-        await owners_edit.submit_edit(update, context, person, session, draft)
+        await submit_edit(update, context, person, session, draft)
         return
     offer, errors = offer_from(draft, slug(draft.get("name", "")), today(context))
     if offer is None:
@@ -176,7 +102,7 @@ async def _submit(
     row = await SubmissionRepository(session).submit(person.user_id, data, now, resubmitted)
     await DraftRepository(session).delete(person.user_id)
     await edit_or_send(update, person.t("signup.sent", name=offer.name))
-    await moderation.notify_coordinators(context, session, row)
+    await notify_coordinators(context, session, row)
 
 
 @with_person()
@@ -185,7 +111,7 @@ async def typed(update: Update, context: BotContext, person: Person, session: As
     message = update.effective_message
     if message is None or message.text is None:
         return
-    if await moderation.typed_message(update, context, person, session, message.text):
+    if await typed_message(update, context, person, session, message.text):
         context.consumed = True
         return
     draft = await DraftRepository(session).get(person.user_id)

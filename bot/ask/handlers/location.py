@@ -15,14 +15,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import MessageHandler, filters
 
+from bot.ask.followup import AREA
+from bot.ask.repository_places import PlaceRepository
+from bot.ask.repository_questions import QuestionRepository
+from bot.ask.views import MAX_RESULTS, answer_keyboard
 from bot.cards import contact_line
 from bot.context import BotContext, WijkApplication
 from bot.db.models import AskedQuestion, SharedPlace
-from bot.db.repositories.places import PlaceRepository
-from bot.db.repositories.questions import QuestionRepository
 from bot.facilities import kind_of_place
-from bot.handlers.ask_followup import AREA
-from bot.handlers.ask_views import MAX_RESULTS, answer_keyboard
 from bot.handlers.base import send, with_person
 from bot.handlers.client_details import with_note
 from bot.introductions.repository import IntroRepository

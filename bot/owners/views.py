@@ -9,9 +9,9 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.cards import full_card
 from bot.db.models import OfferSubmission
-from bot.db.repositories.owners import short_key
-from bot.db.repositories.signup_submissions import CHANGES_REQUESTED, PENDING, REJECTED
 from bot.i18n import Translator
+from bot.owners.repository_owners import short_key
+from bot.signup.repository_submissions import CHANGES_REQUESTED, PENDING, REJECTED
 from bot.signup.steps import EDITABLE
 from matching.offer import Offer
 from matching.resources import default_thesaurus

@@ -9,15 +9,15 @@ from telegram import Update
 from bot.context import BotContext
 from bot.db.models import OfferSubmission
 from bot.db.repositories.offers import OfferRepository
-from bot.db.repositories.owners import OwnerRepository
-from bot.db.repositories.signup_drafts import DraftRepository
-from bot.db.repositories.signup_submissions import OPEN_STATES, SubmissionRepository
-from bot.handlers import moderation
 from bot.handlers.base import edit_or_send, send
 from bot.i18n import Translator
 from bot.owners.edits import EDIT_OF, IMMEDIATE, MODERATED, differences, merged
+from bot.owners.repository_owners import OwnerRepository
 from bot.people.person import Person
 from bot.signup.checks import offer_from
+from bot.signup.coordinators import notify_coordinators
+from bot.signup.repository_drafts import DraftRepository
+from bot.signup.repository_submissions import OPEN_STATES, SubmissionRepository
 from bot.signup.steps import Draft, clear_transient
 
 
@@ -76,4 +76,4 @@ async def submit_edit(
         lines.append(t("owner.edit.queued", fields=_fields(t, queued)))
     await edit_or_send(update, "\n".join(lines) or t("owner.edit.nothing", name=current.name))
     if row is not None:
-        await moderation.notify_coordinators(context, session, row)
+        await notify_coordinators(context, session, row)

@@ -8,12 +8,12 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.commands import CHECK_AREA, MY_INITIATIVE, STALE
 from bot.context import BotContext, WijkApplication
-from bot.db.repositories.freshness import FreshnessRepository
 from bot.db.repositories.offers import OfferRepository
-from bot.db.repositories.owners import OwnerRepository
 from bot.handlers.base import callback_match, edit_or_send, send, with_person
-from bot.handlers.owners import open_entry, today
+from bot.owners.entry import open_entry, today
 from bot.owners.questions import FRESHNESS_PATTERN, ask
+from bot.owners.repository_freshness import FreshnessRepository
+from bot.owners.repository_owners import OwnerRepository
 from bot.people.person import Person
 from matching.offer import Offer
 from matching.resources import default_gazetteer

@@ -18,13 +18,13 @@ from telegram.error import TelegramError
 
 from bot.context import BotContext, WijkApplication
 from bot.db.models import OfferFreshness
-from bot.db.repositories.freshness import FreshnessRepository
 from bot.db.repositories.offers import OfferRepository
-from bot.db.repositories.signup_submissions import SubmissionRepository
 from bot.jobs.repeating import run_every
 from bot.owners.questions import ask, send_question
+from bot.owners.repository_freshness import FreshnessRepository
 from bot.people.repository import UserRepository
 from bot.services import Services
+from bot.signup.repository_submissions import SubmissionRepository
 from matching.offer import Offer
 
 JOB_NAME = "freshness"

@@ -9,10 +9,10 @@ from telegram import Bot
 from telegram.error import TelegramError
 
 from bot.context import BotContext, WijkApplication
-from bot.db.repositories.signup_drafts import DraftRepository
 from bot.jobs.repeating import run_every
 from bot.people.repository import UserRepository
 from bot.services import Services
+from bot.signup.repository_drafts import DraftRepository
 
 JOB_NAME = "signup-drafts"
 REMIND_AFTER = timedelta(days=7)
