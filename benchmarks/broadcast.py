@@ -24,7 +24,7 @@ from typing import Any
 
 from bot.application import build_application, start_services, stop_services
 from bot.config import Settings
-from bot.context import WijkApplication
+from bot.core.context import WijkApplication
 from bot.db.models import Meeting
 from bot.delivery.sender import deliver_due
 from bot.meetings.jobs_reminders import schedule_reminders

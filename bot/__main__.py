@@ -9,9 +9,10 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
-from bot import heap, mapcli
+from bot import heap
 from bot.config import SettingsError, load_settings
 from bot.loop import run_serving
+from bot.socialmap import cli as mapcli
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -95,7 +96,7 @@ def _sandbox(args: argparse.Namespace) -> int:
 def _db_upgrade() -> int:
     from bot.db.migrate import upgrade_database
     from bot.db.session import Database
-    from bot.socialmap import seed_if_empty
+    from bot.socialmap.service import seed_if_empty
 
     settings = load_settings()
 

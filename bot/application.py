@@ -12,7 +12,9 @@ from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.clock import Clock, system_clock
 from bot.config import Settings
-from bot.context import SERVICES_KEY, BotContext, WijkApplication
+from bot.core.context import SERVICES_KEY, BotContext, WijkApplication
+from bot.core.menus import publish_default_menus, publish_role_menus
+from bot.core.services import Services
 from bot.db.migrate import upgrade_database
 from bot.db.session import Database
 from bot.delivery import sender
@@ -22,18 +24,15 @@ from bot.delivery.renderers import Outgoing, register_renderer
 from bot.feedback import jobs as feedback
 from bot.feedback.messages import FEEDBACK_KINDS
 from bot.feedback.views import PollToSend, remember_poll, render_feedback
-from bot.handlers import register_all
 from bot.i18n import Catalogues
 from bot.introductions import jobs as introductions
 from bot.introductions.views import FOLLOW_UP_KIND
-from bot.jobs import cleanup
 from bot.meetings import jobs_delivery_reports, jobs_drafts, jobs_reminders
 from bot.meetings.views import render_delivery
-from bot.menus import publish_default_menus, publish_role_menus
 from bot.owners import jobs as owners_jobs
-from bot.services import Services
+from bot.rooms import register_all, register_cleanup
 from bot.signup import jobs as signup_jobs
-from bot.socialmap import MapService, seed_if_empty
+from bot.socialmap.service import MapService, seed_if_empty
 from bot.web.redelivery import ReplyNotingRequest, RetryingUpdateProcessor
 
 log = logging.getLogger(__name__)
@@ -89,7 +88,7 @@ def build_application(
     application.bot_data["clock"] = clock
     register_all(application)
     register_renderers()
-    cleanup.register(application)
+    register_cleanup(application)  # questions, shared places, handled updates
     signup_jobs.register(application)  # sign-up drafts
     owners_jobs.register(application)  # freshness
     jobs_reminders.register(application)

@@ -16,7 +16,7 @@ from telegram.constants import MessageLimit
 from bot.application import build_application, start_services, stop_services
 from bot.clock import Clock, system_clock
 from bot.config import Settings
-from bot.context import WijkApplication
+from bot.core.context import WijkApplication
 from bot.i18n import Catalogues, Translator
 from bot.web.redelivery import process_retrying
 from sandbox import SandboxCore, SandboxRequest

@@ -14,7 +14,7 @@ from collections.abc import AsyncIterator
 
 from bot.application import build_application, start_services, stop_services
 from bot.config import Settings
-from bot.context import WijkApplication
+from bot.core.context import WijkApplication
 from bot.web.webhook import serve_webhook
 
 log = logging.getLogger(__name__)

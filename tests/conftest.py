@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from bot.db.migrate import upgrade_database
 from bot.db.session import Database, make_engine
 from bot.i18n import MISSING
-from bot.socialmap import seed_if_empty
+from bot.socialmap.service import seed_if_empty
 from tests.clock import FakeClock
 
 if TYPE_CHECKING:

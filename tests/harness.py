@@ -10,10 +10,10 @@ from telegram import Update
 
 from bot.application import build_application, start_services, stop_services
 from bot.config import Settings
-from bot.context import WijkApplication
-from bot.db.repositories.offers import OfferRepository
+from bot.core.context import WijkApplication
+from bot.core.services import Services
 from bot.db.session import Database
-from bot.services import Services
+from bot.socialmap.repository import OfferRepository
 from matching.offer import Offer
 from sandbox import SandboxCore, SandboxRequest
 from sandbox.formatting import parse_entities

@@ -15,7 +15,7 @@ from typing import Any, Protocol, TypeAlias, runtime_checkable
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Bot, InlineKeyboardMarkup, Message
 
-from bot.services import Services
+from bot.core.services import Services
 
 
 class TextMessage(Protocol):

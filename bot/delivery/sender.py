@@ -30,7 +30,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Bot, Message
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
-from bot.context import BotContext, WijkApplication
+from bot.core.context import BotContext, WijkApplication
+from bot.core.repeating import run_every
+from bot.core.services import Services
 from bot.db.models import Delivery
 from bot.delivery.rate_limit import WireHooks, on_the_wire
 from bot.delivery.renderers import KindRenderer, Outgoing, SelfSending, renderer_for
@@ -41,8 +43,6 @@ from bot.delivery.repository import (
     SENT,
     DeliveryRepository,
 )
-from bot.jobs.repeating import run_every
-from bot.services import Services
 
 JOB_NAME = "delivery-sender"
 BATCH = 100

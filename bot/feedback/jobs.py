@@ -20,21 +20,21 @@ from telegram import Bot
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from telegram.ext import JobQueue
 
-from bot.context import BotContext, WijkApplication
+from bot.core.context import BotContext, WijkApplication
+from bot.core.repeating import run_every
+from bot.core.services import Services
 from bot.db.models import FeedbackSet, Meeting
 from bot.delivery.broadcast_cap import BroadcastCap
 from bot.delivery.repository import DeliveryRepository
 from bot.feedback.messages import HELD, held_key, message_key
 from bot.feedback.repository_rounds import CLOSED, OPEN, FeedbackRoundRepository
 from bot.feedback.repository_sets import FeedbackSetRepository
-from bot.jobs.repeating import run_every
 from bot.meetings.recurrence import occurrences
 from bot.meetings.repository import (
     MeetingRepository,
     RsvpRepository,
     SubscriptionRepository,
 )
-from bot.services import Services
 
 JOB_NAME = "feedback-rounds"
 # A round whose sending time passed longer ago than this (e.g. a long downtime) is not sent.

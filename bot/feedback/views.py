@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputPollOption, Message
 
+from bot.core.services import Services
 from bot.db.models import FeedbackRound, FeedbackSet
 from bot.feedback.messages import HELD
 from bot.feedback.questions import render
@@ -16,7 +17,6 @@ from bot.feedback.repository_rounds import OPEN, FeedbackRoundRepository, snapsh
 from bot.i18n import Translator
 from bot.meetings.repository import MeetingRepository
 from bot.meetings.views import Rendered, chat_translator, occurrence_of
-from bot.services import Services
 
 # fbs: switches of a set, fbt: attach target, fbr: results of a round, fbp: page, fbw: remark.
 SET_PATTERN = r"^fbs:(\d+):(aud|grp|rem|del|dly|act)$"

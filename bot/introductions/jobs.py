@@ -15,12 +15,12 @@ from datetime import timedelta
 from telegram import Bot
 from telegram.error import TelegramError
 
-from bot.context import BotContext, WijkApplication
+from bot.core.context import BotContext, WijkApplication
+from bot.core.repeating import run_every
+from bot.core.services import Services
 from bot.delivery.repository import DeliveryRepository
 from bot.introductions.repository import EXPIRED, IntroRepository
 from bot.introductions.views import FOLLOW_UP_KIND, offer_name, suggestions, translator_for
-from bot.jobs.repeating import run_every
-from bot.services import Services
 
 JOB_NAME = "introductions"
 log = logging.getLogger(__name__)

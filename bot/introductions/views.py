@@ -8,13 +8,13 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.cards import contact_line, summary
-from bot.db.repositories.offers import OfferRepository
-from bot.facilities import describe
+from bot.core.services import Services
 from bot.i18n import Translator
 from bot.introductions.repository import IntroRepository
 from bot.people.repository import UserRepository
-from bot.services import Services
+from bot.socialmap.cards import contact_line, summary
+from bot.socialmap.facilities import describe
+from bot.socialmap.repository import OfferRepository
 
 # new: question id and result index · cancel, yes, no: request id · fu: request id and answer
 CALLBACK_PATTERN = r"^intro:(new|cancel|yes|no|fu):(\d+)(?::(\d+|[ynw]))?$"

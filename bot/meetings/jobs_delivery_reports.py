@@ -13,7 +13,9 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.context import BotContext, WijkApplication
+from bot.core.context import BotContext, WijkApplication
+from bot.core.repeating import run_every
+from bot.core.services import Services
 from bot.delivery.repository import (
     BLOCKED,
     FAILED,
@@ -23,14 +25,12 @@ from bot.delivery.repository import (
     SENT,
     DeliveryRepository,
 )
-from bot.jobs.repeating import run_every
 from bot.meetings.keys import broadcast_key, reminder_key
 from bot.meetings.repository import (
     BroadcastRepository,
     MeetingRepository,
     ReminderRunRepository,
 )
-from bot.services import Services
 
 JOB_NAME = "delivery-reports"
 # Runs and broadcasts older than this are no longer looked at (their report went long ago).

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.context import BotContext, WijkApplication
-from bot.jobs.repeating import run_every
+from bot.core.context import BotContext, WijkApplication
+from bot.core.repeating import run_every
+from bot.core.services import Services
 from bot.meetings.repository_drafts import MeetingDraftRepository
-from bot.services import Services
 
 JOB_NAME = "meeting-drafts"
 KEEP = timedelta(days=7)

@@ -16,10 +16,11 @@ from typing import cast
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.context import BotContext, WijkApplication
+from bot.core.context import BotContext, WijkApplication
+from bot.core.repeating import run_every
+from bot.core.services import Services
 from bot.db.models import Meeting, Wijktafel
 from bot.delivery.repository import DeliveryRepository
-from bot.jobs.repeating import run_every
 from bot.meetings.keys import reminder_key
 from bot.meetings.recurrence import occurrences, parse_offsets, reminder_time
 from bot.meetings.repository import (
@@ -27,7 +28,6 @@ from bot.meetings.repository import (
     ReminderRunRepository,
     SubscriptionRepository,
 )
-from bot.services import Services
 
 JOB_NAME = "meeting-reminders"
 LATE_LIMIT = timedelta(hours=6)

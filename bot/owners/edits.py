@@ -9,10 +9,10 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import OfferSubmission
-from bot.db.repositories.offers import OfferRepository
 from bot.i18n import Translator
 from bot.owners.repository_owners import OwnerRepository
 from bot.signup.checks import offer_from
+from bot.socialmap.repository import OfferRepository
 from matching.offer import Offer
 
 # Changing what an entry is or where it works needs a coordinator's approval.

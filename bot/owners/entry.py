@@ -11,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 from telegram.constants import ChatType
 
-from bot.context import BotContext
-from bot.handlers.base import edit_or_send, send
+from bot.core.context import BotContext
+from bot.core.handling import edit_or_send, send
 from bot.owners.repository_owners import INVITE_PREFIX, OwnerRepository
 from bot.owners.views import entry_menu
 from bot.people.person import Person

@@ -16,15 +16,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Bot
 from telegram.error import TelegramError
 
-from bot.context import BotContext, WijkApplication
+from bot.core.context import BotContext, WijkApplication
+from bot.core.repeating import run_every
+from bot.core.services import Services
 from bot.db.models import OfferFreshness
-from bot.db.repositories.offers import OfferRepository
-from bot.jobs.repeating import run_every
 from bot.owners.questions import ask, send_question
 from bot.owners.repository_freshness import FreshnessRepository
 from bot.people.repository import UserRepository
-from bot.services import Services
 from bot.signup.repository_submissions import SubmissionRepository
+from bot.socialmap.repository import OfferRepository
 from matching.offer import Offer
 
 JOB_NAME = "freshness"

@@ -9,12 +9,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import TelegramError
 
-from bot.cards import full_card
+from bot.core.services import Services
 from bot.i18n import Translator
 from bot.owners.repository_freshness import FreshnessRepository
 from bot.owners.repository_owners import OwnerRepository, short_key
 from bot.people.repository import UserRepository
-from bot.services import Services
+from bot.socialmap.cards import full_card
 from matching.offer import Offer
 from matching.resources import default_thesaurus
 

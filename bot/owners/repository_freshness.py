@@ -62,20 +62,3 @@ class FreshnessRepository:
             .order_by(OfferFreshness.flagged_at, OfferRow.name)
         )
         return [(check, offer) for check, offer in result.all()]
-
-    async def lowered_and_hidden(self) -> tuple[frozenset[str], frozenset[str]]:
-        """Ids of flagged entries (ranked lower) and of hidden ones (not shown)."""
-        result = await self.session.execute(
-            select(
-                OfferFreshness.offer_id, OfferFreshness.flagged_at, OfferFreshness.hidden_at
-            ).where(
-                or_(OfferFreshness.flagged_at.is_not(None), OfferFreshness.hidden_at.is_not(None))
-            )
-        )
-        lowered: set[str] = set()
-        hidden: set[str] = set()
-        for offer_id, flagged_at, hidden_at in result.all():
-            (hidden if hidden_at is not None else lowered).add(offer_id)
-            if flagged_at is not None:
-                lowered.add(offer_id)
-        return frozenset(lowered - hidden), frozenset(hidden)

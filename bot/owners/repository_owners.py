@@ -14,8 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Offer as OfferRow
 from bot.db.models import OfferChange, OfferFreshness, OfferOwner, OwnerInvite
-from bot.db.repositories.offers import OfferRepository, offer_from_row
 from bot.signup.repository_submissions import SubmissionRepository
+from bot.socialmap.repository import OfferRepository, offer_from_row
 from matching.offer import Offer
 
 INVITE_VALID = timedelta(days=7)

@@ -6,10 +6,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 
-from bot.context import BotContext
+from bot.core.context import BotContext
+from bot.core.handling import edit_or_send, send
 from bot.db.models import OfferSubmission
-from bot.db.repositories.offers import OfferRepository
-from bot.handlers.base import edit_or_send, send
 from bot.i18n import Translator
 from bot.owners.edits import EDIT_OF, IMMEDIATE, MODERATED, differences, merged
 from bot.owners.repository_owners import OwnerRepository
@@ -19,6 +18,7 @@ from bot.signup.coordinators import notify_coordinators
 from bot.signup.repository_drafts import DraftRepository
 from bot.signup.repository_submissions import OPEN_STATES, SubmissionRepository
 from bot.signup.steps import Draft, clear_transient
+from bot.socialmap.repository import OfferRepository
 
 
 def _fields(t: Translator, changed: list[tuple[str, str, str]]) -> str:

@@ -7,12 +7,12 @@ from datetime import date
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.cards import full_card
 from bot.db.models import OfferSubmission
 from bot.i18n import Translator
 from bot.owners.repository_owners import short_key
 from bot.signup.repository_submissions import CHANGES_REQUESTED, PENDING, REJECTED
 from bot.signup.steps import EDITABLE
+from bot.socialmap.cards import full_card
 from matching.offer import Offer
 from matching.resources import default_thesaurus
 

@@ -10,8 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.ask.repository_places import PlaceRepository
 from bot.db.models import AskedQuestion, MeetingDraft, RoleChange, SignupDraft, User, UserRole
-from bot.db.repositories.organisers import OrganiserRepository
 from bot.delivery.repository import DeliveryRepository
+from bot.feedback.repository_organisers import OrganiserRepository
 from bot.feedback.repository_rounds import FeedbackRoundRepository
 from bot.feedback.repository_sets import FeedbackSetRepository
 from bot.introductions.repository import IntroRepository

@@ -17,7 +17,7 @@ from bot.db.models import (
     SignupDraft,
     User,
 )
-from bot.db.repositories.organisers import OrganiserRepository
+from bot.feedback.repository_organisers import OrganiserRepository
 from bot.feedback.repository_rounds import FeedbackRoundRepository
 from bot.introductions.repository import IntroRepository
 from bot.meetings.repository import MeetingRepository, RsvpRepository, SubscriptionRepository

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.commands import commands_for
+from bot.core.commands import commands_for
 from bot.db.models import RoleChange
 from bot.i18n import LANGUAGE_NAMES, Translator
 from bot.people.person import Person

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.context import BotContext
+from bot.core.context import BotContext
+from bot.core.handling import tell
 from bot.db.models import OfferSubmission
-from bot.handlers.base import tell
 from bot.i18n import Translator
 from bot.people.repository import UserRepository
 from bot.signup.prompts import today

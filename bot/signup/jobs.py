@@ -8,10 +8,10 @@ from datetime import timedelta
 from telegram import Bot
 from telegram.error import TelegramError
 
-from bot.context import BotContext, WijkApplication
-from bot.jobs.repeating import run_every
+from bot.core.context import BotContext, WijkApplication
+from bot.core.repeating import run_every
+from bot.core.services import Services
 from bot.people.repository import UserRepository
-from bot.services import Services
 from bot.signup.repository_drafts import DraftRepository
 
 JOB_NAME = "signup-drafts"

@@ -12,8 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
 
-from bot.context import BotContext
-from bot.handlers.base import edit_or_send, send
+from bot.core.context import BotContext
+from bot.core.handling import edit_or_send, send
 from bot.people.person import Person
 from bot.people.repository import UserRepository
 from bot.signup.repository_drafts import DraftRepository

@@ -7,11 +7,11 @@ from datetime import date
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.cards import full_card
 from bot.i18n import Translator
 from bot.languages import language_name, language_names
 from bot.signup.checks import offer_from, suggest_tags
 from bot.signup.steps import EDITABLE, EXTRA_SUFFIX, STEPS, Draft
+from bot.socialmap.cards import full_card
 from matching.resources import default_thesaurus
 from matching.thesaurus import Kind, Tag
 

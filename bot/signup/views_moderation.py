@@ -8,13 +8,13 @@ from datetime import date
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.cards import full_card
 from bot.db.models import OfferSubmission
 from bot.i18n import Translator
 from bot.owners.edits import edit_summary, proposal
 from bot.signup.checks import offer_from
 from bot.signup.repository_submissions import APPROVED
 from bot.signup.steps import slug
+from bot.socialmap.cards import full_card
 from matching.resources import default_thesaurus
 
 CALLBACK_PATTERN = r"^mod:(show|ok|change|reject):(\d+)$"

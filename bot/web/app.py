@@ -22,9 +22,9 @@ from starlette.routing import Route
 from telegram import Update
 
 from bot.config import Settings
-from bot.context import SERVICES_KEY, WijkApplication
-from bot.db.repositories.handled_updates import Claim, HandledUpdateRepository
+from bot.core.context import SERVICES_KEY, WijkApplication
 from bot.db.session import Database
+from bot.web.handled_updates import Claim, HandledUpdateRepository
 from bot.web.health import check_health
 from bot.web.metrics import CONTENT_TYPE, Metrics
 from bot.web.redelivery import update_run

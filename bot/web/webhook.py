@@ -9,7 +9,7 @@ import uvicorn
 from telegram import Update
 
 from bot.config import Settings
-from bot.context import WijkApplication
+from bot.core.context import WijkApplication
 from bot.web.app import create_web_app
 from bot.web.metrics import Metrics
 

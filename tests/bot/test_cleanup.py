@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from bot.ask.repository_questions import QuestionRepository
 from bot.db.models import AskedQuestion, MissedQuestion
-from bot.jobs.cleanup import purge_questions
+from bot.rooms import purge_expired
 from tests.harness import BotHarness
 
 
@@ -22,7 +22,7 @@ async def _counts(harness: BotHarness) -> tuple[int, int]:
 
 async def _purge(harness: BotHarness) -> None:
     context: Any = type("JobContext", (), {"services": harness.services})()
-    await purge_questions(context)
+    await purge_expired(context)
 
 
 async def test_questions_are_kept_only_as_long_as_needed(harness: BotHarness) -> None:

@@ -116,7 +116,7 @@ async def test_feedback_remarks_are_cleaned_and_forgotten(harness: BotHarness) -
 async def test_an_introduction_text_is_passed_on_without_client_details(
     harness: BotHarness,
 ) -> None:
-    from bot.db.repositories.offers import OfferRepository
+    from bot.socialmap.repository import OfferRepository
     from tests.bot.intro_setup import ANNA as PRO
     from tests.bot.intro_setup import VERA, VIA_BOT, make_reachable, request_introduction
 

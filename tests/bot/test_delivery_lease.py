@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy import select
 from telegram import Bot
 
-from bot.context import BotContext
+from bot.core.context import BotContext
 from bot.db.models import Delivery
 from bot.delivery.rate_limit import _HOOKS, RetryingRateLimiter
 from bot.delivery.repository import IN_FLIGHT, SENDING, SENT, UNCONFIRMED

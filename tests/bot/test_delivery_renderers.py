@@ -12,12 +12,12 @@ from typing import Any
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.core.services import Services
 from bot.delivery import renderers
 from bot.delivery.renderers import TextMessage, renderer_for
 from bot.delivery.repository import PENDING, SENT, DeliveryRepository
 from bot.delivery.sender import deliver_due
 from bot.feedback.messages import FEEDBACK_KINDS
-from bot.services import Services
 from tests.harness import BotHarness, user
 
 KIND = "kind-nobody-renders"

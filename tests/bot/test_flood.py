@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.flood import FloodGate, Verdict
+from bot.core.flood import FloodGate, Verdict
 from tests.harness import BotHarness, user
 
 ANNA, BOB = user(1001), user(1002, name="Bob")

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from sqlalchemy import text
 
 import bot.application
-from bot.commands import COMMANDS
+from bot.core.commands import COMMANDS
 from bot.db.models import Base
 from bot.db.session import make_engine
 from bot.i18n import Catalogues

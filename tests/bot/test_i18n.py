@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from babel.messages.pofile import read_po
 
-from bot.commands import COMMANDS
+from bot.core.commands import COMMANDS
 from bot.feedback.questions import TEMPLATES
 from bot.i18n import Catalogues, locales_dir
 from bot.introductions import repository as intro_states

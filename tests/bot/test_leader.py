@@ -7,9 +7,9 @@ import asyncio
 import pytest
 from sqlalchemy import text
 
+from bot.core.repeating import leader_only
 from bot.db.session import Database
 from bot.delivery.leader import Leadership
-from bot.jobs.repeating import leader_only
 from tests.conftest import POSTGRES_URL
 from tests.harness import BotHarness
 

@@ -11,7 +11,7 @@ from sqlalchemy.exc import DBAPIError
 from telegram import Update
 from telegram.ext import MessageHandler, filters
 
-from bot.context import BotContext
+from bot.core.context import BotContext
 from tests.harness import BotHarness, user
 
 SECRET = "taalcafé Kwakerspleinachterom zevenhoek"

@@ -15,9 +15,9 @@ import pytest
 from babel.messages.pofile import read_po
 
 from bot.__main__ import main
-from bot.db.repositories.offers import OfferRepository
 from bot.db.session import Database
 from bot.i18n import Catalogues, locales_dir
+from bot.socialmap.repository import OfferRepository
 from matching.socialmap import load_map
 
 ROOT = Path(__file__).resolve().parents[2]

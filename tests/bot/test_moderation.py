@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.db.models import OfferChange, OfferOwner, OfferSubmission
-from bot.db.repositories.offers import OfferRepository
+from bot.socialmap.repository import OfferRepository
 from tests.bot.test_privacy import _rows_mentioning
 from tests.bot.test_signup import COR, VERA, complete_signup, last
 from tests.harness import BotHarness, labels, user

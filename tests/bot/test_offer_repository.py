@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from bot.db.repositories.offers import ImportReport, OfferRepository
 from bot.db.session import Database
+from bot.socialmap.repository import ImportReport, OfferRepository
 from matching.offer import Offer
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)

@@ -13,10 +13,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.__main__ import main
-from bot.cards import freshness
-from bot.db.repositories.offers import OfferRepository
 from bot.db.session import Database
 from bot.i18n import Catalogues
+from bot.socialmap.cards import freshness
+from bot.socialmap.repository import OfferRepository
 from matching.offer import Offer
 from matching.resources import places_path
 

@@ -7,9 +7,9 @@ from typing import cast
 
 from sqlalchemy import select
 
-from bot.context import BotContext
+from bot.core.context import BotContext
 from bot.db.models import AskedQuestion, SharedPlace
-from bot.jobs.cleanup import purge_questions
+from bot.rooms import purge_expired
 from tests.clock import FakeClock
 from tests.harness import BotHarness, labels, user
 
@@ -94,7 +94,7 @@ async def test_the_place_is_kept_rounded_shown_in_mydata_and_cleaned_up(
     [mydata] = await harness.send(ANNA, "/mijngegevens")
     assert "Een plek die je deelde" in mydata["text"]
     harness.clock.advance(minutes=31)
-    await purge_questions(cast(BotContext, SimpleNamespace(services=harness.services)))
+    await purge_expired(cast(BotContext, SimpleNamespace(services=harness.services)))
     async with harness.services.db.transaction() as session:
         assert await session.get(SharedPlace, ANNA["id"]) is None
 

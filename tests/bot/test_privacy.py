@@ -8,7 +8,7 @@ from sqlalchemy import inspect, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.db.models import IntroRequest, User
-from bot.db.repositories.offers import OfferRepository
+from bot.socialmap.repository import OfferRepository
 from tests.bot.intro_setup import ANNA, VERA, VIA_BOT, make_reachable, request_introduction
 from tests.bot.intro_setup import last as intro_last
 from tests.conftest import ADMIN_ID

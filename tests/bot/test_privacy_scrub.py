@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.handlers.client_details import area_names
-from bot.privacy_scrub import MARKERS, is_bsn, scrub
+from bot.core.client_details import area_names
+from bot.core.privacy_scrub import MARKERS, is_bsn, scrub
 
 YEAR = 2026
 

@@ -19,7 +19,7 @@ from telegram.error import NetworkError
 from telegram.ext import CommandHandler, MessageHandler, filters
 
 from bot.config import Settings
-from bot.context import BotContext
+from bot.core.context import BotContext
 from bot.db.session import Database
 from bot.web.app import SECRET_HEADER, create_web_app
 from bot.web.metrics import Metrics

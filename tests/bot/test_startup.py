@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from bot.db.migrate import upgrade_database
-from bot.db.repositories.offers import ImportReport, OfferRepository
 from bot.db.session import Database
-from bot.socialmap import seed_if_empty
+from bot.socialmap.repository import ImportReport, OfferRepository
+from bot.socialmap.service import seed_if_empty
 from tests.conftest import POSTGRES_URL, _admin
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)

@@ -15,10 +15,10 @@ from sqlalchemy import func, select
 
 from bot.config import Settings
 from bot.db.models import HandledUpdate
-from bot.db.repositories.handled_updates import LEASE, Claim, HandledUpdateRepository
 from bot.db.session import Database
-from bot.jobs.cleanup import purge_questions
+from bot.rooms import purge_expired
 from bot.web.app import SECRET_HEADER, create_web_app
+from bot.web.handled_updates import LEASE, Claim, HandledUpdateRepository
 from bot.web.metrics import Metrics
 from tests.harness import BotHarness, user
 
@@ -108,11 +108,11 @@ async def test_handled_update_ids_are_kept_two_days(
     count = select(func.count()).select_from(HandledUpdate)
     context: Any = type("JobContext", (), {"services": harness.services})()
     harness.clock.advance(days=1)
-    await purge_questions(context)
+    await purge_expired(context)
     async with harness.services.db.transaction() as session:
         assert await session.scalar(count) == 1
     harness.clock.now += timedelta(days=1, minutes=1)
-    await purge_questions(context)
+    await purge_expired(context)
     async with harness.services.db.transaction() as session:
         assert await session.scalar(count) == 0
 

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from bot.db.repositories.offers import OfferRepository
 from bot.db.session import Database
+from bot.socialmap.repository import OfferRepository
 from tests.e2e.conftest import Sandbox
 from tests.sample_map import MAP
 

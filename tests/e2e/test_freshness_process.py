@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.db.models import OfferOwner, User
-from bot.db.repositories.offers import OfferRepository
 from bot.db.session import Database
+from bot.socialmap.repository import OfferRepository
 from matching.offer import Offer
 from sandbox.processes import stop
 from tests.e2e.conftest import Sandbox, start_bot

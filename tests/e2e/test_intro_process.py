@@ -18,10 +18,10 @@ import pytest
 from sqlalchemy import select
 
 from bot.db.models import IntroRequest, OfferSubmission
-from bot.db.repositories.offers import OfferRepository
 from bot.db.session import Database
 from bot.people.repository import UserRepository
 from bot.signup.repository_submissions import SubmissionRepository
+from bot.socialmap.repository import OfferRepository
 from tests.bot.intro_setup import MESSAGE, QUESTION, VIA_BOT
 from tests.e2e.conftest import ADMIN_ID, Sandbox, start_bot
 from tests.sample_map import MAP

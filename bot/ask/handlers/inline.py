@@ -13,11 +13,11 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.ext import InlineQueryHandler
 
-from bot.cards import short_card, summary
-from bot.context import BotContext, WijkApplication
-from bot.facilities import describe
+from bot.core.context import BotContext, WijkApplication
 from bot.introductions.repository import IntroRepository
 from bot.people.person import person_from
+from bot.socialmap.cards import short_card, summary
+from bot.socialmap.facilities import describe
 
 INLINE_RESULTS = 10
 INLINE_CACHE_SECONDS = 60

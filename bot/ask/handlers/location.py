@@ -19,15 +19,15 @@ from bot.ask.followup import AREA
 from bot.ask.repository_places import PlaceRepository
 from bot.ask.repository_questions import QuestionRepository
 from bot.ask.views import MAX_RESULTS, answer_keyboard
-from bot.cards import contact_line
-from bot.context import BotContext, WijkApplication
+from bot.core.client_details import with_note
+from bot.core.context import BotContext, WijkApplication
+from bot.core.handling import send, with_person
+from bot.core.privacy_scrub import Scrubbed
 from bot.db.models import AskedQuestion, SharedPlace
-from bot.facilities import kind_of_place
-from bot.handlers.base import send, with_person
-from bot.handlers.client_details import with_note
 from bot.introductions.repository import IntroRepository
 from bot.people.person import Person
-from bot.privacy_scrub import Scrubbed
+from bot.socialmap.cards import contact_line
+from bot.socialmap.facilities import kind_of_place
 from matching.matcher import Matcher
 from matching.offer import Offer
 from matching.place_kinds import PlaceKinds

@@ -7,9 +7,9 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.ask.repository_questions import QuestionRepository
-from bot.commands import MISSED
-from bot.context import BotContext, WijkApplication
-from bot.handlers.base import edit_or_send, with_person
+from bot.core.commands import MISSED
+from bot.core.context import BotContext, WijkApplication
+from bot.core.handling import edit_or_send, with_person
 from bot.people.person import Person
 
 PAGE = 10

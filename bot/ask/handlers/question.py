@@ -25,16 +25,16 @@ from bot.ask.handlers.location import answer_near, near_offer, render_near_page
 from bot.ask.repository_questions import QuestionRepository
 from bot.ask.smalltalk import small_talk, small_talk_reply
 from bot.ask.views import MAX_RESULTS, PAGE_SIZE, answer_keyboard
-from bot.cards import full_card, short_card
-from bot.commands import ASK
-from bot.context import BotContext, WijkApplication
+from bot.core.client_details import clean, with_note
+from bot.core.commands import ASK
+from bot.core.context import BotContext, WijkApplication
+from bot.core.handling import callback_match, edit_or_send, send, with_person
 from bot.db.models import AskedQuestion
-from bot.handlers.base import callback_match, edit_or_send, send, with_person
-from bot.handlers.client_details import clean, with_note
 from bot.introductions.repository import IntroRepository
 from bot.introductions.views import start_button
 from bot.languages import folded_language_names
 from bot.people.person import Person
+from bot.socialmap.cards import full_card, short_card
 from matching.matcher import Matcher
 from matching.normalise import fold
 from matching.results import SearchResult

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.context import WijkApplication
+from bot.core.context import WijkApplication
 from bot.feedback.handlers import answers, rounds, sets
 
 

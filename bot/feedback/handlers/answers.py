@@ -19,11 +19,11 @@ from telegram.ext import (
     filters,
 )
 
-from bot.context import BotContext, WijkApplication
+from bot.core.client_details import clean, with_note
+from bot.core.context import BotContext, WijkApplication
+from bot.core.handling import callback_match, first_in_line, send, with_person
 from bot.feedback.repository_rounds import OPEN, FeedbackRoundRepository
 from bot.feedback.views import MAX_REMARK, REMARK_PATTERN
-from bot.handlers.base import callback_match, first_in_line, send, with_person
-from bot.handlers.client_details import clean, with_note
 from bot.people.person import Person
 from bot.people.repository_conversations import Journey
 

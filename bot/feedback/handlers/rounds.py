@@ -13,8 +13,9 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
-from bot.commands import FEEDBACK
-from bot.context import BotContext, WijkApplication
+from bot.core.commands import FEEDBACK
+from bot.core.context import BotContext, WijkApplication
+from bot.core.handling import callback_match, edit_or_send, send, with_person
 from bot.db.models import FeedbackRound, FeedbackSet
 from bot.feedback.chart import render_chart
 from bot.feedback.handlers.sets import (
@@ -34,7 +35,6 @@ from bot.feedback.views import (
     ROUND_PATTERN,
 )
 from bot.feedback.views_results import load_result, summary_keyboard, summary_text, trend_of
-from bot.handlers.base import callback_match, edit_or_send, send, with_person
 from bot.meetings.repository import MeetingRepository
 from bot.people.person import Person
 

@@ -14,12 +14,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler
 
-from bot.context import BotContext, WijkApplication
+from bot.core.context import BotContext, WijkApplication
+from bot.core.handling import callback_match, edit_or_send, send, with_person
 from bot.db.models import FeedbackSet
-from bot.db.repositories.organisers import OrganiserRepository
 from bot.delivery.broadcast_cap import BroadcastCap
 from bot.feedback.jobs import check_soon
 from bot.feedback.questions import MAX_QUESTIONS, parse_own
+from bot.feedback.repository_organisers import OrganiserRepository
 from bot.feedback.repository_sets import FeedbackSetRepository
 from bot.feedback.views import (
     DELAYS,
@@ -28,7 +29,6 @@ from bot.feedback.views import (
     set_keyboard,
     set_text,
 )
-from bot.handlers.base import callback_match, edit_or_send, send, with_person
 from bot.meetings.repository import MeetingRepository
 from bot.people.person import Person
 from bot.people.roles import Role

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.context import WijkApplication
+from bot.core.context import WijkApplication
 from bot.introductions.handlers import requests, stats
 
 

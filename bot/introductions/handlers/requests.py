@@ -19,10 +19,9 @@ from telegram.error import TelegramError
 from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 
 from bot.ask.repository_questions import QuestionRepository
-from bot.context import BotContext, WijkApplication
-from bot.db.models import IntroRequest
-from bot.db.repositories.offers import OfferRepository
-from bot.handlers.base import (
+from bot.core.client_details import clean, with_note
+from bot.core.context import BotContext, WijkApplication
+from bot.core.handling import (
     callback_match,
     edit_or_send,
     first_in_line,
@@ -30,7 +29,7 @@ from bot.handlers.base import (
     tell,
     with_person,
 )
-from bot.handlers.client_details import clean, with_note
+from bot.db.models import IntroRequest
 from bot.introductions.repository import (
     ACCEPTED,
     DAILY_LIMIT,
@@ -52,6 +51,7 @@ from bot.introductions.views import (
 from bot.people.person import Person
 from bot.people.repository import UserRepository
 from bot.people.repository_conversations import Journey
+from bot.socialmap.repository import OfferRepository
 
 log = logging.getLogger(__name__)
 # Set while handling one update when a typed message was the introduction's text.

@@ -9,9 +9,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.commands import INTRODUCTIONS
-from bot.context import BotContext, WijkApplication
-from bot.handlers.base import callback_match, edit_or_send, send, with_person
+from bot.core.commands import INTRODUCTIONS
+from bot.core.context import BotContext, WijkApplication
+from bot.core.handling import callback_match, edit_or_send, send, with_person
 from bot.i18n import Translator
 from bot.introductions.repository import IntroRepository
 from bot.introductions.rules import AreaCount, IntroFacts, count_by_area

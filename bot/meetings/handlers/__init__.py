@@ -3,7 +3,7 @@ and editing step by step (`plan`), /bericht (`broadcast`) and /agenda (`agenda`)
 
 from __future__ import annotations
 
-from bot.context import WijkApplication
+from bot.core.context import WijkApplication
 from bot.meetings.handlers import agenda, broadcast, plan, wijktafel
 
 

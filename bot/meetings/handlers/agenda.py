@@ -12,10 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.commands import AGENDA
-from bot.context import BotContext, WijkApplication
+from bot.core.commands import AGENDA
+from bot.core.context import BotContext, WijkApplication
+from bot.core.handling import callback_match, edit_or_send, send, with_person
 from bot.delivery.repository import DeliveryRepository
-from bot.handlers.base import callback_match, edit_or_send, send, with_person
 from bot.meetings.handlers.wijktafel import pressed_wijktafel
 from bot.meetings.ics import CalendarEvent, calendar
 from bot.meetings.repository import MeetingRepository, SubscriptionRepository

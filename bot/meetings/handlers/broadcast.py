@@ -14,12 +14,12 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.commands import BROADCAST
-from bot.context import BotContext, WijkApplication
+from bot.core.commands import BROADCAST
+from bot.core.context import BotContext, WijkApplication
+from bot.core.handling import callback_match, edit_or_send, send, with_person
 from bot.db.models import Broadcast
 from bot.delivery.broadcast_cap import BroadcastCap
 from bot.delivery.repository import BLOCKED, FAILED, SENT, DeliveryRepository
-from bot.handlers.base import callback_match, edit_or_send, send, with_person
 from bot.meetings.handlers import broadcast_flow
 from bot.meetings.handlers.broadcast_flow import MAX_TEXT
 from bot.meetings.keys import broadcast_key

@@ -20,9 +20,9 @@ from telegram.ext import (
     filters,
 )
 
-from bot.commands import BACK, MEETING, STOP
-from bot.context import BotContext, WijkApplication
-from bot.handlers.base import callback_match, edit_or_send, first_in_line, send, with_person
+from bot.core.commands import BACK, MEETING, STOP
+from bot.core.context import BotContext, WijkApplication
+from bot.core.handling import callback_match, edit_or_send, first_in_line, send, with_person
 from bot.meetings import jobs_reminders
 from bot.meetings.handlers import broadcast_flow
 from bot.meetings.handlers.edit import (

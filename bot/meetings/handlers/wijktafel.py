@@ -11,14 +11,14 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
-from telegram.constants import ChatMemberStatus, ChatType
+from telegram.constants import ChatType
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.commands import MEETING, RSVPS
-from bot.context import BotContext, WijkApplication
+from bot.core.commands import MEETING, RSVPS
+from bot.core.context import BotContext, WijkApplication
+from bot.core.handling import callback_match, send, with_person
 from bot.db.models import Meeting, Wijktafel
 from bot.delivery.repository import BLOCKED, FAILED, SENT, DeliveryRepository
-from bot.handlers.base import callback_match, send, with_person
 from bot.meetings import waitlist
 from bot.meetings.handlers import plan
 from bot.meetings.recurrence import AMSTERDAM, local, occurrences, parse_rule
@@ -27,9 +27,9 @@ from bot.meetings.repository import (
     RsvpRepository,
     SubscriptionRepository,
 )
+from bot.meetings.subscriptions import is_group_admin
 from bot.meetings.views import (
     ANSWERS,
-    DEEP_LINK_PREFIX,
     RSVP_PATTERN,
     UNSUB_PATTERN,
     created_lines,
@@ -43,48 +43,6 @@ from bot.visible import visible
 
 UPCOMING = timedelta(days=60)
 MAX_LISTED = 10
-
-
-async def is_group_admin(update: Update, context: BotContext) -> bool:
-    """Whether the person who sent this update administers the group it came from."""
-    chat, tg_user = update.effective_chat, update.effective_user
-    if chat is None or tg_user is None:
-        return False
-    member = await context.bot.get_chat_member(chat.id, tg_user.id)
-    return member.status in {ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER}
-
-
-async def subscribe_link(
-    update: Update, context: BotContext, person: Person, session: AsyncSession, payload: str
-) -> None:
-    """`/start wt_<id>`: subscribe the person (private chat) or, by an admin, the group."""
-    chat = update.effective_chat
-    wijktafel_id = payload.removeprefix(DEEP_LINK_PREFIX)
-    repo = MeetingRepository(session)
-    table = await repo.wijktafel(int(wijktafel_id)) if wijktafel_id.isdigit() else None
-    if table is None or chat is None:
-        await send(update, person.t("subscribe.unknown"))
-        return
-    now = context.services.clock()
-    subs = SubscriptionRepository(session)
-    if chat.type != ChatType.PRIVATE:
-        if not await is_group_admin(update, context):
-            await send(update, person.t("group.admin_only"))
-            return
-        # The group is subscribed; who did it is kept only for someone who consented.
-        by = person.user_id if person.registered else None
-        new = await subs.subscribe(table.id, chat.id, by, now)
-        key = "subscribe.group.done" if new else "subscribe.group.already"
-        await send(update, person.t(key, name=table.name, area=table.area))
-        return
-    if not person.registered:
-        # Consent comes first (/start asks it, carrying the link along); nothing is stored.
-        await send(update, person.t("start.first"))
-        return
-    await DeliveryRepository(session).unblock_chat(person.user_id)
-    new = await subs.subscribe(table.id, person.user_id, person.user_id, now)
-    key = "subscribe.done" if new else "subscribe.already"
-    await send(update, person.t(key, name=table.name, area=table.area))
 
 
 def _parse_form(

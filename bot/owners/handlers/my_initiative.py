@@ -6,9 +6,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
-from bot.commands import MY_INITIATIVE
-from bot.context import BotContext, WijkApplication
-from bot.handlers.base import callback_match, edit_or_send, send, with_person
+from bot.core.commands import MY_INITIATIVE
+from bot.core.context import BotContext, WijkApplication
+from bot.core.handling import callback_match, edit_or_send, send, with_person
 from bot.owners.edits import draft_of
 from bot.owners.entry import open_entry, today
 from bot.owners.repository_owners import INVITE_PREFIX, OwnerRepository

@@ -1,13 +1,13 @@
 """The people room's Telegram handlers, one module per command.
 
 `register` adds start, language, help, privacy and roles, in that order. `chats` (the bot
-added to or removed from a group) has its own place later in `bot/handlers/__init__.py`,
+added to or removed from a group) has its own place later in `bot/rooms.py`,
 after the feedback journeys, where it always was.
 """
 
 from __future__ import annotations
 
-from bot.context import WijkApplication
+from bot.core.context import WijkApplication
 from bot.people.handlers import help, language, privacy, roles, start
 
 

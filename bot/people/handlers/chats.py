@@ -6,7 +6,7 @@ from telegram import ChatMember, Update
 from telegram.constants import ChatType
 from telegram.ext import ChatMemberHandler
 
-from bot.context import BotContext, WijkApplication
+from bot.core.context import BotContext, WijkApplication
 from bot.people.repository_chats import ChatRepository
 
 PRESENT = {ChatMember.MEMBER, ChatMember.ADMINISTRATOR, ChatMember.OWNER, ChatMember.RESTRICTED}

@@ -6,9 +6,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 from telegram.ext import CommandHandler
 
-from bot.commands import HELP
-from bot.context import BotContext, WijkApplication
-from bot.handlers.base import send, with_person
+from bot.core.commands import HELP
+from bot.core.context import BotContext, WijkApplication
+from bot.core.handling import send, with_person
 from bot.people.person import Person
 from bot.people.views import help_text
 

@@ -6,10 +6,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
-from bot.commands import FORGET, MY_DATA, PRIVACY
-from bot.context import BotContext, WijkApplication
-from bot.handlers.base import edit_or_send, send, with_person
-from bot.menus import refresh_user_menu
+from bot.core.commands import FORGET, MY_DATA, PRIVACY
+from bot.core.context import BotContext, WijkApplication
+from bot.core.handling import edit_or_send, send, with_person
+from bot.core.menus import refresh_user_menu
 from bot.people.person import Person, person_from
 from bot.people.repository import UserRepository
 from bot.people.roles import Role

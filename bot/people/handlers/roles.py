@@ -10,13 +10,13 @@ from telegram import Update
 from telegram import User as TelegramUser
 from telegram.ext import CommandHandler
 
-from bot.commands import ROLE
-from bot.context import BotContext, WijkApplication
+from bot.core.commands import ROLE
+from bot.core.context import BotContext, WijkApplication
+from bot.core.handling import send, tell, with_person
+from bot.core.menus import refresh_user_menu
 from bot.db.models import User
-from bot.db.repositories.organisers import OrganiserRepository
-from bot.handlers.base import send, tell, with_person
+from bot.feedback.repository_organisers import OrganiserRepository
 from bot.meetings.repository import MeetingRepository
-from bot.menus import refresh_user_menu
 from bot.people.person import Person, person_from
 from bot.people.repository import UserRepository
 from bot.people.roles import Role, effective_roles, parse_role

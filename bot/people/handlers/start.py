@@ -9,14 +9,14 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
-from bot.commands import START
-from bot.context import BotContext, WijkApplication
-from bot.handlers.base import edit_or_send, send, with_person
+from bot.core.commands import START
+from bot.core.context import BotContext, WijkApplication
+from bot.core.handling import edit_or_send, send, with_person
+from bot.core.menus import refresh_user_menu
 from bot.i18n import LANGUAGE_NAMES
-from bot.meetings.handlers import wijktafel as meetings
+from bot.meetings import subscriptions
 from bot.meetings.repository import MeetingRepository
 from bot.meetings.views import DEEP_LINK_PREFIX
-from bot.menus import refresh_user_menu
 from bot.owners import entry as owner_entry
 from bot.owners.repository_owners import INVITE_PREFIX, OwnerRepository
 from bot.people.person import Person, person_from
@@ -48,7 +48,7 @@ async def start(update: Update, context: BotContext, person: Person, s: AsyncSes
     ):
         return
     if context.args and context.args[0].startswith(DEEP_LINK_PREFIX):
-        await meetings.subscribe_link(update, context, person, s, context.args[0])
+        await subscriptions.subscribe_link(update, context, person, s, context.args[0])
         return
     if chat is not None and chat.type != ChatType.PRIVATE:
         markup = private_chat_keyboard(person, context.bot.username)
@@ -117,7 +117,7 @@ async def choose_language(
     await refresh_user_menu(context.bot, person)
     link = rest[0] if rest else None
     if link is not None and link.startswith(DEEP_LINK_PREFIX):
-        await meetings.subscribe_link(update, context, person, session, link)
+        await subscriptions.subscribe_link(update, context, person, session, link)
     elif link is not None and link.startswith(INVITE_PREFIX):
         await owner_entry.accept_invite(update, context, person, session, link)
     elif link == signup_prompts.DEEP_LINK:

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from bot.context import WijkApplication
+from bot.core.context import WijkApplication
+from bot.signup.handlers import conversation, moderation
 
 
 def register(application: WijkApplication) -> None:
     """/aanmelden with its steps, then /wachtrij and the moderation buttons."""
-    # Imported on use: bot/handlers/__init__.py imports this package, and the room's other
-    # modules reach that file through bot.handlers.base: an import at the top is circular.
-    from bot.signup.handlers import conversation, moderation  # noqa: PLC0415
-
     conversation.register(application)
     moderation.register(application)

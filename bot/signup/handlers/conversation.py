@@ -15,9 +15,9 @@ from telegram.ext import (
     filters,
 )
 
-from bot.commands import BACK, SIGNUP, STOP
-from bot.context import BotContext, WijkApplication
-from bot.handlers.base import callback_match, edit_or_send, first_in_line, send, with_person
+from bot.core.commands import BACK, SIGNUP, STOP
+from bot.core.context import BotContext, WijkApplication
+from bot.core.handling import callback_match, edit_or_send, first_in_line, send, with_person
 from bot.owners.edits import EDIT_OF
 from bot.owners.submit_edit import submit_edit
 from bot.people.person import Person

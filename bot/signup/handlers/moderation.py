@@ -9,11 +9,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.commands import QUEUE
-from bot.context import BotContext, WijkApplication
+from bot.core.commands import QUEUE
+from bot.core.context import BotContext, WijkApplication
+from bot.core.handling import callback_match, edit_or_send, send, tell, with_person
 from bot.db.models import OfferSubmission
-from bot.db.repositories.offers import OfferRepository
-from bot.handlers.base import callback_match, edit_or_send, send, tell, with_person
 from bot.owners.edits import apply_edit
 from bot.people.person import Person
 from bot.people.roles import Role
@@ -30,6 +29,7 @@ from bot.signup.repository_submissions import (
 from bot.signup.steps import slug
 from bot.signup.views import preview
 from bot.signup.views_moderation import CALLBACK_PATTERN, card_for, keyboard
+from bot.socialmap.repository import OfferRepository
 from matching.offer import Offer
 
 log = logging.getLogger(__name__)

@@ -8,8 +8,8 @@ from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, TypeHandler
 
-from bot.context import BotContext, WijkApplication
-from bot.flood import FloodGate, Verdict
+from bot.core.context import BotContext, WijkApplication
+from bot.core.flood import FloodGate, Verdict
 
 log = logging.getLogger(__name__)
 GATE_KEY = "flood_gate"

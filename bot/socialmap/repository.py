@@ -1,4 +1,5 @@
-"""Queries about the social map: offers in and out of the database, and its version."""
+"""Queries about the social map: offers in and out of the database, its version, and which
+offers answers rank lower or leave out (their "klopt dit nog?" check went unanswered)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import MapVersion, OfferValue
+from bot.db.models import MapVersion, OfferFreshness, OfferValue
 from bot.db.models import Offer as OfferRow
 from matching.offer import LIST_FIELDS, Offer
 
@@ -135,6 +136,23 @@ class OfferRepository:
             await self.session.execute(insert(tables[OfferRow.__tablename__]), rows)
             if values:
                 await self.session.execute(insert(tables[OfferValue.__tablename__]), values)
+
+    async def lowered_and_hidden(self) -> tuple[frozenset[str], frozenset[str]]:
+        """Ids of flagged entries (ranked lower) and of hidden ones (not shown)."""
+        result = await self.session.execute(
+            select(
+                OfferFreshness.offer_id, OfferFreshness.flagged_at, OfferFreshness.hidden_at
+            ).where(
+                or_(OfferFreshness.flagged_at.is_not(None), OfferFreshness.hidden_at.is_not(None))
+            )
+        )
+        lowered: set[str] = set()
+        hidden: set[str] = set()
+        for offer_id, flagged_at, hidden_at in result.all():
+            (hidden if hidden_at is not None else lowered).add(offer_id)
+            if flagged_at is not None:
+                lowered.add(offer_id)
+        return frozenset(lowered - hidden), frozenset(hidden)
 
     async def version(self) -> int:
         """The map's version counter (0 for a map that never changed)."""

@@ -10,7 +10,7 @@ from collections.abc import Callable, Coroutine
 from datetime import timedelta
 from typing import Any
 
-from bot.context import BotContext, WijkApplication
+from bot.core.context import BotContext, WijkApplication
 
 JobCallback = Callable[[BotContext], Coroutine[Any, Any, None]]
 

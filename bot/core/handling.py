@@ -18,8 +18,8 @@ from telegram import CallbackQuery, InlineKeyboardMarkup, Update, User
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ApplicationHandlerStop
 
-from bot.commands import Command
-from bot.context import BotContext
+from bot.core.commands import Command
+from bot.core.context import BotContext
 from bot.people.person import Person, load_person
 from bot.people.repository_conversations import Journey, open_journeys
 from bot.people.roles import Role

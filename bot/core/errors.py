@@ -9,7 +9,7 @@ from telegram import Update
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import ApplicationHandlerStop
 
-from bot.context import BotContext, WijkApplication
+from bot.core.context import BotContext, WijkApplication
 from bot.web.redelivery import claim_redelivery, database_unavailable
 
 log = logging.getLogger(__name__)

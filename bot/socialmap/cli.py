@@ -26,9 +26,9 @@ from bot.config import (
 )
 
 if TYPE_CHECKING:
-    from bot.db.repositories.offers import ImportReport
     from bot.db.session import Database
     from bot.i18n import Translator
+    from bot.socialmap.repository import ImportReport
     from matching.matcher import Matcher
     from matching.offer import Offer
     from matching.results import SearchResult
@@ -175,7 +175,7 @@ def _read_map(path: Path) -> MapLoad:
     """Read and validate a social-map file (every row; errors are collected, not raised)."""
     from dataclasses import replace  # noqa: PLC0415
 
-    from bot.mapfile import read_map  # noqa: PLC0415
+    from bot.socialmap.mapfile import read_map  # noqa: PLC0415
     from matching.placement import place_offers  # noqa: PLC0415
     from matching.resources import default_gazetteer  # noqa: PLC0415
 
@@ -221,8 +221,8 @@ async def _upsert(
     A municipal file replaces the municipal entries as a whole: what it no longer lists goes.
     """
     from bot.clock import system_clock  # noqa: PLC0415
-    from bot.db.repositories.offers import OfferRepository  # noqa: PLC0415
-    from bot.socialmap import seed_if_empty  # noqa: PLC0415
+    from bot.socialmap.repository import OfferRepository  # noqa: PLC0415
+    from bot.socialmap.service import seed_if_empty  # noqa: PLC0415
 
     replace_source = source == MUNICIPAL_SOURCE
     if replace_source:
@@ -245,8 +245,8 @@ async def _upsert(
 async def _seeded_offers(url: str) -> list[Offer]:
     """Every offer in the database, after loading the starter map into an empty one."""
     from bot.clock import system_clock  # noqa: PLC0415
-    from bot.db.repositories.offers import OfferRepository  # noqa: PLC0415
-    from bot.socialmap import seed_if_empty  # noqa: PLC0415
+    from bot.socialmap.repository import OfferRepository  # noqa: PLC0415
+    from bot.socialmap.service import seed_if_empty  # noqa: PLC0415
 
     async with _database(url) as db:
         await seed_if_empty(db, system_clock())
@@ -331,7 +331,7 @@ def _file_matcher(path: Path) -> Matcher:
 async def _database_matcher(url: str) -> Matcher:
     """A matcher over the database's map (seeded with the starter map when empty)."""
     from bot.clock import system_clock  # noqa: PLC0415
-    from bot.socialmap import MapService, seed_if_empty  # noqa: PLC0415
+    from bot.socialmap.service import MapService, seed_if_empty  # noqa: PLC0415
 
     async with _database(url) as db:
         await seed_if_empty(db, system_clock())

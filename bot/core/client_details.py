@@ -6,9 +6,9 @@ import csv
 import json
 from functools import cache
 
-from bot.context import BotContext
+from bot.core.context import BotContext
+from bot.core.privacy_scrub import Scrubbed, scrub
 from bot.people.person import Person
-from bot.privacy_scrub import Scrubbed, scrub
 from matching.resources import areas_dir
 
 

@@ -9,7 +9,7 @@ from bot.config import Settings
 from bot.db.session import Database
 from bot.delivery.leader import Leadership
 from bot.i18n import Catalogues
-from bot.socialmap import MapService
+from bot.socialmap.service import MapService
 
 
 @dataclass

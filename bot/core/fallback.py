@@ -6,9 +6,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 from telegram.ext import CommandHandler, MessageHandler, filters
 
-from bot.commands import COMMANDS
-from bot.context import BotContext, WijkApplication
-from bot.handlers.base import send, with_person
+from bot.core.commands import COMMANDS
+from bot.core.context import BotContext, WijkApplication
+from bot.core.handling import send, with_person
 from bot.people.person import Person
 from bot.people.views import private_chat_keyboard
 

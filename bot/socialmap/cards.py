@@ -5,9 +5,9 @@ from __future__ import annotations
 import html
 from datetime import date
 
-from bot.facilities import describe
 from bot.i18n import Translator
 from bot.languages import language_names
+from bot.socialmap.facilities import describe
 from matching.offer import Offer
 from matching.results import Hit
 from matching.thesaurus import Kind, Tag, Thesaurus

@@ -14,9 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import heap
 from bot.clock import Clock, system_clock
 from bot.db.migrate import wait_for_other_starters
-from bot.db.repositories.offers import ImportReport, OfferRepository
 from bot.db.session import Database
-from bot.owners.repository_freshness import FreshnessRepository
+from bot.socialmap.repository import ImportReport, OfferRepository
 from matching.matcher import Matcher
 from matching.offer import Offer
 from matching.placement import place_offers
@@ -118,7 +117,7 @@ class MapService:
         repo = OfferRepository(session)
         offers = await repo.all()
         municipal = frozenset(await repo.ids_of_source(MUNICIPAL_SOURCE))
-        lowered, hidden = await FreshnessRepository(session).lowered_and_hidden()
+        lowered, hidden = await repo.lowered_and_hidden()
         # Unconfirmed for too long: kept on the map, but no longer shown in answers.
         shown = tuple(offer for offer in offers if offer.id not in hidden)
         # Building the index is CPU work; keep the event loop answering meanwhile.

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
 
-from bot.services import Services
+from bot.core.services import Services
 
 if TYPE_CHECKING:
     from bot.people.person import Person

@@ -7,13 +7,13 @@ import logging
 from telegram import Bot, BotCommand, BotCommandScopeChat, BotCommandScopeDefault
 from telegram.error import TelegramError
 
-from bot.commands import commands_for
 from bot.config import SUPPORTED_LANGUAGES
+from bot.core.commands import commands_for
+from bot.core.services import Services
 from bot.i18n import Translator
 from bot.people.person import Person
 from bot.people.repository import UserRepository
 from bot.people.roles import Role, effective_roles
-from bot.services import Services
 
 log = logging.getLogger(__name__)
 BASE_ROLES = frozenset({Role.PROFESSIONAL})
