@@ -185,7 +185,8 @@ def settings_from_mapping(values: Mapping[str, str | None]) -> Settings:
         raise SettingsError(
             f"{PREFIX}WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -."
         )
-    if bool(webhook_url) != bool(port_raw):
+    # PORT alone is fine: `wijkwijzer web` listens on it (and polling does not use it).
+    if webhook_url and not port_raw:
         raise SettingsError(f"Set both {PREFIX}WEBHOOK_URL and {PREFIX}PORT for webhook mode.")
     base_url = get("TELEGRAM_BASE_URL")
     if base_url and not base_url.startswith(("http://", "https://")):
