@@ -19,9 +19,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from bot.cards import STALE_AFTER_DAYS, freshness
+from bot.cards import freshness
 from bot.config import SUPPORTED_LANGUAGES
 from bot.i18n import Catalogues
+from bot.policy import STALE_AFTER_DAYS
 from bot.socialmap import MapService
 from bot.web.openapi import openapi_document
 from matching.matcher import Matcher
