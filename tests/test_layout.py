@@ -23,6 +23,7 @@ INFRASTRUCTURE = (
     "bot.socialmap",
     "bot.i18n",
     "bot.config",
+    "bot.policy",
     "bot.clock",
 )
 ROOMS = (

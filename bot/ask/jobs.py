@@ -10,12 +10,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.ask.repository_places import PlaceRepository
 from bot.ask.repository_questions import QuestionRepository
 from bot.config import Settings
-
-KEEP_ASKED = timedelta(days=1)
+from bot.policy import ASKED_QUESTIONS_KEPT
 
 
 async def purge_expired(session: AsyncSession, now: datetime, settings: Settings) -> None:
     """Delete questions and shared places past their retention, in the caller's transaction."""
     keep_missed = timedelta(days=settings.missed_retention_days)
-    await QuestionRepository(session).purge(now - KEEP_ASKED, now - keep_missed)
+    await QuestionRepository(session).purge(now - ASKED_QUESTIONS_KEPT, now - keep_missed)
     await PlaceRepository(session).purge(now)
