@@ -46,6 +46,8 @@ class Settings:
     broadcasts_per_day: int = 5
     # Questions that found nothing are kept (without user id) for coordinators this long.
     missed_retention_days: int = 90
+    # Demand (day, themes, areas, channel, outcome; no person) is kept this long for /wittevlekken.
+    demand_retention_days: int = 730
     # "Klopt dit nog?": ask after this many days, remind every few days, hide after that many.
     freshness_days: int = 90
     freshness_reminder_days: int = 7
@@ -215,6 +217,9 @@ def settings_from_mapping(values: Mapping[str, str | None]) -> Settings:
         broadcasts_per_day=_parse_count("BROADCASTS_PER_DAY", get("BROADCASTS_PER_DAY"), 5),
         missed_retention_days=_parse_days(
             "MISSED_RETENTION_DAYS", get("MISSED_RETENTION_DAYS"), 90
+        ),
+        demand_retention_days=_parse_days(
+            "DEMAND_RETENTION_DAYS", get("DEMAND_RETENTION_DAYS"), 730
         ),
         feedback_delay_minutes=_parse_whole(
             "FEEDBACK_DELAY_MINUTES", get("FEEDBACK_DELAY_MINUTES"), 120, 0, 10080

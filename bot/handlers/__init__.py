@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.ask import handlers as ask
 from bot.context import WijkApplication
 from bot.feedback import handlers as feedback
+from bot.gaps import handlers as gaps
 from bot.handlers import errors, fallback, flood
 from bot.introductions import handlers as introductions
 from bot.meetings import handlers as meetings
@@ -27,6 +28,7 @@ MODULES = (
     introductions,
     feedback,
     people_chats,
+    gaps,  # /wittevlekken
     fallback,
     errors,
 )

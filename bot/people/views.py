@@ -38,6 +38,8 @@ KEPT: dict[str, tuple[str, ...]] = {
     "privacy.kept.organisers": ("wijktafel_organisers", "feedback_audit"),
     "privacy.kept.feedback_sender": ("feedback_rounds",),
     "privacy.kept.delivery": ("deliveries", "chats"),
+    # no Telegram id at all: listed so /privacy says what is counted and for how long
+    "privacy.kept.demand": ("demand_questions",),
 }
 
 
