@@ -43,6 +43,9 @@ KEPT: dict[str, tuple[str, ...]] = {
 }
 
 
+DEMAND_LINE = "privacy.kept.demand"
+
+
 def language_keyboard(from_start: bool, link: str | None = None) -> InlineKeyboardMarkup:
     """One button per language; the callback says whether the /start flow continues, and
     with which deep link."""
@@ -92,9 +95,11 @@ def help_text(person: Person) -> str:
     return "\n".join(lines)
 
 
-def privacy_text(t: Translator) -> str:
-    """What is kept, line by line, and how to see and erase it."""
-    return "\n".join([t("privacy.intro"), *(t(key) for key in KEPT), t("privacy.footer")])
+def privacy_text(t: Translator, *, demand_days: int = 730) -> str:
+    """What is kept, line by line, and how to see and erase it (demand for as many days as
+    WIJKWIJZER_DEMAND_RETENTION_DAYS says)."""
+    lines = [t(key, days=demand_days) if key == DEMAND_LINE else t(key) for key in KEPT]
+    return "\n".join([t("privacy.intro"), *lines, t("privacy.footer")])
 
 
 def _change_line(t: Translator, change: RoleChange, user_id: int) -> str:

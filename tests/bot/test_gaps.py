@@ -224,3 +224,11 @@ async def test_demand_goes_after_its_retention(harness: BotHarness) -> None:
     harness.clock.advance(days=730 - 400)  # the first day after 730 days
     await purge_demand(context)
     assert len(await _demand(harness)) == len(SEEDED) - 1
+
+
+async def test_privacy_says_what_demand_is_kept_and_for_how_long(harness: BotHarness) -> None:
+    [reply] = await harness.send(ANNA, "/privacy")
+    assert "tel ik elke vraag, 730 dagen lang" in reply["text"]
+    assert "Geen tekst, geen id, geen chat" in reply["text"]
+    [reply] = await harness.send(user(1002, "en", "Sam"), "/privacy")
+    assert "I count every question, for 730 days" in reply["text"]
