@@ -5,7 +5,15 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.feedback.spreadsheet import spreadsheet_csv
-from bot.gaps.aggregation import PERIODS, Cell, GapsTable, count, share
+from bot.gaps.aggregation import (
+    PERIODS,
+    SUPPRESS_BELOW,
+    SUPPRESSED,
+    Cell,
+    GapsTable,
+    count,
+    share,
+)
 from bot.i18n import Translator
 from matching.gazetteer import Gazetteer
 from matching.thesaurus import Tag, Thesaurus
@@ -47,7 +55,6 @@ def gebied_keyboard(t: Translator, gazetteer: Gazetteer, stadsdeel: str) -> Inli
     buttons = [
         InlineKeyboardButton(area_name(gazetteer, code), callback_data=f"gaps:p:{code}")
         for code in sorted(gazetteer.children(stadsdeel))
-        if (gazetteer.area(code) or None) is not None
     ]
     return InlineKeyboardMarkup([[whole], *_rows(buttons)])
 
@@ -104,7 +111,7 @@ def table_text(
     page: int,
 ) -> str:
     """One page: the heading, the biggest gaps (first page), and up to eight themes."""
-    suppressed = table.total < 5
+    suppressed = table.total < SUPPRESS_BELOW
     lines = [
         t("gaps.title", area=area_name(gazetteer, table.area)),
         t(
@@ -185,7 +192,7 @@ def table_csv(t: Translator, gazetteer: Gazetteer, thesaurus: Thesaurus, table: 
                 first,
                 last,
                 theme_name(thesaurus, cell.theme, t.language),
-                cell.asked if not cell.suppressed else count(cell.asked, True),
+                SUPPRESSED if cell.suppressed else cell.asked,
                 share(cell.local, cell),
                 share(cell.unanswered, cell),
                 cell.offers.local,
@@ -193,7 +200,7 @@ def table_csv(t: Translator, gazetteer: Gazetteer, thesaurus: Thesaurus, table: 
                 cell.offers.city,
             ]
         )
-    total = table.total if table.total >= 5 else count(table.total, True)
+    total = SUPPRESSED if table.total < SUPPRESS_BELOW else table.total
     rows.append([name, first, last, t("gaps.csv.total"), total, "", "", "", "", ""])
     return spreadsheet_csv(rows)
 

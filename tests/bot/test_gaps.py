@@ -232,3 +232,26 @@ async def test_privacy_says_what_demand_is_kept_and_for_how_long(harness: BotHar
     assert "Geen tekst, geen id, geen chat" in reply["text"]
     [reply] = await harness.send(user(1002, "en", "Sam"), "/privacy")
     assert "I count every question, for 730 days" in reply["text"]
+
+
+async def test_a_whole_stadsdeel_shows_its_gebieden_as_gaps(harness: BotHarness) -> None:
+    await _seed(harness)
+    [picker] = await harness.send(COR, "/wittevlekken")
+    await harness.press(COR, picker, "Oost")
+    await harness.press(COR, harness.current(COR["id"], picker["message_id"]), "Heel Oost")
+    await harness.press(COR, harness.current(COR["id"], picker["message_id"]), "3 maanden")
+    text = harness.current(COR["id"], picker["message_id"])["text"]
+    assert ": 29 vragen" in text  # the question about all of Oost counts here
+    assert "eenzaamheid: 19 vragen" in text
+    assert "• eenzaamheid in Indische Buurt, Oostelijk Havengebied: 18 vragen" in text
+    assert "taal" not in text  # asked in Nieuw-West
+
+
+async def test_the_overview_in_english(harness: BotHarness) -> None:
+    await _seed(harness)
+    sam = user(ADMIN_ID, "en", "Sam")
+    [periods] = await harness.send(sam, "/gaps indische buurt")
+    await harness.press(sam, periods, "3 months")
+    text = harness.current(ADMIN_ID, periods["message_id"])["text"]
+    assert text.startswith("Gaps in Indische Buurt, Oostelijk Havengebied")
+    assert "• dementia in Indische Buurt-Oost: 7 questions, 0 local providers" in text
