@@ -75,7 +75,7 @@ def period_keyboard(t: Translator, area: str) -> InlineKeyboardMarkup:
 
 def _gap_line(t: Translator, gazetteer: Gazetteer, thesaurus: Thesaurus, cell: Cell) -> str:
     return t(
-        "gaps.gap",
+        "gaps.gap_one" if cell.offers.local == 1 else "gaps.gap",
         theme=theme_name(thesaurus, cell.theme, t.language),
         area=area_name(gazetteer, cell.area),
         asked=count(cell.asked, cell.suppressed),
@@ -84,6 +84,15 @@ def _gap_line(t: Translator, gazetteer: Gazetteer, thesaurus: Thesaurus, cell: C
 
 
 def _theme_line(t: Translator, thesaurus: Thesaurus, cell: Cell) -> str:
+    if cell.suppressed:  # no shares of fewer than five questions
+        return t(
+            "gaps.row_suppressed",
+            theme=theme_name(thesaurus, cell.theme, t.language),
+            asked=count(cell.asked, True),
+            offers=cell.offers.local,
+            stadsdeel=cell.offers.stadsdeel,
+            city=cell.offers.city,
+        )
     return t(
         "gaps.row",
         theme=theme_name(thesaurus, cell.theme, t.language),

@@ -144,23 +144,21 @@ async def test_the_table_counts_per_theme_with_small_numbers_suppressed(
     gaps = text[text.index("Grootste gaten") : text.index("Per thema")].splitlines()[1:]
     assert [line for line in gaps if line] == [
         "• dementie in Indische Buurt-Oost: 7 vragen, 0 lokale aanbieders",
-        "• eenzaamheid in Indische Buurt-West: 12 vragen, 1 lokale aanbieders",
-        "• eenzaamheid in Indische Buurt-Oost: 6 vragen, 1 lokale aanbieders",
+        "• eenzaamheid in Indische Buurt-West: 12 vragen, 1 lokale aanbieder",
+        "• eenzaamheid in Indische Buurt-Oost: 6 vragen, 1 lokale aanbieder",
         "• schulden in Indische Buurt-West: < 5 vragen, 0 lokale aanbieders",
     ]
-    rows = text[text.index("Per thema") :].splitlines()
+    rows = text[text.index("Per thema") :]
     assert (
-        "eenzaamheid: 18 vragen · 33% lokaal beantwoord · 50% niets of niet wat gezocht "
-        "· aanbod 1 lokaal, 5 stadsdeel, 0 stad"
+        "eenzaamheid: 18 vragen · 33% lokaal beantwoord · 50% niets of niet wat gezocht\n"
+        "   aanbod: 1 lokaal, 5 stadsdeelbreed, 0 stadsbreed"
     ) in rows
     assert (
-        "dementie: 7 vragen · 0% lokaal beantwoord · 100% niets of niet wat gezocht "
-        "· aanbod 0 lokaal, 0 stadsdeel, 0 stad"
+        "dementie: 7 vragen · 0% lokaal beantwoord · 100% niets of niet wat gezocht\n"
+        "   aanbod: 0 lokaal, 0 stadsdeelbreed, 0 stadsbreed"
     ) in rows
-    assert (
-        "schulden: < 5 vragen · < 5 lokaal beantwoord · < 5 niets of niet wat gezocht "
-        "· aanbod 0 lokaal, 1 stadsdeel, 0 stad"
-    ) in rows
+    # fewer than five questions: no shares of them either
+    assert "schulden: < 5 vragen\n   aanbod: 0 lokaal, 1 stadsdeelbreed, 0 stadsbreed" in rows
     assert "3 vragen" not in text
 
 
@@ -188,8 +186,12 @@ async def test_the_csv_holds_the_same_numbers_as_the_text(harness: BotHarness) -
     assert by_theme["schulden"][4:7] == ["< 5", "< 5", "< 5"]
     assert by_theme["Totaal vragen"][4] == "28"
     for row in rows[1:-1]:
-        line = f"{row[3]}: {row[4]} vragen · {row[5]} lokaal beantwoord"
-        assert line in table["text"]
+        shares = "" if row[4] == "< 5" else f" · {row[5]} lokaal beantwoord · {row[6]} niets"
+        assert f"{row[3]}: {row[4]} vragen{shares}" in table["text"]
+        assert (
+            f"aanbod: {row[7]} lokaal, {row[8]} stadsdeelbreed, {row[9]} stadsbreed"
+            in (table["text"])
+        )
     assert "Anna" not in data.decode("utf-8-sig")
 
 

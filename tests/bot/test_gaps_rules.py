@@ -75,8 +75,8 @@ def test_many_themes_page_and_small_totals_are_suppressed() -> None:
     second = table_text(t, GAZETTEER, default_thesaurus(), table, months=3, page=1)
     assert "Grootste gaten" in first
     assert "Grootste gaten" not in second
-    assert first.count(f"{escape(SUPPRESSED)} vragen ·") == THEMES_PER_PAGE
-    assert second.count(f"{escape(SUPPRESSED)} vragen ·") == 2
+    assert first.count(f"{escape(SUPPRESSED)} vragen\n") == THEMES_PER_PAGE
+    assert second.count(f"{escape(SUPPRESSED)} vragen\n") == 2
     alone = gaps_table(
         GAZETTEER, "GM15", date(2026, 10, 1), date(2026, 11, 23), demand=demand[:3], supply={}
     )
