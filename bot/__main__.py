@@ -26,6 +26,12 @@ def _parser() -> argparse.ArgumentParser:
     chat.add_argument("--lang", choices=("nl", "en"), help="your Telegram app's language")
     sandbox = commands.add_parser("sandbox", help="a local stand-in for the Telegram Bot API")
     sandbox.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (0: any free)")
+    web = commands.add_parser("web", help="serve the open API (/api/v1) on its own")
+    web.add_argument(
+        "--port",
+        type=int,
+        help="port to listen on (default: WIJKWIJZER_PORT, else 8080; 0: any free port)",
+    )
     mapcli.add_commands(commands)
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", required=True)
@@ -92,6 +98,20 @@ def _sandbox(args: argparse.Namespace) -> int:
     return 0
 
 
+def _web(args: argparse.Namespace) -> int:
+    from bot.web.public import DEFAULT_PORT, serve_public
+
+    settings = load_settings()
+    port = args.port if args.port is not None else settings.port or DEFAULT_PORT
+    if not 0 <= port < 65536:
+        return _fail(f"--port must be a port number (1-65535), got {port}")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    run_serving(serve_public(settings, port))
+    return 0
+
+
 def _db_upgrade() -> int:
     from bot.db.migrate import upgrade_database
     from bot.db.session import Database
@@ -121,6 +141,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "worker": _worker,
         "chat": lambda: _chat(args),
         "sandbox": lambda: _sandbox(args),
+        "web": lambda: _web(args),
         "db": _db_upgrade,
     }
     try:

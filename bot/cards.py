@@ -8,12 +8,12 @@ from datetime import date
 from bot.facilities import describe
 from bot.i18n import Translator
 from bot.languages import language_names
+from bot.policy import STALE_AFTER_DAYS
 from matching.offer import Offer
 from matching.results import Hit
 from matching.thesaurus import Kind, Tag, Thesaurus
 
 SUMMARY_LENGTH = 140
-STALE_AFTER_DAYS = 365
 
 
 def _e(text: str) -> str:

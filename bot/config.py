@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
 
+from bot import policy
+
 PREFIX = "WIJKWIJZER_"
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///wijkwijzer.db"
 SUPPORTED_LANGUAGES = ("nl", "en")
@@ -38,20 +40,20 @@ class Settings:
     port: int | None = None
     webhook_secret: str | None = None
     # Flood control: more messages than this in a minute and a user is paused a while.
-    flood_per_minute: int = 30
-    flood_pause_seconds: int = 60
+    flood_per_minute: int = policy.FLOOD_PER_MINUTE
+    flood_pause_seconds: int = policy.FLOOD_PAUSE_SECONDS
     # Off only in the local chat (one person at a keyboard or a script); always on for `run`.
     flood_control: bool = True
     # /bericht: how many one-off messages a coordinator may send off per day.
-    broadcasts_per_day: int = 5
+    broadcasts_per_day: int = policy.BROADCASTS_PER_DAY
     # Questions that found nothing are kept (without user id) for coordinators this long.
-    missed_retention_days: int = 90
+    missed_retention_days: int = policy.MISSED_QUESTIONS_KEPT_DAYS
     # Demand (day, themes, areas, channel, outcome; no person) is kept this long for /wittevlekken.
-    demand_retention_days: int = 730
+    demand_retention_days: int = policy.DEMAND_KEPT_DAYS
     # "Klopt dit nog?": ask after this many days, remind every few days, hide after that many.
-    freshness_days: int = 90
-    freshness_reminder_days: int = 7
-    freshness_hide_days: int = 180
+    freshness_days: int = policy.FRESHNESS_ASK_AFTER_DAYS
+    freshness_reminder_days: int = policy.FRESHNESS_REMINDER_EVERY_DAYS
+    freshness_hide_days: int = policy.FRESHNESS_HIDE_AFTER_DAYS
 
     @property
     def webhook_secret_token(self) -> str:
@@ -66,9 +68,9 @@ class Settings:
         return digest.hexdigest()
 
     # Feedback after meetings: default wait after the end, reminder and closing (from sending).
-    feedback_delay_minutes: int = 120
-    feedback_reminder_hours: int = 48
-    feedback_close_hours: int = 96
+    feedback_delay_minutes: int = policy.FEEDBACK_DELAY_MINUTES
+    feedback_reminder_hours: int = policy.FEEDBACK_REMINDER_HOURS
+    feedback_close_hours: int = policy.FEEDBACK_CLOSE_HOURS
 
     @property
     def is_sqlite(self) -> bool:
@@ -185,13 +187,18 @@ def settings_from_mapping(values: Mapping[str, str | None]) -> Settings:
         raise SettingsError(
             f"{PREFIX}WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -."
         )
-    if bool(webhook_url) != bool(port_raw):
+    # PORT alone is fine: `wijkwijzer web` listens on it (and polling does not use it).
+    if webhook_url and not port_raw:
         raise SettingsError(f"Set both {PREFIX}WEBHOOK_URL and {PREFIX}PORT for webhook mode.")
     base_url = get("TELEGRAM_BASE_URL")
     if base_url and not base_url.startswith(("http://", "https://")):
         raise SettingsError(f"{PREFIX}TELEGRAM_BASE_URL must start with http:// or https://.")
-    freshness = _parse_days("FRESHNESS_DAYS", get("FRESHNESS_DAYS"), 90)
-    hide = _parse_days("FRESHNESS_HIDE_DAYS", get("FRESHNESS_HIDE_DAYS"), 180)
+    freshness = _parse_days(
+        "FRESHNESS_DAYS", get("FRESHNESS_DAYS"), policy.FRESHNESS_ASK_AFTER_DAYS
+    )
+    hide = _parse_days(
+        "FRESHNESS_HIDE_DAYS", get("FRESHNESS_HIDE_DAYS"), policy.FRESHNESS_HIDE_AFTER_DAYS
+    )
     if hide <= freshness:
         raise SettingsError(
             f"{PREFIX}FRESHNESS_HIDE_DAYS ({hide}) must be more than "
@@ -200,7 +207,9 @@ def settings_from_mapping(values: Mapping[str, str | None]) -> Settings:
     return Settings(
         freshness_days=freshness,
         freshness_reminder_days=_parse_days(
-            "FRESHNESS_REMINDER_DAYS", get("FRESHNESS_REMINDER_DAYS"), 7
+            "FRESHNESS_REMINDER_DAYS",
+            get("FRESHNESS_REMINDER_DAYS"),
+            policy.FRESHNESS_REMINDER_EVERY_DAYS,
         ),
         freshness_hide_days=hide,
         telegram_token=_parse_token(token) if token else None,
@@ -212,23 +221,41 @@ def settings_from_mapping(values: Mapping[str, str | None]) -> Settings:
         webhook_url=webhook_url,
         port=_parse_port(port_raw) if port_raw else None,
         webhook_secret=secret,
-        flood_per_minute=_parse_count("FLOOD_PER_MINUTE", get("FLOOD_PER_MINUTE"), 30),
-        flood_pause_seconds=_parse_count("FLOOD_PAUSE_SECONDS", get("FLOOD_PAUSE_SECONDS"), 60),
-        broadcasts_per_day=_parse_count("BROADCASTS_PER_DAY", get("BROADCASTS_PER_DAY"), 5),
+        flood_per_minute=_parse_count(
+            "FLOOD_PER_MINUTE", get("FLOOD_PER_MINUTE"), policy.FLOOD_PER_MINUTE
+        ),
+        flood_pause_seconds=_parse_count(
+            "FLOOD_PAUSE_SECONDS", get("FLOOD_PAUSE_SECONDS"), policy.FLOOD_PAUSE_SECONDS
+        ),
+        broadcasts_per_day=_parse_count(
+            "BROADCASTS_PER_DAY", get("BROADCASTS_PER_DAY"), policy.BROADCASTS_PER_DAY
+        ),
         missed_retention_days=_parse_days(
-            "MISSED_RETENTION_DAYS", get("MISSED_RETENTION_DAYS"), 90
+            "MISSED_RETENTION_DAYS", get("MISSED_RETENTION_DAYS"), policy.MISSED_QUESTIONS_KEPT_DAYS
         ),
         demand_retention_days=_parse_days(
-            "DEMAND_RETENTION_DAYS", get("DEMAND_RETENTION_DAYS"), 730
+            "DEMAND_RETENTION_DAYS", get("DEMAND_RETENTION_DAYS"), policy.DEMAND_KEPT_DAYS
         ),
         feedback_delay_minutes=_parse_whole(
-            "FEEDBACK_DELAY_MINUTES", get("FEEDBACK_DELAY_MINUTES"), 120, 0, 10080
+            "FEEDBACK_DELAY_MINUTES",
+            get("FEEDBACK_DELAY_MINUTES"),
+            policy.FEEDBACK_DELAY_MINUTES,
+            0,
+            10080,
         ),
         feedback_reminder_hours=_parse_whole(
-            "FEEDBACK_REMINDER_HOURS", get("FEEDBACK_REMINDER_HOURS"), 48, 1, 720
+            "FEEDBACK_REMINDER_HOURS",
+            get("FEEDBACK_REMINDER_HOURS"),
+            policy.FEEDBACK_REMINDER_HOURS,
+            1,
+            720,
         ),
         feedback_close_hours=_parse_whole(
-            "FEEDBACK_CLOSE_HOURS", get("FEEDBACK_CLOSE_HOURS"), 96, 1, 2160
+            "FEEDBACK_CLOSE_HOURS",
+            get("FEEDBACK_CLOSE_HOURS"),
+            policy.FEEDBACK_CLOSE_HOURS,
+            1,
+            2160,
         ),
     )
 

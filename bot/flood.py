@@ -6,7 +6,8 @@ from collections import deque
 from dataclasses import dataclass, field
 from enum import Enum
 
-WINDOW_SECONDS = 60.0
+from bot.policy import FLOOD_WINDOW_SECONDS
+
 # Users idle this long are dropped from memory at the next sweep.
 FORGET_AFTER_SECONDS = 300.0
 
@@ -44,12 +45,12 @@ class FloodGate:
         if now < track.paused_until:
             return Verdict.DROP
         times = track.times
-        while times and times[0] <= now - WINDOW_SECONDS:
+        while times and times[0] <= now - FLOOD_WINDOW_SECONDS:
             times.popleft()
         if len(times) >= self.per_minute:
             # Refused updates are not counted: whatever is let through stays within the limit.
             track.paused_until = now + self.pause_seconds
-            if now - track.warned_at < WINDOW_SECONDS + self.pause_seconds:
+            if now - track.warned_at < FLOOD_WINDOW_SECONDS + self.pause_seconds:
                 return Verdict.DROP  # told a moment ago; once is enough
             track.warned_at = now
             return Verdict.WARN
@@ -60,7 +61,7 @@ class FloodGate:
         return len(self._tracks)
 
     def _sweep(self, now: float) -> None:
-        if now - self._swept < WINDOW_SECONDS:
+        if now - self._swept < FLOOD_WINDOW_SECONDS:
             return
         self._swept = now
         idle = [

@@ -89,8 +89,15 @@ def _add_import(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
 
 def _add_export(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser("export-map", help="write the social map to a file")
-    parser.add_argument("file", type=Path, metavar="FILE", help=FILE_HELP)
+    parser.add_argument(
+        "file", type=Path, metavar="FILE", help=FILE_HELP + "; with --format hsds a folder"
+    )
     parser.add_argument("--db", type=_database_url_arg, metavar="URL", help=DB_HELP)
+    parser.add_argument(
+        "--format",
+        choices=("hsds",),
+        help="hsds: Open Referral HSDS 3.0 JSON files (organizations, services, ...) in FILE",
+    )
 
 
 def _add_search(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -289,10 +296,26 @@ def import_map(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_hsds(directory: Path, offers: Sequence[Offer]) -> None:
+    from bot.web.hsds import write_hsds  # noqa: PLC0415
+
+    try:
+        export = write_hsds(offers, directory)
+    except OSError as err:
+        raise CliError(f"cannot write {directory}: {err.strerror or err}") from err
+    counts = ", ".join(f"{count} {name}" for name, count in export.counts().items())
+    _out(f"exported {_counted(len(offers), 'offer')} as HSDS 3.0 to {directory}: {counts}")
+
+
 def export_map(args: argparse.Namespace) -> int:
-    """`wijkwijzer export-map FILE [--db URL]`."""
+    """`wijkwijzer export-map FILE [--db URL]`, or `export-map DIR --format hsds`."""
     from matching.socialmap import dump_map  # noqa: PLC0415
 
+    if args.format == "hsds":
+        if args.file.exists() and not args.file.is_dir():
+            raise CliError(f"{args.file} is a file; --format hsds writes a folder")
+        _export_hsds(args.file, asyncio.run(_seeded_offers(_database_url(args.db))))
+        return 0
     _check_format(args.file)
     offers = asyncio.run(_seeded_offers(_database_url(args.db)))
     try:

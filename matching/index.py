@@ -16,6 +16,7 @@ from matching.linguistics import Linguistics
 from matching.normalise import fold, is_stopword, tokens
 from matching.offer import Offer
 from matching.place_kinds import PlaceKinds
+from matching.policy import STALE_AFTER_DAYS, VERY_STALE_AFTER_DAYS
 from matching.stopwords import FUNCTION_WORDS, STOP_WORDS
 from matching.thesaurus import Tag, Thesaurus
 from matching.vocabulary import PhraseIndex
@@ -29,8 +30,6 @@ _Tagged = tuple[frozenset[Tag], frozenset[Tag], int, int]
 # Dutch words this common (Zipf scale, wordfreq) are real words, not typos: "kopen" is
 # not "koken".
 COMMON_WORD_ZIPF = 3.5
-STALE_AFTER_DAYS = 365
-VERY_STALE_AFTER_DAYS = 730
 # The theme of professionals' network meetings (wijktafels): an offer whose first theme
 # it is, is a meeting, not help for someone.
 NETWORK = Tag("theme", "netwerk")

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import SharedPlace
+from bot.policy import SHARED_PLACE_KEPT
 
-# A shared location narrows the next questions for this long.
-KEEP_PLACE = timedelta(minutes=30)
 # Three decimals of a degree: about 110 m north-south and 70 m east-west in Amsterdam.
 PRECISION = 3
 
@@ -36,7 +35,7 @@ class PlaceRepository:
     async def recent(self, user_id: int, now: datetime) -> SharedPlace | None:
         """The person's place, if they shared it within the last half hour."""
         place = await self.session.get(SharedPlace, user_id)
-        if place is None or now - place.shared_at > KEEP_PLACE:
+        if place is None or now - place.shared_at > SHARED_PLACE_KEPT:
             return None
         return place
 
@@ -47,5 +46,5 @@ class PlaceRepository:
     async def purge(self, now: datetime) -> None:
         """Delete every place older than half an hour."""
         await self.session.execute(
-            delete(SharedPlace).where(SharedPlace.shared_at < now - KEEP_PLACE)
+            delete(SharedPlace).where(SharedPlace.shared_at < now - SHARED_PLACE_KEPT)
         )

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import AskedQuestion, MissedQuestion
-
-WORD_WAIT = timedelta(minutes=15)
-# A question asked back ("In welk gebied?") waits this long for the missing half.
-FOLLOWUP_WAIT = timedelta(minutes=30)
+from bot.policy import ASK_FOLLOWUP_WAIT, ASK_WORD_WAIT
 
 
 class QuestionRepository:
@@ -64,8 +61,8 @@ class QuestionRepository:
                 .where(
                     AskedQuestion.user_id == user_id,
                     AskedQuestion.chat_id == chat_id,
-                    (AskedQuestion.awaiting_word_since > now - WORD_WAIT)
-                    | (AskedQuestion.followup_since > now - FOLLOWUP_WAIT),
+                    (AskedQuestion.awaiting_word_since > now - ASK_WORD_WAIT)
+                    | (AskedQuestion.followup_since > now - ASK_FOLLOWUP_WAIT),
                 )
                 .order_by(AskedQuestion.id.desc())
                 .limit(10)
@@ -84,7 +81,7 @@ class QuestionRepository:
             .where(
                 AskedQuestion.user_id == user_id,
                 AskedQuestion.chat_id == chat_id,
-                AskedQuestion.followup_since > now - FOLLOWUP_WAIT,
+                AskedQuestion.followup_since > now - ASK_FOLLOWUP_WAIT,
             )
             .order_by(AskedQuestion.followup_since.desc())
             .limit(1)

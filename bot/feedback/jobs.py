@@ -34,11 +34,10 @@ from bot.meetings.repository import (
     RsvpRepository,
     SubscriptionRepository,
 )
+from bot.policy import FEEDBACK_CATCH_UP
 from bot.services import Services
 
 JOB_NAME = "feedback-rounds"
-# A round whose sending time passed longer ago than this (e.g. a long downtime) is not sent.
-CATCH_UP = timedelta(hours=24)
 log = logging.getLogger(__name__)
 # The minute job and a run asked for right after a set was attached must not overlap.
 _ONE_AT_A_TIME = asyncio.Lock()
@@ -88,7 +87,7 @@ async def _start_set(
         if feedback_set.meeting_id not in (None, meeting.id):
             continue
         duration = timedelta(minutes=meeting.duration_minutes)
-        window = (now - delay - CATCH_UP, now - delay)
+        window = (now - delay - FEEDBACK_CATCH_UP, now - delay)
         exceptions = await repo.exceptions(meeting.id)
         for occ in occurrences(meeting.starts_at, duration, meeting.rrule, exceptions, window):
             if occ.end + delay > now or await rounds.known(feedback_set.id, meeting.id, occ.key):

@@ -14,7 +14,6 @@ from telegram.constants import PollLimit
 from bot.i18n import Translator
 from bot.visible import visible
 
-MAX_QUESTIONS = 5
 # 2-10 options: what every Bot API version takes (newer ones allow 1-12, older ones 2-10),
 # and a poll with one option asks nothing.
 MIN_OPTIONS, MAX_OPTIONS = 2, 10

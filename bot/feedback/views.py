@@ -24,7 +24,6 @@ TARGET_PATTERN = r"^fbt:(w|m):(\d+)$"
 ROUND_PATTERN = r"^fbr:(\d+):(show|ref|png|csv)$"
 PAGE_PATTERN = r"^fbp:(\d+)$"
 REMARK_PATTERN = r"^fbw:(\d+)$"
-DELAYS = (60, 120, 240, 1440)
 MAX_REMARK = 500
 
 

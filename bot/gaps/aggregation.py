@@ -11,13 +11,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from bot import policy
 from bot.gaps.repository import Demand
 from bot.gaps.rules import GOOD, NOTHING, REJECTED
 from bot.gaps.supply import Supply
 from matching.gazetteer import Gazetteer
 
-SUPPRESS_BELOW = 5
-SUPPRESSED = "< 5"
+SUPPRESS_BELOW = policy.DEMAND_SUPPRESS_BELOW
+SUPPRESSED = f"< {SUPPRESS_BELOW}"
 GAPS_SHOWN = 5
 PERIODS = (3, 6, 12)  # months
 

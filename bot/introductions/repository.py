@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import IntroRequest, OfferOwner, OfferSubmission
+from bot.policy import (
+    INTRO_ANSWER_WAIT,
+    INTRO_CONTENT_KEPT,
+    INTRO_FOLLOW_UP_AFTER,
+    INTRO_TYPING_WAIT,
+)
 
 DRAFT, REQUESTED, ACCEPTED = "draft", "requested", "accepted"
 DECLINED, EXPIRED, WITHDRAWN = "declined", "expired", "withdrawn"
-TYPING_WAIT = timedelta(hours=1)
-ANSWER_WAIT = timedelta(days=7)
-FOLLOW_UP_AFTER = timedelta(days=14)
-KEEP_CONTENT = timedelta(days=30)
-DAILY_LIMIT = 5
 APPROVED = "approved"  # the state of a published sign-up (see signup_submissions)
 
 
@@ -90,7 +91,7 @@ class IntroRepository:
             select(IntroRequest).where(
                 IntroRequest.professional_id == professional_id,
                 IntroRequest.state == DRAFT,
-                IntroRequest.created_at > now - TYPING_WAIT,
+                IntroRequest.created_at > now - INTRO_TYPING_WAIT,
             )
         )
 
@@ -153,7 +154,10 @@ class IntroRepository:
         """Open requests nobody answered within a week."""
         result = await self.session.scalars(
             select(IntroRequest)
-            .where(IntroRequest.state == REQUESTED, IntroRequest.requested_at <= now - ANSWER_WAIT)
+            .where(
+                IntroRequest.state == REQUESTED,
+                IntroRequest.requested_at <= now - INTRO_ANSWER_WAIT,
+            )
             .order_by(IntroRequest.id)
         )
         return result.all()
@@ -165,7 +169,7 @@ class IntroRepository:
             .where(
                 IntroRequest.state == ACCEPTED,
                 IntroRequest.followup_at.is_(None),
-                IntroRequest.decided_at <= now - FOLLOW_UP_AFTER,
+                IntroRequest.decided_at <= now - INTRO_FOLLOW_UP_AFTER,
             )
             .order_by(IntroRequest.id)
         )
@@ -175,13 +179,13 @@ class IntroRepository:
         """Drop abandoned drafts; no message or question is kept longer than 30 days."""
         await self.session.execute(
             delete(IntroRequest).where(
-                IntroRequest.state == DRAFT, IntroRequest.created_at <= now - TYPING_WAIT
+                IntroRequest.state == DRAFT, IntroRequest.created_at <= now - INTRO_TYPING_WAIT
             )
         )
         await self.session.execute(
             update(IntroRequest)
             .where(
-                IntroRequest.created_at <= now - KEEP_CONTENT,
+                IntroRequest.created_at <= now - INTRO_CONTENT_KEPT,
                 (IntroRequest.message.is_not(None)) | (IntroRequest.query.is_not(None)),
             )
             .values(message=None, query=None)

@@ -11,9 +11,9 @@ from bot.ask.repository_questions import QuestionRepository
 from bot.context import BotContext, WijkApplication
 from bot.db.repositories.handled_updates import HandledUpdateRepository
 from bot.jobs.repeating import run_every
+from bot.policy import ASKED_QUESTIONS_KEPT
 
 JOB_NAME = "cleanup-questions"
-KEEP_ASKED = timedelta(days=1)
 
 
 async def purge_questions(context: BotContext) -> None:
@@ -22,7 +22,7 @@ async def purge_questions(context: BotContext) -> None:
     now = services.clock()
     async with services.db.transaction() as session:
         keep_missed = timedelta(days=services.settings.missed_retention_days)
-        await QuestionRepository(session).purge(now - KEEP_ASKED, now - keep_missed)
+        await QuestionRepository(session).purge(now - ASKED_QUESTIONS_KEPT, now - keep_missed)
         await PlaceRepository(session).purge(now)
         await HandledUpdateRepository(session).purge(now)
 

@@ -30,11 +30,10 @@ from bot.meetings.repository import (
     MeetingRepository,
     ReminderRunRepository,
 )
+from bot.policy import DELIVERY_REPORT_LOOK_BACK
 from bot.services import Services
 
 JOB_NAME = "delivery-reports"
-# Runs and broadcasts older than this are no longer looked at (their report went long ago).
-LOOK_BACK = timedelta(days=3)
 
 
 @dataclass(frozen=True)
@@ -74,7 +73,7 @@ async def send_reports(services: Services) -> int:
     queued = 0
     async with services.db.transaction() as session:
         deliveries = DeliveryRepository(session)
-        for item in await _candidates(session, now - LOOK_BACK):
+        for item in await _candidates(session, now - DELIVERY_REPORT_LOOK_BACK):
             if item.coordinator is None:
                 continue
             counts = await deliveries.counts(item.key)

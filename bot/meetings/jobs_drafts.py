@@ -7,16 +7,18 @@ from datetime import timedelta
 from bot.context import BotContext, WijkApplication
 from bot.jobs.repeating import run_every
 from bot.meetings.repository_drafts import MeetingDraftRepository
+from bot.policy import MEETING_DRAFTS_KEPT
 from bot.services import Services
 
 JOB_NAME = "meeting-drafts"
-KEEP = timedelta(days=7)
 
 
 async def remove_old_drafts(services: Services) -> int:
     """Delete meeting drafts untouched for longer than a week; how many."""
     async with services.db.transaction() as session:
-        return await MeetingDraftRepository(session).delete_untouched(services.clock() - KEEP)
+        return await MeetingDraftRepository(session).delete_untouched(
+            services.clock() - MEETING_DRAFTS_KEPT
+        )
 
 
 async def drafts_job(context: BotContext) -> None:

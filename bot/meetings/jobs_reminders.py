@@ -27,10 +27,10 @@ from bot.meetings.repository import (
     ReminderRunRepository,
     SubscriptionRepository,
 )
+from bot.policy import REMINDER_LATE_LIMIT
 from bot.services import Services
 
 JOB_NAME = "meeting-reminders"
-LATE_LIMIT = timedelta(hours=6)
 # Within this, a reminder counts as on time (the job runs every minute).
 ON_TIME = timedelta(minutes=5)
 log = logging.getLogger(__name__)
@@ -65,17 +65,17 @@ async def _meeting_reminders(
             if due > now or await runs.done(meeting.id, occ.key, days):
                 continue
             short_notice = due < meeting.created_at
-            if short_notice and (days != latest or now - due > LATE_LIMIT):
+            if short_notice and (days != latest or now - due > REMINDER_LATE_LIMIT):
                 # Planned after this reminder's time: nothing was missed.
                 await runs.record(meeting.id, occ.key, days, "skipped", now)
                 continue
-            if now - due > LATE_LIMIT:
+            if now - due > REMINDER_LATE_LIMIT:
                 await runs.record(meeting.id, occ.key, days, "skipped", now)
                 log.warning(
                     "reminder %s skipped: due %s, more than %s ago",
                     reminder_key(meeting.id, occ.key.isoformat(), days),
                     due.isoformat(),
-                    LATE_LIMIT,
+                    REMINDER_LATE_LIMIT,
                 )
                 report.skipped += 1
                 continue

@@ -12,9 +12,9 @@ from bot.i18n import Translator
 from bot.meetings.plan_steps import Data, start_of
 from bot.meetings.recurrence import occurrences
 from bot.meetings.repository import MeetingRepository
+from bot.policy import PLANNING_LOOK_AHEAD
 
 PAGE = 6
-LOOK_AHEAD = timedelta(days=400)
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ async def _meetings_by_next_date(
     for meeting in await repo.meetings():
         duration = timedelta(minutes=meeting.duration_minutes)
         exceptions = await repo.exceptions(meeting.id)
-        window = (now, now + LOOK_AHEAD)
+        window = (now, now + PLANNING_LOOK_AHEAD)
         upcoming = occurrences(meeting.starts_at, duration, meeting.rrule, exceptions, window)
         if upcoming:
             found.append((upcoming[0].start, meeting))

@@ -14,9 +14,9 @@ from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrule, rrulestr
 
+from bot.policy import REMINDER_DEFAULT_TIME
+
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-DEFAULT_OFFSETS = (7, 1)
-DEFAULT_REMINDER_TIME = time(10, 0)
 
 
 @dataclass(frozen=True)
@@ -136,7 +136,7 @@ def _in_rule(start: datetime, rule: str | None, key: date, tz: ZoneInfo) -> bool
 def reminder_time(
     occurrence: Occurrence,
     days_before: int,
-    at: time = DEFAULT_REMINDER_TIME,
+    at: time = REMINDER_DEFAULT_TIME,
     tz: ZoneInfo = AMSTERDAM,
 ) -> datetime:
     """When the reminder `days_before` days ahead is due: that local day at `at`."""

@@ -18,7 +18,8 @@ from bot.db.models import (
     Wijktafel,
 )
 from bot.delivery.broadcast_cap import lock_sender
-from bot.meetings.recurrence import DEFAULT_OFFSETS, format_offsets
+from bot.meetings.recurrence import format_offsets
+from bot.policy import REMINDER_DEFAULT_OFFSETS, REMINDER_DEFAULT_TIME
 
 
 class MeetingRepository:
@@ -48,8 +49,8 @@ class MeetingRepository:
         row = Wijktafel(
             name=name,
             area=area,
-            reminder_offsets=format_offsets(DEFAULT_OFFSETS),
-            reminder_time="10:00",
+            reminder_offsets=format_offsets(REMINDER_DEFAULT_OFFSETS),
+            reminder_time=REMINDER_DEFAULT_TIME.strftime("%H:%M"),
             created_by=created_by,
             created_at=now,
         )

@@ -18,9 +18,9 @@ from bot.i18n import Translator
 from bot.meetings.recurrence import Occurrence, occurrences
 from bot.meetings.repository import MeetingRepository
 from bot.meetings.views import card, key_text
+from bot.policy import MEETINGS_UPCOMING
 from matching.gazetteer import Gazetteer
 
-UPCOMING = timedelta(days=60)
 # A series with no date in the coming two months still shows its next one, looked for this far.
 FURTHER = (timedelta(days=366), timedelta(days=5 * 366), timedelta(days=50 * 366))
 PAGE = 4
@@ -62,7 +62,7 @@ async def upcoming(session: AsyncSession, tables: Sequence[Wijktafel], now: date
         exceptions = await repo.exceptions(meeting.id)
         duration = timedelta(minutes=meeting.duration_minutes)
         dates = occurrences(
-            meeting.starts_at, duration, meeting.rrule, exceptions, (now, now + UPCOMING)
+            meeting.starts_at, duration, meeting.rrule, exceptions, (now, now + MEETINGS_UPCOMING)
         )
         for further in FURTHER if not dates else ():
             window = (now, now + further)

@@ -23,12 +23,12 @@ from bot.jobs.repeating import run_every
 from bot.owners.questions import ask, send_question
 from bot.owners.repository_freshness import FreshnessRepository
 from bot.people.repository import UserRepository
+from bot.policy import FRESHNESS_REMINDERS
 from bot.services import Services
 from bot.signup.repository_submissions import SubmissionRepository
 from matching.offer import Offer
 
 JOB_NAME = "freshness"
-REMINDERS = 2
 MAX_NAMED = 15
 log = logging.getLogger(__name__)
 
@@ -78,7 +78,7 @@ async def _follow_up(
     last = check.reminded_at or check.asked_at
     if now - last < wait:
         return None
-    if check.reminders < REMINDERS:
+    if check.reminders < FRESHNESS_REMINDERS:
         check.reminders += 1
         check.reminded_at = now
         await send_question(bot, services, session, offer, reminder=True)

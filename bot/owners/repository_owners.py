@@ -7,7 +7,7 @@ import json
 import secrets
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,10 +15,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.db.models import Offer as OfferRow
 from bot.db.models import OfferChange, OfferFreshness, OfferOwner, OwnerInvite
 from bot.db.repositories.offers import OfferRepository, offer_from_row
+from bot.policy import OWNER_INVITE_VALID
 from bot.signup.repository_submissions import SubmissionRepository
 from matching.offer import Offer
 
-INVITE_VALID = timedelta(days=7)
 INVITE_PREFIX = "co_"
 REMOVED_FIELD = "removed"
 
@@ -113,7 +113,7 @@ class OwnerRepository:
                 offer_id=offer_id,
                 created_by=actor,
                 created_at=now,
-                expires_at=now + INVITE_VALID,
+                expires_at=now + OWNER_INVITE_VALID,
             )
         )
         await self.session.flush()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot import policy
 from bot.commands import commands_for
 from bot.db.models import RoleChange
 from bot.i18n import LANGUAGE_NAMES, Translator
@@ -95,7 +96,7 @@ def help_text(person: Person) -> str:
     return "\n".join(lines)
 
 
-def privacy_text(t: Translator, *, demand_days: int = 730) -> str:
+def privacy_text(t: Translator, *, demand_days: int = policy.DEMAND_KEPT_DAYS) -> str:
     """What is kept, line by line, and how to see and erase it (demand for as many days as
     WIJKWIJZER_DEMAND_RETENTION_DAYS says)."""
     lines = [t(key, days=demand_days) if key == DEMAND_LINE else t(key) for key in KEPT]

@@ -11,12 +11,11 @@ from telegram.error import TelegramError
 from bot.context import BotContext, WijkApplication
 from bot.jobs.repeating import run_every
 from bot.people.repository import UserRepository
+from bot.policy import SIGNUP_DRAFT_REMIND_AFTER, SIGNUP_DRAFT_REMOVE_AFTER
 from bot.services import Services
 from bot.signup.repository_drafts import DraftRepository
 
 JOB_NAME = "signup-drafts"
-REMIND_AFTER = timedelta(days=7)
-REMOVE_AFTER = timedelta(days=7)
 log = logging.getLogger(__name__)
 
 
@@ -34,13 +33,13 @@ async def review_drafts(bot: Bot, services: Services) -> tuple[int, int]:
         drafts = DraftRepository(session)
         users = UserRepository(session)
         reminded = removed = 0
-        for draft in await drafts.to_remove(now - REMOVE_AFTER):
+        for draft in await drafts.to_remove(now - SIGNUP_DRAFT_REMOVE_AFTER):
             user = await users.get(draft.user_id)
             t = services.catalogues.translator(user.language if user else None)
             await drafts.delete(draft.user_id)
             await _tell(bot, draft.user_id, t("signup.expired"))
             removed += 1
-        for draft in await drafts.to_remind(now - REMIND_AFTER):
+        for draft in await drafts.to_remind(now - SIGNUP_DRAFT_REMIND_AFTER):
             user = await users.get(draft.user_id)
             t = services.catalogues.translator(user.language if user else None)
             draft.reminded_at = now

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import OfferChange, OfferOwner, OfferSubmission, UserRole
+from bot.policy import MODERATION_TYPING_WAIT
 from matching.offer import FIELD_ORDER, Offer
 
 PENDING = "pending"
@@ -17,7 +18,6 @@ APPROVED = "approved"
 CHANGES_REQUESTED = "changes_requested"
 REJECTED = "rejected"
 OPEN_STATES = (PENDING, CHANGES_REQUESTED)
-TYPING_WAIT = timedelta(hours=1)
 OWNER_FIELD = "owner"
 
 
@@ -104,7 +104,7 @@ class SubmissionRepository:
             select(OfferSubmission).where(
                 OfferSubmission.awaiting_by == actor,
                 OfferSubmission.state == PENDING,
-                OfferSubmission.awaiting_since > now - TYPING_WAIT,
+                OfferSubmission.awaiting_since > now - MODERATION_TYPING_WAIT,
             )
         )
 

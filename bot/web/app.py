@@ -25,6 +25,7 @@ from bot.config import Settings
 from bot.context import SERVICES_KEY, WijkApplication
 from bot.db.repositories.handled_updates import Claim, HandledUpdateRepository
 from bot.db.session import Database
+from bot.web.api import PublicMap, api_routes
 from bot.web.health import check_health
 from bot.web.metrics import CONTENT_TYPE, Metrics
 from bot.web.redelivery import update_run
@@ -70,7 +71,7 @@ async def _settle(db: Database, update_id: int, *, handled: bool) -> bool:
 def create_web_app(
     application: WijkApplication, settings: Settings, metrics: Metrics, path: str
 ) -> Starlette:
-    """Routes: POST `path` (the webhook), GET /healthz, GET /metrics."""
+    """Routes: POST `path` (the webhook), GET /healthz, GET /metrics and the open API."""
     secret = settings.webhook_secret_token.encode()
     # updates whose claim this process could not give back (the database was down)
     left_behind: set[int] = set()
@@ -141,10 +142,17 @@ def create_web_app(
             return Response(status_code=503)
         return Response(await metrics.render(services.db), media_type=CONTENT_TYPE)
 
+    def public() -> PublicMap | None:
+        services = application.bot_data.get(SERVICES_KEY)
+        if services is None:
+            return None
+        return PublicMap(services.map, services.catalogues, services.settings.default_language)
+
     return Starlette(
         routes=[
             Route(path, webhook, methods=["POST"]),
             Route("/healthz", healthz, methods=["GET"]),
             Route("/metrics", metrics_page, methods=["GET"]),
+            *api_routes(public),
         ]
     )

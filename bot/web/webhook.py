@@ -33,7 +33,14 @@ async def serve_webhook(
     metrics = Metrics()
     web = create_web_app(application, settings, metrics, webhook_path(settings.webhook_url))
     server = uvicorn.Server(
-        uvicorn.Config(web, host=host, port=settings.port, log_level="warning", lifespan="off")
+        uvicorn.Config(
+            web,
+            host=host,
+            port=settings.port,
+            log_level="warning",
+            access_log=False,  # API questions are in URLs, and questions are not logged
+            lifespan="off",
+        )
     )
     await application.bot.set_webhook(
         settings.webhook_url,

@@ -65,3 +65,8 @@ def test_env_file_fills_in_and_environment_wins(
     settings = load_settings(env)
     assert settings.admin_ids == {7}
     assert settings.default_language == "nl"
+
+
+def test_a_port_alone_is_for_wijkwijzer_web_and_not_webhook_mode() -> None:
+    settings = settings_from_mapping({"WIJKWIJZER_PORT": "8080"})
+    assert (settings.port, settings.webhook_url) == (8080, None)

@@ -100,3 +100,8 @@ def test_something_broken_asks_for_repair_not_for_money(question: str) -> None:
     parsed = bundled_matcher(OFFERS).parse(question)
     assert "klussen" in parsed.themes
     assert "armoede" not in parsed.themes
+
+
+@pytest.mark.parametrize("question", ["iemand om mee te praten", "someone to talk to"])
+def test_someone_to_talk_to_is_a_buddy_in_both_languages(question: str) -> None:
+    assert list(bundled_matcher(OFFERS).parse(question).themes) == ["maatjes"]

@@ -7,8 +7,6 @@ invite), never a name. Group polls are anonymous: only their counts arrive.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 from telegram.ext import (
@@ -26,9 +24,7 @@ from bot.handlers.base import callback_match, first_in_line, send, with_person
 from bot.handlers.client_details import clean, with_note
 from bot.people.person import Person
 from bot.people.repository_conversations import Journey
-
-# How long after pressing "schrijf iets" the next message counts as the remark.
-REMARK_WINDOW = timedelta(minutes=30)
+from bot.policy import FEEDBACK_REMARK_WINDOW
 
 
 @with_person()
@@ -90,7 +86,7 @@ async def typed_remark(
         return
     now = context.services.clock()
     rounds = FeedbackRoundRepository(session)
-    invite = await rounds.awaiting_remark(person.user_id, now - REMARK_WINDOW)
+    invite = await rounds.awaiting_remark(person.user_id, now - FEEDBACK_REMARK_WINDOW)
     if invite is None:
         return
     context.consumed = True

@@ -19,10 +19,9 @@ from bot.db.models import FeedbackSet
 from bot.db.repositories.organisers import OrganiserRepository
 from bot.delivery.broadcast_cap import BroadcastCap
 from bot.feedback.jobs import check_soon
-from bot.feedback.questions import MAX_QUESTIONS, parse_own
+from bot.feedback.questions import parse_own
 from bot.feedback.repository_sets import FeedbackSetRepository
 from bot.feedback.views import (
-    DELAYS,
     SET_PATTERN,
     TARGET_PATTERN,
     set_keyboard,
@@ -32,6 +31,7 @@ from bot.handlers.base import callback_match, edit_or_send, send, with_person
 from bot.meetings.repository import MeetingRepository
 from bot.people.person import Person
 from bot.people.roles import Role
+from bot.policy import FEEDBACK_DELAY_CHOICES, FEEDBACK_MAX_QUESTIONS
 from bot.visible import visible
 
 ATTACH = "fba"
@@ -127,7 +127,7 @@ async def edit_set(
             return
         row.remark, row.remark_text = True, None if value == "-" else value
         await _audit(session, person, row, "open", detail=value, now=now)
-    elif what.isdigit() and 1 <= int(what) <= min(len(row.questions) + 1, MAX_QUESTIONS):
+    elif what.isdigit() and 1 <= int(what) <= min(len(row.questions) + 1, FEEDBACK_MAX_QUESTIONS):
         if value == "-":
             if int(what) > len(row.questions) or len(row.questions) == 1:
                 await send(update, t("feedback.error.last"))
@@ -142,7 +142,7 @@ async def edit_set(
             await repo.set_question(row, int(what), parsed)
             await _audit(session, person, row, "question", detail=f"{what}: {value}", now=now)
     else:
-        await send(update, t("feedback.error.number", most=MAX_QUESTIONS))
+        await send(update, t("feedback.error.number", most=FEEDBACK_MAX_QUESTIONS))
         return
     row.sender_id = person.user_id
     await show_set(update, session, person, row)
@@ -262,8 +262,8 @@ async def set_switch(
     elif action == "rem":
         row.remark = not row.remark
     elif action == "dly":
-        later = [d for d in DELAYS if d > row.delay_minutes]
-        row.delay_minutes = later[0] if later else DELAYS[0]
+        later = [d for d in FEEDBACK_DELAY_CHOICES if d > row.delay_minutes]
+        row.delay_minutes = later[0] if later else FEEDBACK_DELAY_CHOICES[0]
     elif action == "act":
         row.active = not row.active
     # whoever changes the set answers for what it sends (see FeedbackSet.sender_id)

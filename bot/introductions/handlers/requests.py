@@ -10,7 +10,6 @@ the asker starts, only a current owner answers, only the two sides answer the fo
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Message, Update
@@ -33,7 +32,6 @@ from bot.handlers.base import (
 from bot.handlers.client_details import clean, with_note
 from bot.introductions.repository import (
     ACCEPTED,
-    DAILY_LIMIT,
     DECLINED,
     EXPIRED,
     REQUESTED,
@@ -52,10 +50,9 @@ from bot.introductions.views import (
 from bot.people.person import Person
 from bot.people.repository import UserRepository
 from bot.people.repository_conversations import Journey
+from bot.policy import INTRO_DAILY_LIMIT, INTRO_LIMIT_PERIOD
 
 log = logging.getLogger(__name__)
-# Set while handling one update when a typed message was the introduction's text.
-DAY = timedelta(days=1)
 
 
 async def _start(
@@ -96,8 +93,8 @@ async def _start(
     if await repo.open_for(person.user_id, offer.id) is not None:
         await send(update, person.t("intro.already", name=offer.name))
         return
-    if await repo.sent_since(person.user_id, now - DAY) >= DAILY_LIMIT:
-        await send(update, person.t("intro.limit", count=DAILY_LIMIT))
+    if await repo.sent_since(person.user_id, now - INTRO_LIMIT_PERIOD) >= INTRO_DAILY_LIMIT:
+        await send(update, person.t("intro.limit", count=INTRO_DAILY_LIMIT))
         return
     if not person.registered:
         # Asking for an introduction is agreeing that the bot keeps it (the prompt says how long).
@@ -130,9 +127,9 @@ async def _send_request(
         name = offer.name if offer else person.t("intro.unknown_offer")
         await send(update, person.t("intro.not_reachable", name=name))
         return
-    if await repo.sent_since(person.user_id, now - DAY) >= DAILY_LIMIT:
+    if await repo.sent_since(person.user_id, now - INTRO_LIMIT_PERIOD) >= INTRO_DAILY_LIMIT:
         await repo.cancel_draft(row)
-        await send(update, person.t("intro.limit", count=DAILY_LIMIT))
+        await send(update, person.t("intro.limit", count=INTRO_DAILY_LIMIT))
         return
     query = row.query
     await repo.send(row, text, now)

@@ -29,11 +29,11 @@ from bot.meetings.rules import describe
 from bot.meetings.views import card, key_from, key_text, occurrence_of
 from bot.meetings.views_plan import WHEN, button
 from bot.meetings.when import WrongWeekday, examples, parse_moment, parse_reminders
+from bot.policy import PLANNING_LOOK_AHEAD
 
 FIELDS = (*SERIES_FIELDS, "agenda", "link", "place", "capacity", "offsets")
 CLEARABLE = {"agenda": "agenda", "link": "online_url", "capacity": "capacity"}
 DATES_LISTED = 6
-LOOK_AHEAD = timedelta(days=400)
 DAY = "EEEE d MMMM y"
 
 
@@ -46,7 +46,7 @@ async def _loaded(turn: EditTurn) -> tuple[Meeting, Wijktafel] | None:
 async def _upcoming(turn: EditTurn, meeting: Meeting) -> list[date]:
     exceptions = await turn.repo.exceptions(meeting.id)
     duration = timedelta(minutes=meeting.duration_minutes)
-    window = (turn.now, turn.now + LOOK_AHEAD)
+    window = (turn.now, turn.now + PLANNING_LOOK_AHEAD)
     found = occurrences(meeting.starts_at, duration, meeting.rrule, exceptions, window)
     return [o.key for o in found[:DATES_LISTED]]
 

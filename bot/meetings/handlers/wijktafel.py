@@ -39,9 +39,9 @@ from bot.meetings.views import (
 from bot.meetings.when import examples
 from bot.people.person import Person
 from bot.people.roles import Role
+from bot.policy import MEETINGS_UPCOMING
 from bot.visible import visible
 
-UPCOMING = timedelta(days=60)
 MAX_LISTED = 10
 
 
@@ -163,7 +163,7 @@ async def show_rsvps(
         exceptions = await repo.exceptions(meeting.id)
         duration = timedelta(minutes=meeting.duration_minutes)
         for occ in occurrences(
-            meeting.starts_at, duration, meeting.rrule, exceptions, (now, now + UPCOMING)
+            meeting.starts_at, duration, meeting.rrule, exceptions, (now, now + MEETINGS_UPCOMING)
         ):
             found.append((occ, meeting))
     if not found:
