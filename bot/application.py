@@ -24,6 +24,7 @@ from bot.delivery.renderers import Outgoing, register_renderer
 from bot.feedback import jobs as feedback
 from bot.feedback.messages import FEEDBACK_KINDS
 from bot.feedback.views import PollToSend, remember_poll, render_feedback
+from bot.gaps import jobs as gaps_jobs
 from bot.i18n import Catalogues
 from bot.introductions import jobs as introductions
 from bot.introductions.views import FOLLOW_UP_KIND
@@ -97,6 +98,7 @@ def build_application(
     jobs_delivery_reports.register(application)
     jobs_drafts.register(application)
     feedback.register(application)
+    gaps_jobs.register(application)  # demand retention
     return application
 
 

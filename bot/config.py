@@ -48,6 +48,8 @@ class Settings:
     broadcasts_per_day: int = policy.BROADCASTS_PER_DAY
     # Questions that found nothing are kept (without user id) for coordinators this long.
     missed_retention_days: int = policy.MISSED_QUESTIONS_KEPT_DAYS
+    # Demand (day, themes, areas, channel, outcome; no person) is kept this long for /wittevlekken.
+    demand_retention_days: int = policy.DEMAND_KEPT_DAYS
     # "Klopt dit nog?": ask after this many days, remind every few days, hide after that many.
     freshness_days: int = policy.FRESHNESS_ASK_AFTER_DAYS
     freshness_reminder_days: int = policy.FRESHNESS_REMINDER_EVERY_DAYS
@@ -230,6 +232,9 @@ def settings_from_mapping(values: Mapping[str, str | None]) -> Settings:
         ),
         missed_retention_days=_parse_days(
             "MISSED_RETENTION_DAYS", get("MISSED_RETENTION_DAYS"), policy.MISSED_QUESTIONS_KEPT_DAYS
+        ),
+        demand_retention_days=_parse_days(
+            "DEMAND_RETENTION_DAYS", get("DEMAND_RETENTION_DAYS"), policy.DEMAND_KEPT_DAYS
         ),
         feedback_delay_minutes=_parse_whole(
             "FEEDBACK_DELAY_MINUTES",

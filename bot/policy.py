@@ -18,6 +18,8 @@ __all__ = [
     "ASK_WORD_WAIT",
     "BROADCASTS_PER_DAY",
     "DELIVERY_REPORT_LOOK_BACK",
+    "DEMAND_KEPT_DAYS",
+    "DEMAND_SUPPRESS_BELOW",
     "FEEDBACK_CATCH_UP",
     "FEEDBACK_CLOSE_HOURS",
     "FEEDBACK_DELAY_CHOICES",
@@ -80,6 +82,11 @@ SHARED_PLACE_KEPT = timedelta(minutes=30)
 ASKED_QUESTIONS_KEPT = timedelta(days=1)
 # Days a question that found nothing is kept, without user id, for /gemist (setting's default).
 MISSED_QUESTIONS_KEPT_DAYS = 90
+# Days each question's demand (day, themes, areas, channel, outcome; no person) is kept for
+# /wittevlekken (setting's default): a trend needs seasons.
+DEMAND_KEPT_DAYS = 730
+# /wittevlekken shows a cell of fewer questions than this as "< 5", so nobody is recognised.
+DEMAND_SUPPRESS_BELOW = 5
 
 # --- Introductions ------------------------------------------------------------------------
 # How long a professional's started introduction waits for its message (then it is dropped).

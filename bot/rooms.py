@@ -11,6 +11,7 @@ from bot.core import errors, fallback, flood_control
 from bot.core.context import BotContext, WijkApplication
 from bot.core.repeating import run_every
 from bot.feedback import handlers as feedback
+from bot.gaps import handlers as gaps
 from bot.introductions import handlers as introductions
 from bot.meetings import handlers as meetings
 from bot.owners import handlers as owners
@@ -33,6 +34,7 @@ MODULES = (
     introductions,
     feedback,
     people_chats,
+    gaps,  # /wittevlekken
     fallback,
     errors,
 )

@@ -34,6 +34,7 @@ ROOMS = (
     "bot.meetings",
     "bot.feedback",
     "bot.people",
+    "bot.gaps",
 )
 # Infrastructure that imports a room, each with its reason. Who someone is (their roles,
 # language and open conversations) is the people room's, and every handler needs it.

@@ -39,6 +39,7 @@ FORGET = Command("vergeetmij", "forget", "cmd.forget", private_only=True)
 ASK = Command("vraag", "ask", "cmd.ask")
 ROLE = Command("rol", "role", "cmd.role", role=Role.COORDINATOR)
 MISSED = Command("gemist", "missed", "cmd.missed", role=Role.COORDINATOR)
+GAPS = Command("wittevlekken", "gaps", "cmd.gaps", role=Role.COORDINATOR)
 SIGNUP = Command("aanmelden", "signup", "cmd.signup")
 BACK = Command("terug", "back", "cmd.back", in_menu=False, private_only=True)
 STOP = Command("stop", "stop", "cmd.stop", in_menu=False, private_only=True)
@@ -73,6 +74,7 @@ COMMANDS: tuple[Command, ...] = (
     FORGET,
     ROLE,
     MISSED,
+    GAPS,
     QUEUE,
     STALE,
     CHECK_AREA,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot import policy
 from bot.core.commands import commands_for
 from bot.db.models import RoleChange
 from bot.i18n import LANGUAGE_NAMES, Translator
@@ -38,7 +39,12 @@ KEPT: dict[str, tuple[str, ...]] = {
     "privacy.kept.organisers": ("wijktafel_organisers", "feedback_audit"),
     "privacy.kept.feedback_sender": ("feedback_rounds",),
     "privacy.kept.delivery": ("deliveries", "chats"),
+    # no Telegram id at all: listed so /privacy says what is counted and for how long
+    "privacy.kept.demand": ("demand_questions",),
 }
+
+
+DEMAND_LINE = "privacy.kept.demand"
 
 
 def language_keyboard(from_start: bool, link: str | None = None) -> InlineKeyboardMarkup:
@@ -90,9 +96,11 @@ def help_text(person: Person) -> str:
     return "\n".join(lines)
 
 
-def privacy_text(t: Translator) -> str:
-    """What is kept, line by line, and how to see and erase it."""
-    return "\n".join([t("privacy.intro"), *(t(key) for key in KEPT), t("privacy.footer")])
+def privacy_text(t: Translator, *, demand_days: int = policy.DEMAND_KEPT_DAYS) -> str:
+    """What is kept, line by line, and how to see and erase it (demand for as many days as
+    WIJKWIJZER_DEMAND_RETENTION_DAYS says)."""
+    lines = [t(key, days=demand_days) if key == DEMAND_LINE else t(key) for key in KEPT]
+    return "\n".join([t("privacy.intro"), *lines, t("privacy.footer")])
 
 
 def _change_line(t: Translator, change: RoleChange, user_id: int) -> str:

@@ -13,6 +13,8 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.ext import InlineQueryHandler
 
+from bot.ask.demand import record_inline
+from bot.ask.views import PAGE_SIZE
 from bot.core.context import BotContext, WijkApplication
 from bot.introductions.repository import IntroRepository
 from bot.people.person import person_from
@@ -40,6 +42,8 @@ async def inline_question(update: Update, context: BotContext) -> None:
     today = services.clock().astimezone(services.settings.timezone).date()
     async with services.db.transaction() as session:
         via_bot = await IntroRepository(session).reachable(h.offer.id for h in result.results)
+        shown = [hit.offer for hit in result.results[:PAGE_SIZE]]
+        await record_inline(context, session, matcher, inline.from_user.id, result, shown=shown)
     articles = [
         InlineQueryResultArticle(
             id=uuid4().hex,

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import MessageHandler, filters
 
+from bot.ask.demand import record_near
 from bot.ask.followup import AREA
 from bot.ask.repository_places import PlaceRepository
 from bot.ask.repository_questions import QuestionRepository
@@ -109,6 +110,11 @@ async def render_near_page(
     offset = page * NEAREST
     items = near_items(matcher, question, place, person.language, offset + NEAREST + 1)
     shown = items[offset : offset + NEAREST]
+    if page == 0:
+        buurt = matcher.gazetteer.locate(place.latitude, place.longitude)
+        offers = [item.offer for item in shown]
+        code = buurt.code if buurt else None
+        await record_near(context, s, matcher, question, buurt=code, shown=offers)
     if question.mode == NEAR:
         if not shown:
             return person.t("near.theme_none", query=question.query), None

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
+from bot.ask.demand import record_answer, reject
 from bot.ask.followup import (
     AREA,
     PICK_PATTERN,
@@ -99,6 +100,8 @@ async def render_page(
         question.query, limit=PAGE_SIZE + 1, lang=person.language, offset=offset
     )
     hits = list(result.results[:PAGE_SIZE])
+    if page == 0:
+        await record_answer(context, s, matcher, question, result, shown=[h.offer for h in hits])
     if not hits:
         return no_results_text(person, matcher, result), None
     today = _today(context)
@@ -320,6 +323,7 @@ async def answer_button(
         await _send_details(update, context, person, s, question, number=number)
     elif action == "miss":
         await questions.miss(question, context.services.clock())
+        await reject(s, question)
         skip = InlineKeyboardMarkup(
             [[InlineKeyboardButton(person.t("ask.skip"), callback_data=f"ask:skip:{question.id}")]]
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.db.models.base import NAMING, Base
+from bot.db.models.demand import DemandQuestion
 from bot.db.models.feedback import (
     FeedbackAudit,
     FeedbackInvite,
@@ -51,6 +52,7 @@ __all__ = [
     "Broadcast",
     "Chat",
     "Delivery",
+    "DemandQuestion",
     "FeedbackAudit",
     "FeedbackInvite",
     "FeedbackPoll",

@@ -97,6 +97,9 @@ class AskedQuestion(Base):
     followup: Mapped[str | None] = mapped_column(String(10))
     followup_options: Mapped[str | None] = mapped_column(Text)
     followup_since: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The demand row of this question's answer, so "niet wat ik zocht" can mark it; the
+    # only link between a person and demand, gone with this row after a day.
+    demand_id: Mapped[int | None] = mapped_column(Integer)
 
 
 class MissedQuestion(Base):

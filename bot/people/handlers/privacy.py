@@ -21,9 +21,10 @@ FORGET_PATTERN = r"^forget:(yes|no)$"
 
 
 @with_person(PRIVACY)
-async def privacy(update: Update, _c: BotContext, person: Person, _s: AsyncSession) -> None:
+async def privacy(update: Update, context: BotContext, person: Person, _s: AsyncSession) -> None:
     """Explain in plain words what is stored and why."""
-    await send(update, privacy_text(person.t))
+    days = context.services.settings.demand_retention_days
+    await send(update, privacy_text(person.t, demand_days=days))
 
 
 @with_person(MY_DATA)
