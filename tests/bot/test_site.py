@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import re
+import subprocess
+import sys
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from html.parser import HTMLParser
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import httpx
@@ -17,6 +21,7 @@ from sqlalchemy import select
 
 from bot.__main__ import main
 from bot.clock import Clock
+from bot.config import Settings
 from bot.db.models import DemandQuestion, Meeting
 from bot.db.session import Database
 from bot.i18n import Catalogues
@@ -24,13 +29,17 @@ from bot.meetings.repository import MeetingRepository
 from bot.site.pages import negotiate, page_routes
 from bot.socialmap.service import MapService
 from bot.web.api import PublicMap
+from bot.web.app import create_web_app
+from bot.web.metrics import Metrics
 from bot.web.public import create_public_app
 from matching.resources import default_thesaurus
 from matching.thesaurus import Tag
 from tests.clock import FakeClock
+from tests.harness import BotHarness
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 QUESTION = "eenzaamheid indische buurt"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 class Site:
@@ -244,3 +253,42 @@ async def test_not_what_i_looked_for_keeps_demand_without_the_question(site: Sit
     thanks = await site.get(response.headers["location"])
     assert "Thank you" in thanks.text
     assert "set-cookie" not in response.headers
+
+
+async def test_the_webhook_app_serves_the_pages_beside_the_webhook(harness: BotHarness) -> None:
+    settings = Settings(webhook_secret="s3cret")
+    web = create_web_app(harness.application, settings, Metrics(), "/", page_routes)
+    transport = httpx.ASGITransport(app=web)
+    async with httpx.AsyncClient(transport=transport, base_url="http://bot.test") as http:
+        page = await http.get(f"/en/?q={QUESTION}")
+        refused = await http.post("/", content=b"{}")  # the webhook, without its secret
+    assert page.status_code == 200
+    assert _parsed(page.text).offers
+    assert refused.status_code == 403
+
+
+def test_wijkwijzer_web_serves_the_search_page_on_a_fresh_install(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WIJKWIJZER_")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "web", "--port", "0"],
+        cwd=tmp_path,  # an empty folder: the database is made there on first use
+        env={**env, "PYTHONPATH": str(ROOT)},
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stderr is not None
+        lines = []
+        for line in iter(process.stderr.readline, ""):
+            lines.append(line)
+            if "serving the open API on" in line:
+                break
+        address = re.search(r"http://[\d.]+:(\d+)/", lines[-1])
+        assert address, "".join(lines)
+        page = httpx.get(f"http://127.0.0.1:{address[1]}/", params={"q": QUESTION})
+        assert page.status_code == 200
+        assert _parsed(page.text).offers
+        assert "default-src 'self'" in page.headers["content-security-policy"]
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
