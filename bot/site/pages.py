@@ -8,6 +8,7 @@ themes, areas, channel and outcome, no text and no person.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -287,12 +288,25 @@ async def offer_page(request: Request, context: PublicMap) -> Response:
     )
 
 
+# The official units of every offer, once per map index (the area page reads them all).
+_units: weakref.WeakKeyDictionary[Matcher, dict[str, tuple[str, ...]]] = weakref.WeakKeyDictionary()
+
+
+def _units_of(matcher: Matcher) -> dict[str, tuple[str, ...]]:
+    found = _units.get(matcher)
+    if found is None:
+        found = {offer.id: units(matcher.gazetteer, offer) for offer in matcher.offers}
+        _units[matcher] = found
+    return found
+
+
 def _area_offers(matcher: Matcher, codes: tuple[str, ...]) -> tuple[list[Offer], list[Offer]]:
     """Offers working in the area (or a wijk holding it) and those for its whole stadsdeel."""
     local: list[Offer] = []
     wide: list[Offer] = []
+    known = _units_of(matcher)
     for offer in matcher.offers:
-        offer_units = units(matcher.gazetteer, offer)
+        offer_units = known[offer.id]
         reaches = {reach(matcher.gazetteer, offer_units, code) for code in codes}
         if LOCAL in reaches or any(code in offer_units for code in codes):
             local.append(offer)
