@@ -10,6 +10,7 @@ texts are sized for that. Matplotlib runs with the Agg backend; callers render i
 from __future__ import annotations
 
 import io
+import itertools
 import math
 import textwrap
 from collections.abc import Mapping, Sequence
@@ -20,10 +21,13 @@ mpl.use("Agg")
 
 from matplotlib import patheffects
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, PathPatch
 from matplotlib.path import Path
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox
 
 from bot.gaps.aggregation import SUPPRESSED, Cell, GapsTable
 from bot.gaps.geometry import AreaShapes, area_shapes
@@ -36,6 +40,8 @@ DPI = 160
 WIDTH_PX = 1080
 WIDTH_INCHES = WIDTH_PX / DPI
 THEMES_SHOWN = 6
+NAMED_PARTS = 5  # more parts than this: numbers on the map, their names in a key below
+KEY_LINE = 0.3  # inches per line of that key
 # Share unanswered in classes of twenty points, light to dark.
 CLASS_COLOURS = ("#fef0d9", "#fdcc8a", "#fc8d59", "#e34a33", "#b30000")
 SUPPRESSED_COLOUR = "#d4d4d4"
@@ -83,8 +89,55 @@ def _wrap(text: str, width: int) -> str:
 
 
 def _name_lines(name: str) -> str:
-    # "De Aker, Sloten, Nieuw-Sloten": one name per line; long single names wrapped.
-    return "\n".join(_wrap(piece.strip(), 16) for piece in name.split(","))
+    # "De Aker, Sloten, Nieuw-Sloten" one name per line, "IJplein/Vogelbuurt" after the
+    # slash; a long single name wrapped at its spaces, never inside a word.
+    pieces = [p.strip() for p in name.replace("/", "/,").split(",") if p.strip()]
+    return "\n".join(
+        "\n".join(textwrap.wrap(p, 16, break_on_hyphens=False, break_long_words=False))
+        for p in pieces
+    )
+
+
+# Where to try a label that would cover another: below, above, right, left, diagonally,
+# then two steps away (in label heights and widths).
+_OFFSETS = ((0, -1), (0, 1), (1, 0), (-1, 0), (1, -1), (-1, -1), (1, 1), (-1, 1), (0, -2), (0, 2))
+
+
+def spread_labels(figure: Figure, axes: Axes, texts: Sequence[Text]) -> None:
+    """Move each label that would cover an earlier one to the nearest free spot around its
+    place, with a thin line back to it; the earlier labels are those of larger parts."""
+    renderer = FigureCanvasAgg(figure).get_renderer()  # type: ignore[no-untyped-call]
+    to_data = axes.transData.inverted()
+    placed: list[Bbox] = []
+    for text in texts:
+        box = text.get_window_extent(renderer)
+        if any(box.overlaps(other) for other in placed):
+            x, y = axes.transData.transform(text.get_position())
+            for dx, dy in _OFFSETS:
+                shift = (dx * (box.width + 6), dy * (box.height + 6))
+                moved = box.translated(*shift)
+                if not any(moved.overlaps(other) for other in placed):
+                    anchor = text.get_position()
+                    text.set_position(tuple(to_data.transform((x + shift[0], y + shift[1]))))
+                    end = text.get_position()
+                    axes.plot(
+                        [anchor[0], end[0]], [anchor[1], end[1]], color=OUTLINE_COLOUR, lw=0.9
+                    )
+                    box = moved
+                    break
+        placed.append(box)
+
+
+def _by_size(shapes: AreaShapes) -> list[int]:
+    """Indexes of the parts, largest first (shoelace area of their rings)."""
+
+    def size(rings: Sequence[Sequence[tuple[float, float]]]) -> float:
+        return sum(
+            abs(sum(xa * yb - xb * ya for (xa, ya), (xb, yb) in itertools.pairwise(ring)))
+            for ring in rings
+        )
+
+    return sorted(range(len(shapes.parts)), key=lambda i: -size(shapes.parts[i].rings))
 
 
 def _capital(text: str) -> str:
@@ -225,26 +278,45 @@ def theme_map(
     )
     heading = _Heading(_capital(title), _period(t, table, months))
     legend_in = 1.55
+    numbered = len(shapes.parts) > NAMED_PARTS
+    key_in = (math.ceil(len(shapes.parts) / 2) * KEY_LINE + 0.15) if numbered else 0.0
     map_width = WIDTH_INCHES - 0.3
     map_height = min(max(map_width * _aspect(shapes), 3.8), 7.5)
-    height = heading.inches + map_height + legend_in
+    height = heading.inches + map_height + key_in + legend_in
     height = round(height * DPI) / DPI  # whole pixels
     figure = Figure(figsize=(WIDTH_INCHES, height), dpi=DPI)
     heading.draw(figure, height)
-    axes = figure.add_axes((0.02, legend_in / height, 0.96, map_height / height))
+    bottom = legend_in + key_in
+    axes = figure.add_axes((0.02, bottom / height, 0.96, map_height / height))
     _draw(axes, shapes, values, hatch_width=1.0)
-    for part in shapes.parts:
-        text = f"{_name_lines(area_name(gazetteer, part.code))}\n{share_label(values[part.code])}"
-        axes.text(
-            *part.label_at,
-            text,
-            ha="center",
-            va="center",
-            fontsize=13 if len(shapes.parts) <= 6 else 11.5,
-            fontweight="bold",
-            linespacing=1.1,
-            path_effects=_HALO,
+    texts: list[Text] = []
+    for index in _by_size(shapes):
+        part = shapes.parts[index]
+        name = area_name(gazetteer, part.code)
+        label = f"{index + 1}" if numbered else _name_lines(name)
+        texts.append(
+            axes.text(
+                *part.label_at,
+                f"{label}\n{share_label(values[part.code])}",
+                ha="center",
+                va="center",
+                fontsize=13,
+                fontweight="bold",
+                linespacing=1.1,
+                path_effects=_HALO,
+            )
         )
+        if numbered:
+            row, column = index // 2, index % 2
+            figure.text(
+                (0.25 + column * 3.05) / WIDTH_INCHES,
+                (bottom - 0.1 - row * KEY_LINE) / height,
+                f"{index + 1}  {name}",
+                ha="left",
+                va="top",
+                fontsize=12,
+            )
+    spread_labels(figure, axes, texts)
     _legend(t, figure, (legend_in - 0.1) / height)
     return figure
 
@@ -301,15 +373,18 @@ def themes_map(
             fontsize=13,
             fontweight="bold",
         )
-        for part in shapes.parts:
+        texts = [
             axes.text(
-                *part.label_at,
-                share_label(values[part.code]),
+                *shapes.parts[i].label_at,
+                share_label(values[shapes.parts[i].code]),
                 ha="center",
                 va="center",
                 fontsize=12,
                 fontweight="bold",
                 path_effects=_HALO,
             )
+            for i in _by_size(shapes)
+        ]
+        spread_labels(figure, axes, texts)
     _legend(t, figure, (legend_in - 0.1) / height)
     return figure

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.patches import PathPatch
@@ -25,6 +26,7 @@ from bot.gaps.pictures import (
     colour_of,
     legend_labels,
     render,
+    spread_labels,
     theme_map,
     themes_map,
 )
@@ -211,3 +213,37 @@ def test_the_examples_script_writes_both_pictures(tmp_path: Path) -> None:
     ]
     for path in written:
         assert _png_size(path.read_bytes())[0] == WIDTH_PX
+
+
+def test_many_wijken_are_numbered_with_their_names_in_a_key(gazetteer: Gazetteer) -> None:
+    # Oud-West, De Baarsjes has eleven wijken: names would cover each other on the map.
+    table, parts = _month(gazetteer, "GE05")
+    t = CATALOGUES.translator("nl")
+    figure = theme_map(t, gazetteer, default_thesaurus(), table, parts, theme="taal", months=3)
+    [axes] = [a for a in figure.axes if _fills(a)]
+    codes = [part.code for part in area_shapes(gazetteer, "GE05").parts]
+    assert len(codes) == 11
+    on_map = sorted(text.get_text() for text in axes.texts)
+    assert on_map == sorted(f"{i}\n< 5" for i in range(1, 12))  # no questions there
+    key = [text.get_text() for text in figure.texts]
+    for number, code in enumerate(codes, 1):
+        assert f"{number}  {gazetteer.area(code).name}" in key  # type: ignore[union-attr]
+    renderer = FigureCanvasAgg(figure).get_renderer()  # type: ignore[no-untyped-call]
+    boxes = [text.get_window_extent(renderer) for text in axes.texts]
+    for i, box in enumerate(boxes):
+        assert not any(box.overlaps(other) for other in boxes[i + 1 :])
+
+
+def test_labels_that_would_cover_each_other_are_moved_apart() -> None:
+    figure = Figure(figsize=(6.75, 6), dpi=DPI)
+    axes = figure.add_axes((0, 0, 1, 1))
+    axes.set_xlim(0, 10)
+    axes.set_ylim(0, 10)
+    texts = [axes.text(5, 5, f"{n}\n< 5", ha="center", va="center", fontsize=13) for n in (1, 2, 3)]
+    spread_labels(figure, axes, texts)
+    renderer = FigureCanvasAgg(figure).get_renderer()  # type: ignore[no-untyped-call]
+    boxes = [text.get_window_extent(renderer) for text in texts]
+    for i, box in enumerate(boxes):
+        assert not any(box.overlaps(other) for other in boxes[i + 1 :])
+    assert texts[0].get_position() == (5, 5)  # the first (largest part) stays
+    assert len(axes.lines) == 2  # a line from each moved label back to its place
