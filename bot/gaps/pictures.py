@@ -388,3 +388,30 @@ def themes_map(
         spread_labels(figure, axes, texts)
     _legend(t, figure, (legend_in - 0.1) / height)
     return figure
+
+
+def theme_png(
+    t: Translator,
+    gazetteer: Gazetteer,
+    thesaurus: Thesaurus,
+    table: GapsTable,
+    parts: Mapping[str, Mapping[str, Cell]],
+    *,
+    theme: str,
+    months: int,
+) -> bytes:
+    """`theme_map` drawn and rendered: all of it off the event loop in a thread."""
+    return render(theme_map(t, gazetteer, thesaurus, table, parts, theme=theme, months=months))
+
+
+def themes_png(
+    t: Translator,
+    gazetteer: Gazetteer,
+    thesaurus: Thesaurus,
+    table: GapsTable,
+    parts: Mapping[str, Mapping[str, Cell]],
+    *,
+    months: int,
+) -> bytes:
+    """`themes_map` drawn and rendered."""
+    return render(themes_map(t, gazetteer, thesaurus, table, parts, months=months))

@@ -12,7 +12,7 @@ from bot.core.commands import GAPS
 from bot.core.context import BotContext, WijkApplication
 from bot.core.handling import callback_match, commit_before_reply, edit_or_send, send, with_person
 from bot.gaps.aggregation import PERIODS, Cell, GapsTable, gaps_table, months_before, part_cells
-from bot.gaps.pictures import render, theme_map, themes_map
+from bot.gaps.pictures import theme_png, themes_png
 from bot.gaps.repository import DemandRepository
 from bot.gaps.supply import supply_table
 from bot.gaps.views import (
@@ -153,8 +153,9 @@ async def gaps_button(
     elif (match := callback_match(update, MAP_THEME)) and _period_ok(gazetteer, *match.group(1, 2)):
         code, months, theme = match.group(1), int(match.group(2)), match.group(3)
         table, parts = await _table_and_parts(context, session, code, months)
-        figure = theme_map(t, gazetteer, thesaurus, table, parts, theme=theme, months=months)
-        png = await asyncio.to_thread(render, figure)
+        png = await asyncio.to_thread(
+            theme_png, t, gazetteer, thesaurus, table, parts, theme=theme, months=months
+        )
         await commit_before_reply()
         caption = t(
             "gaps.map.caption",
@@ -167,7 +168,7 @@ async def gaps_button(
         code, months = match.group(1), int(match.group(2))
         table, parts = await _table_and_parts(context, session, code, months)
         png = await asyncio.to_thread(
-            render, themes_map(t, gazetteer, thesaurus, table, parts, months=months)
+            themes_png, t, gazetteer, thesaurus, table, parts, months=months
         )
         await commit_before_reply()
         caption = t("gaps.themes.caption", area=area_name(gazetteer, code), months=months)
