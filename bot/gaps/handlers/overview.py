@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
@@ -9,19 +11,22 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot.core.commands import GAPS
 from bot.core.context import BotContext, WijkApplication
 from bot.core.handling import callback_match, commit_before_reply, edit_or_send, send, with_person
-from bot.gaps.aggregation import PERIODS, GapsTable, gaps_table, months_before
+from bot.gaps.aggregation import PERIODS, Cell, GapsTable, gaps_table, months_before, part_cells
+from bot.gaps.pictures import theme_png, themes_png
 from bot.gaps.repository import DemandRepository
 from bot.gaps.supply import supply_table
 from bot.gaps.views import (
     area_name,
     csv_name,
     gebied_keyboard,
+    map_theme_keyboard,
     pages,
     period_keyboard,
     stadsdeel_keyboard,
     table_csv,
     table_keyboard,
     table_text,
+    theme_name,
 )
 from bot.people.person import Person
 from matching.gazetteer import Gazetteer
@@ -32,6 +37,9 @@ AREA = r"^gaps:a:(\w+)$"
 PERIOD = r"^gaps:p:(\w+)$"
 TABLE = r"^gaps:t:(\w+):(\d+):(\d+)$"
 CSV = r"^gaps:csv:(\w+):(\d+)$"
+MAP = r"^gaps:k:(\w+):(\d+)$"
+MAP_THEME = r"^gaps:kt:(\w+):(\d+):([\w-]+)$"
+THEMES = r"^gaps:zt:(\w+):(\d+)$"
 
 
 def view_area(gazetteer: Gazetteer, codes: tuple[str, ...]) -> str | None:
@@ -57,6 +65,14 @@ def _viewable(gazetteer: Gazetteer, code: str) -> bool:
 
 async def _table(context: BotContext, session: AsyncSession, area: str, months: int) -> GapsTable:
     """The table for an area over the last `months` months, today included."""
+    table, _ = await _table_and_parts(context, session, area, months)
+    return table
+
+
+async def _table_and_parts(
+    context: BotContext, session: AsyncSession, area: str, months: int
+) -> tuple[GapsTable, dict[str, dict[str, Cell]]]:
+    """The table, and the cells of each part of the area for the maps."""
     services = context.services
     matcher = await services.map.matcher(session)
     gazetteer = matcher.gazetteer
@@ -65,7 +81,8 @@ async def _table(context: BotContext, session: AsyncSession, area: str, months: 
     demand = await DemandRepository(session).between(first, last)
     areas = [area, *gazetteer.children(area)]
     supply = supply_table(matcher.offers, gazetteer, areas)
-    return gaps_table(gazetteer, area, first, last, demand=demand, supply=supply)
+    table = gaps_table(gazetteer, area, first, last, demand=demand, supply=supply)
+    return table, part_cells(gazetteer, area, first, last, demand=demand)
 
 
 @with_person(GAPS)
@@ -128,6 +145,34 @@ async def gaps_button(
             filename=csv_name(gazetteer, table),
             caption=t("gaps.csv.caption", area=area_name(gazetteer, code), months=months),
         )
+    elif (match := callback_match(update, MAP)) and _period_ok(gazetteer, *match.group(1, 2)):
+        code, months = match.group(1), int(match.group(2))
+        table = await _table(context, session, code, months)
+        text = t("gaps.map.pick_theme", area=area_name(gazetteer, code))
+        await send(update, text, map_theme_keyboard(t, thesaurus, table, months))
+    elif (match := callback_match(update, MAP_THEME)) and _period_ok(gazetteer, *match.group(1, 2)):
+        code, months, theme = match.group(1), int(match.group(2)), match.group(3)
+        table, parts = await _table_and_parts(context, session, code, months)
+        png = await asyncio.to_thread(
+            theme_png, t, gazetteer, thesaurus, table, parts, theme=theme, months=months
+        )
+        await commit_before_reply()
+        caption = t(
+            "gaps.map.caption",
+            theme=theme_name(thesaurus, theme, t.language),
+            area=area_name(gazetteer, code),
+            months=months,
+        )
+        await context.bot.send_photo(chat.id, photo=png, caption=caption)
+    elif (match := callback_match(update, THEMES)) and _period_ok(gazetteer, *match.group(1, 2)):
+        code, months = match.group(1), int(match.group(2))
+        table, parts = await _table_and_parts(context, session, code, months)
+        png = await asyncio.to_thread(
+            themes_png, t, gazetteer, thesaurus, table, parts, months=months
+        )
+        await commit_before_reply()
+        caption = t("gaps.themes.caption", area=area_name(gazetteer, code), months=months)
+        await context.bot.send_photo(chat.id, photo=png, caption=caption)
     else:
         await send(update, t("gaps.expired"))
 
