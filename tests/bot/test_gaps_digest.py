@@ -290,3 +290,28 @@ async def test_only_organisers_and_coordinators_send_a_cijfersoep(harness: BotHa
     assert refused["text"] == "Je bent geen organisator van deze wijktafel."
     [choice] = await harness.send(COR, "/cijfersoep")
     assert labels(choice) == ["Wijktafel Dapperbuurt (3 abonnees)", "Wijktafel Osdorp (0 abonnees)"]
+
+
+async def test_a_coordinator_who_blocked_the_bot_gets_no_more_digests(
+    harness: BotHarness,
+) -> None:
+    await _follow(harness, COR)
+    harness.core.block(ADMIN_ID)
+    assert await _run(harness, FIRST_DAY) == 1
+    assert await _monthly_deliveries(harness) == [(f"digest:2026-12:{ADMIN_ID}", "blocked")]
+    # next month nothing is queued for a chat that blocked the bot
+    assert await _run(harness, datetime(2027, 1, 4, 8, 0, tzinfo=UTC)) == 0
+
+
+async def test_a_forgotten_organiser_leaves_no_id_on_her_cijfersoep(harness: BotHarness) -> None:
+    await _organiser(harness)
+    [choice] = await harness.send(OLGA, "/cijfersoep")
+    await harness.press(OLGA, choice, "Wijktafel Dapperbuurt (3 abonnees)")
+    await harness.press(OLGA, harness.current(OLGA["id"], choice["message_id"]), "Verstuur naar 3")
+    [mine] = await harness.send(OLGA, "/mijngegevens")
+    assert "Cijfersoepen die je naar wijktafels stuurde: 1" in mine["text"]
+    [confirm] = await harness.send(OLGA, "/vergeetmij")
+    await harness.press(OLGA, confirm, confirm["reply_markup"]["inline_keyboard"][0][0]["text"])
+    async with harness.services.db.transaction() as session:
+        senders = (await session.scalars(select(WijktafelDigest.sent_by))).all()
+    assert senders == [None]  # the digest stays, without who sent it
