@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
@@ -14,12 +15,18 @@ from sqlalchemy import select
 from bot.db.models import Delivery, DigestArea, WijktafelDigest
 from bot.delivery.broadcast_cap import BroadcastCap
 from bot.delivery.sender import deliver_due
+from bot.gaps.aggregation import Cell, GapsTable
 from bot.gaps.calendar import first_working_day, is_working_day
 from bot.gaps.jobs_digest import queue_monthly_digests
 from bot.gaps.repository import DemandRepository
 from bot.gaps.repository_digest import DigestRepository
 from bot.gaps.rules import NOTHING
+from bot.gaps.supply import Supply
+from bot.gaps.views import area_name
+from bot.gaps.views_digest import DIGEST_GAPS, DIGEST_THEMES, digest_text
+from bot.i18n import Catalogues
 from bot.people.repository import UserRepository
+from matching.resources import default_gazetteer, default_thesaurus
 from tests.bot.feedback_support import ANNA, BOB, CARLA, wijktafel_with_people
 from tests.bot.test_gaps import _seed
 from tests.bot.test_meetings import ADMIN
@@ -315,3 +322,28 @@ async def test_a_forgotten_organiser_leaves_no_id_on_her_cijfersoep(harness: Bot
     async with harness.services.db.transaction() as session:
         senders = (await session.scalars(select(WijktafelDigest.sent_by))).all()
     assert senders == [None]  # the digest stays, without who sent it
+
+
+def test_areas_that_do_not_fit_one_message_are_named_at_the_end() -> None:
+    gazetteer, thesaurus = default_gazetteer(), default_thesaurus()
+    t = Catalogues(ZoneInfo("Europe/Amsterdam"), "nl").translator("nl")
+    themes = ["eenzaamheid", "dementie", "schulden", "taal", "armoede"][:DIGEST_THEMES]
+    gebieden = sorted(a.code for a in gazetteer.areas if a.level == "gebied")[:12]
+    day = date(2026, 11, 1)
+    tables = [
+        GapsTable(
+            code,
+            day,
+            day,
+            100,
+            tuple(Cell(theme, code, 20, 5, 10, Supply(1, 2, 3)) for theme in themes),
+            tuple(Cell(theme, code, 20, 5, 10, Supply()) for theme in themes[:DIGEST_GAPS]),
+        )
+        for code in gebieden
+    ]
+    text = digest_text(t, gazetteer, thesaurus, "Kop", tables)
+    assert len(text) <= 4096
+    shown = [code for code in gebieden if f"<b>{area_name(gazetteer, code)}</b>: 100" in text]
+    assert 1 < len(shown) < len(gebieden)
+    rest = ", ".join(area_name(gazetteer, code) for code in gebieden[len(shown) :])
+    assert f"Niet meer in dit bericht: {rest}. Zie /wittevlekken." in text
