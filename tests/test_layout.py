@@ -35,6 +35,7 @@ ROOMS = (
     "bot.feedback",
     "bot.people",
     "bot.gaps",
+    "bot.site",
 )
 # Infrastructure that imports a room, each with its reason. Who someone is (their roles,
 # language and open conversations) is the people room's, and every handler needs it.

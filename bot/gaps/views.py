@@ -19,6 +19,7 @@ from matching.gazetteer import Gazetteer
 from matching.thesaurus import Tag, Thesaurus
 
 THEMES_PER_PAGE = 8
+MAP_THEMES = 10  # themes offered for a map
 COLUMNS = 2  # area buttons per row: long names still fit a phone
 
 
@@ -168,6 +169,12 @@ def table_keyboard(t: Translator, table: GapsTable, months: int, page: int) -> I
         rows.append(
             [InlineKeyboardButton(t("gaps.csv"), callback_data=f"gaps:csv:{area}:{months}")]
         )
+        rows.append(
+            [
+                InlineKeyboardButton(t("gaps.map"), callback_data=f"gaps:k:{area}:{months}"),
+                InlineKeyboardButton(t("gaps.themes"), callback_data=f"gaps:zt:{area}:{months}"),
+            ]
+        )
     rows.append(
         [
             InlineKeyboardButton(t("gaps.other_period"), callback_data=f"gaps:p:{area}"),
@@ -175,6 +182,20 @@ def table_keyboard(t: Translator, table: GapsTable, months: int, page: int) -> I
         ]
     )
     return InlineKeyboardMarkup(rows)
+
+
+def map_theme_keyboard(
+    t: Translator, thesaurus: Thesaurus, table: GapsTable, months: int
+) -> InlineKeyboardMarkup:
+    """One button per theme asked in the area, most asked first, for its map."""
+    buttons = [
+        InlineKeyboardButton(
+            theme_name(thesaurus, cell.theme, t.language),
+            callback_data=f"gaps:kt:{table.area}:{months}:{cell.theme}",
+        )
+        for cell in table.rows[:MAP_THEMES]
+    ]
+    return InlineKeyboardMarkup(_rows(buttons))
 
 
 def table_csv(t: Translator, gazetteer: Gazetteer, thesaurus: Thesaurus, table: GapsTable) -> bytes:
