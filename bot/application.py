@@ -25,6 +25,7 @@ from bot.feedback import jobs as feedback
 from bot.feedback.messages import FEEDBACK_KINDS
 from bot.feedback.views import PollToSend, remember_poll, render_feedback
 from bot.gaps import jobs as gaps_jobs
+from bot.gaps import jobs_digest as gaps_digest
 from bot.i18n import Catalogues
 from bot.introductions import jobs as introductions
 from bot.introductions.views import FOLLOW_UP_KIND
@@ -99,6 +100,7 @@ def build_application(
     jobs_drafts.register(application)
     feedback.register(application)
     gaps_jobs.register(application)  # demand retention
+    gaps_digest.register(application)  # the monthly digest and its renderer
     return application
 
 

@@ -74,7 +74,8 @@ def period_keyboard(t: Translator, area: str) -> InlineKeyboardMarkup:
     )
 
 
-def _gap_line(t: Translator, gazetteer: Gazetteer, thesaurus: Thesaurus, cell: Cell) -> str:
+def gap_line(t: Translator, gazetteer: Gazetteer, thesaurus: Thesaurus, cell: Cell) -> str:
+    """One of the biggest gaps: a theme in a part of the area, its questions and offers."""
     return t(
         "gaps.gap_one" if cell.offers.local == 1 else "gaps.gap",
         theme=theme_name(thesaurus, cell.theme, t.language),
@@ -84,7 +85,8 @@ def _gap_line(t: Translator, gazetteer: Gazetteer, thesaurus: Thesaurus, cell: C
     )
 
 
-def _theme_line(t: Translator, thesaurus: Thesaurus, cell: Cell) -> str:
+def theme_line(t: Translator, thesaurus: Thesaurus, cell: Cell) -> str:
+    """One theme's row: questions, shares (none under five questions) and offers."""
     if cell.suppressed:  # no shares of fewer than five questions
         return t(
             "gaps.row_suppressed",
@@ -138,12 +140,12 @@ def table_text(
     if page == 0:
         lines += ["", t("gaps.gaps_header")]
         if table.gaps:
-            lines += [_gap_line(t, gazetteer, thesaurus, cell) for cell in table.gaps]
+            lines += [gap_line(t, gazetteer, thesaurus, cell) for cell in table.gaps]
         else:
             lines.append(t("gaps.no_gaps"))
     shown = table.rows[page * THEMES_PER_PAGE : (page + 1) * THEMES_PER_PAGE]
     lines += ["", t("gaps.rows_header")]
-    lines += [_theme_line(t, thesaurus, cell) for cell in shown]
+    lines += [theme_line(t, thesaurus, cell) for cell in shown]
     lines += ["", t("gaps.legend")]
     return "\n".join(lines)
 

@@ -14,6 +14,7 @@ from bot.delivery.repository import DeliveryRepository
 from bot.feedback.repository_organisers import OrganiserRepository
 from bot.feedback.repository_rounds import FeedbackRoundRepository
 from bot.feedback.repository_sets import FeedbackSetRepository
+from bot.gaps.repository_digest import DigestRepository
 from bot.introductions.repository import IntroRepository
 from bot.meetings.repository import RsvpRepository, SubscriptionRepository, forget_creator
 from bot.owners.repository_owners import OwnerRepository
@@ -115,6 +116,7 @@ class UserRepository:
         await FeedbackRoundRepository(self.session).forget_person(telegram_id)
         await FeedbackSetRepository(self.session).forget_creator(telegram_id)
         await OrganiserRepository(self.session).forget_user(telegram_id)
+        await DigestRepository(self.session).forget_user(telegram_id)
         await forget_creator(self.session, telegram_id)
         await self.session.execute(
             delete(AskedQuestion).where(AskedQuestion.user_id == telegram_id)

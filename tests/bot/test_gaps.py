@@ -80,7 +80,7 @@ async def _table(harness: BotHarness, months: str = "3 maanden") -> dict[str, An
     assert labels(gebieden)[0] == "Heel Oost"
     await harness.press(COR, gebieden, "Indische Buurt, Oostelijk Havengebied")
     periods = harness.current(COR["id"], picker["message_id"])
-    assert labels(periods) == ["3 maanden", "6 maanden", "12 maanden"]
+    assert labels(periods)[:3] == ["3 maanden", "6 maanden", "12 maanden"]
     await harness.press(COR, periods, months)
     return harness.current(COR["id"], picker["message_id"])
 
