@@ -42,6 +42,7 @@ from matching.thesaurus import Kind, Tag
 
 PAGE_SIZE = 5
 MAX_RESULTS = 50
+# how far around a date's key (a moved date keeps its original key) an .ics link looks
 KEY_WINDOW = timedelta(days=60)
 MAX_FORM = 4096  # bytes of a posted form that are read
 STATIC = Path(__file__).parent / "static"
