@@ -8,10 +8,10 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.core.repository_users import UserRepository
 from bot.core.services import Services
 from bot.i18n import Translator
 from bot.introductions.repository import IntroRepository
-from bot.people.repository import UserRepository
 from bot.socialmap.cards import contact_line, summary
 from bot.socialmap.facilities import describe
 from bot.socialmap.repository import OfferRepository

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.core.repository_users import UserRepository
 from bot.core.services import Services
 from bot.db.models import Meeting, Wijktafel
 from bot.i18n import Translator
@@ -17,7 +18,6 @@ from bot.introductions.views import FOLLOW_UP_KIND, render_follow_up
 from bot.meetings.recurrence import AMSTERDAM, Occurrence, occurrences
 from bot.meetings.repository import BroadcastRepository, MeetingRepository
 from bot.meetings.rules import describe
-from bot.people.repository import UserRepository
 
 RSVP_PATTERN = r"^rsvp:(\d+):(\d{8}):(y|m|n)$"
 UNSUB_PATTERN = r"^unsub:(\d+)$"

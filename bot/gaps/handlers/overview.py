@@ -9,6 +9,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot.core.commands import GAPS
 from bot.core.context import BotContext, WijkApplication
 from bot.core.handling import callback_match, commit_before_reply, edit_or_send, send, with_person
+from bot.core.person import Person
 from bot.gaps.aggregation import PERIODS, GapsTable, gaps_table, months_before
 from bot.gaps.repository import DemandRepository
 from bot.gaps.supply import supply_table
@@ -23,7 +24,6 @@ from bot.gaps.views import (
     table_keyboard,
     table_text,
 )
-from bot.people.person import Person
 from matching.gazetteer import Gazetteer
 
 VIEW_LEVELS = ("stadsdeel", "gebied")
