@@ -2,8 +2,8 @@
 
 A delivery's payload names its kind (`{"kind": "broadcast", ...}`). The journey that queues
 a kind registers how to render it (each room's `views.register_renderers()`, called from
-`bot/application.py`), so the sender imports no journey. A kind nobody registered is not sent and not lost: the sender logs it and
-tries again later.
+`bot/application.py`), so the sender imports no journey. A kind nobody registered is not
+sent and not lost: the sender logs it and tries again later.
 """
 
 from __future__ import annotations
