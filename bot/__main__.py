@@ -27,7 +27,7 @@ def _parser() -> argparse.ArgumentParser:
     chat.add_argument("--lang", choices=("nl", "en"), help="your Telegram app's language")
     sandbox = commands.add_parser("sandbox", help="a local stand-in for the Telegram Bot API")
     sandbox.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (0: any free)")
-    web = commands.add_parser("web", help="serve the open API (/api/v1) on its own")
+    web = commands.add_parser("web", help="serve the public pages and the open API (/api/v1)")
     web.add_argument(
         "--port",
         type=int,
@@ -100,6 +100,7 @@ def _sandbox(args: argparse.Namespace) -> int:
 
 
 def _web(args: argparse.Namespace) -> int:
+    from bot.site.pages import page_routes
     from bot.web.public import DEFAULT_PORT, serve_public
 
     settings = load_settings()
@@ -109,7 +110,7 @@ def _web(args: argparse.Namespace) -> int:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    run_serving(serve_public(settings, port))
+    run_serving(serve_public(settings, port, pages=page_routes))
     return 0
 
 

@@ -21,6 +21,7 @@ from bot.delivery.rate_limit import RetryingRateLimiter
 from bot.feedback import jobs as feedback
 from bot.feedback import views as feedback_views
 from bot.gaps import jobs as gaps_jobs
+from bot.gaps import jobs_digest as gaps_digest
 from bot.i18n import Catalogues
 from bot.introductions import jobs as introductions
 from bot.introductions import views as introductions_views
@@ -85,6 +86,7 @@ def build_application(
     jobs_drafts.register(application)
     feedback.register(application)
     gaps_jobs.register(application)  # demand retention
+    gaps_digest.register(application)  # the monthly digest and its renderer
     return application
 
 

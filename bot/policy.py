@@ -20,6 +20,9 @@ __all__ = [
     "DELIVERY_REPORT_LOOK_BACK",
     "DEMAND_KEPT_DAYS",
     "DEMAND_SUPPRESS_BELOW",
+    "DIGEST_MAX_AREAS",
+    "DIGEST_SEND_FROM",
+    "DIGEST_WIJKTAFEL_MONTHS",
     "FEEDBACK_CATCH_UP",
     "FEEDBACK_CLOSE_HOURS",
     "FEEDBACK_DELAY_CHOICES",
@@ -87,6 +90,13 @@ MISSED_QUESTIONS_KEPT_DAYS = 90
 DEMAND_KEPT_DAYS = 730
 # /wittevlekken shows a cell of fewer questions than this as "< 5", so nobody is recognised.
 DEMAND_SUPPRESS_BELOW = 5
+# The monthly gaps digest goes out on the first working day of the month from this local
+# time (never at midnight), covering the month before.
+DIGEST_SEND_FROM = time(8, 0)
+# Areas one coordinator may follow in the monthly digest (it stays one readable message).
+DIGEST_MAX_AREAS = 6
+# Months of questions in the "cijfersoep" an organiser sends to a wijktafel's subscribers.
+DIGEST_WIJKTAFEL_MONTHS = 3
 
 # --- Introductions ------------------------------------------------------------------------
 # How long a professional's started introduction waits for its message (then it is dropped).

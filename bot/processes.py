@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator
 from bot.application import build_application, start_services, stop_services
 from bot.config import Settings
 from bot.core.context import WijkApplication
+from bot.site.pages import page_routes
 from bot.web.webhook import serve_webhook
 
 log = logging.getLogger(__name__)
@@ -37,7 +38,7 @@ async def run_web(settings: Settings, *, host: str = "0.0.0.0") -> None:  # noqa
     """The web process: start the application, point Telegram's webhook here, serve until
     stopped."""
     async with _started(settings) as application:
-        await serve_webhook(application, settings, host=host)
+        await serve_webhook(application, settings, host=host, pages=page_routes)
 
 
 async def run_worker(settings: Settings, stop: asyncio.Event | None = None) -> None:

@@ -35,6 +35,7 @@ ROOMS = (
     "bot.feedback",
     "bot.people",
     "bot.gaps",
+    "bot.site",
 )
 
 

@@ -60,6 +60,14 @@ FEEDBACK = Command(
     private_only=True,
     also=(Role.COORDINATOR,),
 )
+DIGEST = Command(
+    "cijfersoep",
+    "digest",
+    "cmd.digest",
+    role=Role.ORGANISER,
+    private_only=True,
+    also=(Role.COORDINATOR,),
+)
 
 COMMANDS: tuple[Command, ...] = (
     START,
@@ -83,6 +91,7 @@ COMMANDS: tuple[Command, ...] = (
     BROADCAST,
     INTRODUCTIONS,
     FEEDBACK,
+    DIGEST,
     BACK,
     STOP,
 )

@@ -1,14 +1,15 @@
 """The daily cap on messages to every subscriber of a wijktafel, per sender and calendar day.
 
-A `/bericht` message and a feedback round sent to all subscribers count together: a round to
-everyone is a channel to everyone, so an organiser's question set is no way around the cap.
+A `/bericht` message, a feedback round sent to all subscribers and a gaps digest ("cijfersoep")
+sent to a wijktafel count together: a round to everyone is a channel to everyone, so an
+organiser's question set or digest is no way around the cap.
 `check` takes the sender's lock and counts in the caller's transaction; the caller then acts
 (queues the message, starts the round) before that transaction ends, so the check and the
 count are one step: an advisory lock per sender on PostgreSQL, and SQLite runs one
 transaction at a time in the process anyway (`lock_sender`).
 
-Shared by two journeys (meetings' broadcasts, feedback's rounds), it counts their rows itself
-(`bot.db.models`) and imports neither.
+Shared by three journeys (meetings' broadcasts, feedback's rounds, gaps' digests), it counts
+their rows itself (`bot.db.models`) and imports none of them.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import Broadcast, FeedbackRound
+from bot.db.models import Broadcast, FeedbackRound, WijktafelDigest
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class CapState:
     used: int
     again_at: datetime
     rounds: int = 0  # of `used`, feedback rounds to all subscribers
+    digests: int = 0  # of `used`, gaps digests sent to wijktafels
 
     @property
     def reached(self) -> bool:
@@ -87,6 +89,16 @@ async def _rounds_sent_by(session: AsyncSession, user_id: int, since: datetime) 
     return int(found or 0)
 
 
+async def _digests_sent_by(session: AsyncSession, user_id: int, since: datetime) -> int:
+    """How many gaps digests to a wijktafel's subscribers this person sent since then."""
+    found = await session.scalar(
+        select(func.count(WijktafelDigest.id)).where(
+            WijktafelDigest.sent_by == user_id, WijktafelDigest.sent_at >= since
+        )
+    )
+    return int(found or 0)
+
+
 class BroadcastCap:
     """Counts one sender's messages to all subscribers today, under the sender's lock."""
 
@@ -100,7 +112,9 @@ class BroadcastCap:
         since = day_start(now, self.timezone)
         broadcasts = await _broadcasts_queued_by(self.session, user_id, since)
         rounds = await _rounds_sent_by(self.session, user_id, since)
-        return CapState(self.limit, broadcasts + rounds, next_day(now, self.timezone), rounds)
+        digests = await _digests_sent_by(self.session, user_id, since)
+        used = broadcasts + rounds + digests
+        return CapState(self.limit, used, next_day(now, self.timezone), rounds, digests)
 
     async def check(self, user_id: int, now: datetime) -> CapState:
         """Take the sender's lock (held until the transaction ends), then count. Act in the

@@ -135,3 +135,21 @@ def gaps_table(
     gaps.sort(key=lambda c: (c.suppressed, -c.unmet, c.offers.local, -c.asked, c.theme, c.area))
     shown = tuple(c for c in gaps if c.unmet > 0)[:GAPS_SHOWN]
     return GapsTable(area, first, last, len(here), tuple(rows), shown)
+
+
+def part_cells(
+    gazetteer: Gazetteer,
+    area: str,
+    first: date,
+    last: date,
+    *,
+    demand: Iterable[Demand],
+) -> dict[str, dict[str, Cell]]:
+    """Per part of `area` (its gebieden, or a gebied's wijken): the cell of each theme asked
+    there in the period, for the maps (no supply: a map shows how questions went)."""
+    here = [q for q in demand if first <= q.day <= last and _in(gazetteer, area, q.area_codes)]
+    found: dict[str, dict[str, Cell]] = {}
+    for child in gazetteer.children(area):
+        inside = [q for q in here if _in(gazetteer, child, q.area_codes)]
+        found[child] = {cell.theme: cell for cell in _cells(gazetteer, child, inside, {})}
+    return found

@@ -19,7 +19,7 @@ LOCAL, STADSDEEL, CITY = "local", "stadsdeel", "city"
 GOOD, WIDE, NOTHING, REJECTED = "good", "wide", "nothing", "rejected"
 OUTCOMES = (GOOD, WIDE, NOTHING, REJECTED)
 # Channels, as kept in demand_questions.channel.
-PRIVATE, GROUP, INLINE = "private", "group", "inline"
+PRIVATE, GROUP, INLINE, WEB = "private", "group", "inline", "web"
 _REACH_ORDER = (LOCAL, STADSDEEL, CITY)
 
 

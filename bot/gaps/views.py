@@ -19,6 +19,7 @@ from matching.gazetteer import Gazetteer
 from matching.thesaurus import Tag, Thesaurus
 
 THEMES_PER_PAGE = 8
+MAP_THEMES = 10  # themes offered for a map
 COLUMNS = 2  # area buttons per row: long names still fit a phone
 
 
@@ -73,7 +74,8 @@ def period_keyboard(t: Translator, area: str) -> InlineKeyboardMarkup:
     )
 
 
-def _gap_line(t: Translator, gazetteer: Gazetteer, thesaurus: Thesaurus, cell: Cell) -> str:
+def gap_line(t: Translator, gazetteer: Gazetteer, thesaurus: Thesaurus, cell: Cell) -> str:
+    """One of the biggest gaps: a theme in a part of the area, its questions and offers."""
     return t(
         "gaps.gap_one" if cell.offers.local == 1 else "gaps.gap",
         theme=theme_name(thesaurus, cell.theme, t.language),
@@ -83,7 +85,8 @@ def _gap_line(t: Translator, gazetteer: Gazetteer, thesaurus: Thesaurus, cell: C
     )
 
 
-def _theme_line(t: Translator, thesaurus: Thesaurus, cell: Cell) -> str:
+def theme_line(t: Translator, thesaurus: Thesaurus, cell: Cell) -> str:
+    """One theme's row: questions, shares (none under five questions) and offers."""
     if cell.suppressed:  # no shares of fewer than five questions
         return t(
             "gaps.row_suppressed",
@@ -137,12 +140,12 @@ def table_text(
     if page == 0:
         lines += ["", t("gaps.gaps_header")]
         if table.gaps:
-            lines += [_gap_line(t, gazetteer, thesaurus, cell) for cell in table.gaps]
+            lines += [gap_line(t, gazetteer, thesaurus, cell) for cell in table.gaps]
         else:
             lines.append(t("gaps.no_gaps"))
     shown = table.rows[page * THEMES_PER_PAGE : (page + 1) * THEMES_PER_PAGE]
     lines += ["", t("gaps.rows_header")]
-    lines += [_theme_line(t, thesaurus, cell) for cell in shown]
+    lines += [theme_line(t, thesaurus, cell) for cell in shown]
     lines += ["", t("gaps.legend")]
     return "\n".join(lines)
 
@@ -166,6 +169,12 @@ def table_keyboard(t: Translator, table: GapsTable, months: int, page: int) -> I
         rows.append(
             [InlineKeyboardButton(t("gaps.csv"), callback_data=f"gaps:csv:{area}:{months}")]
         )
+        rows.append(
+            [
+                InlineKeyboardButton(t("gaps.map"), callback_data=f"gaps:k:{area}:{months}"),
+                InlineKeyboardButton(t("gaps.themes"), callback_data=f"gaps:zt:{area}:{months}"),
+            ]
+        )
     rows.append(
         [
             InlineKeyboardButton(t("gaps.other_period"), callback_data=f"gaps:p:{area}"),
@@ -173,6 +182,20 @@ def table_keyboard(t: Translator, table: GapsTable, months: int, page: int) -> I
         ]
     )
     return InlineKeyboardMarkup(rows)
+
+
+def map_theme_keyboard(
+    t: Translator, thesaurus: Thesaurus, table: GapsTable, months: int
+) -> InlineKeyboardMarkup:
+    """One button per theme asked in the area, most asked first, for its map."""
+    buttons = [
+        InlineKeyboardButton(
+            theme_name(thesaurus, cell.theme, t.language),
+            callback_data=f"gaps:kt:{table.area}:{months}:{cell.theme}",
+        )
+        for cell in table.rows[:MAP_THEMES]
+    ]
+    return InlineKeyboardMarkup(_rows(buttons))
 
 
 def table_csv(t: Translator, gazetteer: Gazetteer, thesaurus: Thesaurus, table: GapsTable) -> bytes:

@@ -13,6 +13,7 @@ from bot.delivery.repository import DeliveryRepository
 from bot.feedback.repository_organisers import OrganiserRepository
 from bot.feedback.repository_rounds import FeedbackRoundRepository
 from bot.feedback.repository_sets import FeedbackSetRepository
+from bot.gaps.repository_digest import DigestRepository
 from bot.introductions.repository import IntroRepository
 from bot.meetings.repository import RsvpRepository, SubscriptionRepository, forget_creator
 from bot.owners.repository_owners import OwnerRepository
@@ -33,6 +34,7 @@ async def forget(session: AsyncSession, telegram_id: int, now: datetime) -> None
     await FeedbackRoundRepository(session).forget_person(telegram_id)
     await FeedbackSetRepository(session).forget_creator(telegram_id)
     await OrganiserRepository(session).forget_user(telegram_id)
+    await DigestRepository(session).forget_user(telegram_id)
     await forget_creator(session, telegram_id)
     await session.execute(delete(AskedQuestion).where(AskedQuestion.user_id == telegram_id))
     await PlaceRepository(session).forget(telegram_id)

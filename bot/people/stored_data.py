@@ -20,6 +20,7 @@ from bot.db.models import (
 )
 from bot.feedback.repository_organisers import OrganiserRepository
 from bot.feedback.repository_rounds import FeedbackRoundRepository
+from bot.gaps.repository_digest import DigestRepository
 from bot.introductions.repository import IntroRepository
 from bot.meetings.repository import MeetingRepository, RsvpRepository, SubscriptionRepository
 from bot.meetings.repository_drafts import MeetingDraftRepository
@@ -48,6 +49,8 @@ class StoredData:
     feedback: tuple[int, int, int] = (0, 0, 0)
     place: SharedPlace | None = None
     organises: tuple[str, ...] = ()
+    digest_areas: tuple[str, ...] = ()  # area codes followed in the monthly gaps digest
+    digests_sent: int = 0  # gaps digests sent to wijktafels
 
 
 async def stored_data(session: AsyncSession, user_id: int, row: User, is_admin: bool) -> StoredData:
@@ -70,6 +73,8 @@ async def stored_data(session: AsyncSession, user_id: int, row: User, is_admin: 
         feedback=await FeedbackRoundRepository(session).of_person(user_id),
         place=await session.get(SharedPlace, user_id),
         organises=await _organised(session, user_id),
+        digest_areas=tuple(await DigestRepository(session).areas_of(user_id)),
+        digests_sent=await DigestRepository(session).sent_count(user_id),
     )
 
 

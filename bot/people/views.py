@@ -39,6 +39,7 @@ KEPT: dict[str, tuple[str, ...]] = {
     "privacy.kept.organisers": ("wijktafel_organisers", "feedback_audit"),
     "privacy.kept.feedback_sender": ("feedback_rounds",),
     "privacy.kept.delivery": ("deliveries", "chats"),
+    "privacy.kept.digest": ("digest_areas", "wijktafel_digests"),
     # no Telegram id at all: listed so /privacy says what is counted and for how long
     "privacy.kept.demand": ("demand_questions",),
 }
@@ -148,6 +149,7 @@ def my_data_text(person: Person, data: StoredData) -> str:
         lines.append(t("mydata.rsvps", count=data.rsvps))
     if data.organises:
         lines.append(t("mydata.organises", names=", ".join(data.organises)))
+    lines += _digest_lines(t, data)
     lines += _intro_lines(t, data)
     if data.meeting_draft is not None:
         lines.append(t("mydata.meeting_draft", when=t.datetime(data.meeting_draft.updated_at)))
@@ -158,6 +160,16 @@ def my_data_text(person: Person, data: StoredData) -> str:
         lines.append(t("mydata.admin"))
     lines += ["", t("mydata.footer")]
     return "\n".join(lines)
+
+
+def _digest_lines(t: Translator, data: StoredData) -> list[str]:
+    """The areas of the monthly gaps digest, and digests sent to wijktafels."""
+    lines = []
+    if data.digest_areas:
+        lines.append(t("mydata.digest_areas", areas=", ".join(data.digest_areas)))
+    if data.digests_sent:
+        lines.append(t("mydata.digests_sent", count=data.digests_sent))
+    return lines
 
 
 def _intro_lines(t: Translator, data: StoredData) -> list[str]:

@@ -11,6 +11,7 @@ import hmac
 import json
 import logging
 import time
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -18,7 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 from telegram import Update
 
 from bot.config import Settings
@@ -69,9 +70,14 @@ async def _settle(db: Database, update_id: int, *, handled: bool) -> bool:
 
 
 def create_web_app(
-    application: WijkApplication, settings: Settings, metrics: Metrics, path: str
+    application: WijkApplication,
+    settings: Settings,
+    metrics: Metrics,
+    path: str,
+    pages: Callable[[Callable[[], PublicMap | None]], list[BaseRoute]] | None = None,
 ) -> Starlette:
-    """Routes: POST `path` (the webhook), GET /healthz, GET /metrics and the open API."""
+    """Routes: POST `path` (the webhook), GET /healthz, GET /metrics, the open API and the
+    public pages when given (bot/site; passed in, as infrastructure imports no room)."""
     secret = settings.webhook_secret_token.encode()
     # updates whose claim this process could not give back (the database was down)
     left_behind: set[int] = set()
@@ -154,5 +160,6 @@ def create_web_app(
             Route("/healthz", healthz, methods=["GET"]),
             Route("/metrics", metrics_page, methods=["GET"]),
             *api_routes(public),
+            *(pages(public) if pages is not None else []),
         ]
     )

@@ -1,4 +1,4 @@
-"""`wijkwijzer web`: the open API (and /healthz) on its own, without Telegram.
+"""`wijkwijzer web`: the public pages and the open API (and /healthz), without Telegram.
 
 It uses the configured database like every command: created and migrated on first use, and
 loaded with the bundled map when the map is empty.
@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import logging
 import socket
+from collections.abc import Callable
 
 import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 
 from bot.clock import system_clock
 from bot.config import Settings
@@ -26,24 +27,32 @@ from bot.web.health import check_health
 
 log = logging.getLogger(__name__)
 DEFAULT_PORT = 8080
+# The public pages' routes (bot/site), given the map; passed in, as infrastructure imports
+# no room.
+PageRoutes = Callable[[Callable[[], PublicMap | None]], list[BaseRoute]]
 
 
-def create_public_app(public: PublicMap, db: Database) -> Starlette:
-    """The API's routes and GET /healthz over one process's map."""
+def create_public_app(
+    public: PublicMap, db: Database, pages: PageRoutes | None = None
+) -> Starlette:
+    """The API's routes, GET /healthz and the pages (when given) over one process's map."""
 
     async def healthz(_request: Request) -> Response:
         health = await check_health(db)
         return JSONResponse(health.to_json(), status_code=200 if health.ok else 503)
 
-    return Starlette(
-        routes=[Route("/healthz", healthz, methods=["GET"]), *api_routes(lambda: public)]
-    )
+    routes: list[BaseRoute] = [Route("/healthz", healthz, methods=["GET"])]
+    routes += api_routes(lambda: public)
+    if pages is not None:
+        routes += pages(lambda: public)
+    return Starlette(routes=routes)
 
 
 async def serve_public(
     settings: Settings,
     port: int,  # 0: any free port (the log line says which)
     host: str = "0.0.0.0",  # noqa: S104 - a web process listens on all interfaces
+    pages: PageRoutes | None = None,
 ) -> None:
     """Prepare the database and map, then serve until stopped."""
     db = Database(settings.database_url)
@@ -53,7 +62,8 @@ async def serve_public(
         service = MapService(db, system_clock, settings.timezone)
         await service.matcher()  # index the map before the first request, not during it
         catalogues = Catalogues(settings.timezone, settings.default_language)
-        app = create_public_app(PublicMap(service, catalogues, settings.default_language), db)
+        public = PublicMap(service, catalogues, settings.default_language)
+        app = create_public_app(public, db, pages)
         # No access log: a question is in the URL, and questions are not logged.
         config = uvicorn.Config(
             app, host=host, port=port, log_level="warning", access_log=False, lifespan="off"
@@ -61,7 +71,7 @@ async def serve_public(
         # Bound here, so that the line below is said only once the port takes calls.
         listening = socket.create_server((host, port), reuse_port=False)
         bound = listening.getsockname()[1]
-        log.info("serving the open API on http://%s:%d%s/", host, bound, PREFIX)
+        log.info("serving the open API on http://%s:%d%s/ and the pages on /", host, bound, PREFIX)
         await uvicorn.Server(config).serve(sockets=[listening])
     finally:
         await db.dispose()

@@ -12,6 +12,7 @@ from bot.config import Settings
 from bot.core.context import WijkApplication
 from bot.web.app import create_web_app
 from bot.web.metrics import Metrics
+from bot.web.public import PageRoutes
 
 log = logging.getLogger(__name__)
 
@@ -26,12 +27,15 @@ async def serve_webhook(
     settings: Settings,
     *,
     host: str = "0.0.0.0",  # noqa: S104 - a web process listens on all interfaces
+    pages: PageRoutes | None = None,
 ) -> None:
-    """Point Telegram's webhook here and serve the started application until stopped."""
+    """Point Telegram's webhook here and serve the started application (and the public
+    pages, when given) until stopped."""
     assert settings.webhook_url is not None  # noqa: S101 - checked by the caller
     assert settings.port is not None  # noqa: S101 - checked by load_settings
     metrics = Metrics()
-    web = create_web_app(application, settings, metrics, webhook_path(settings.webhook_url))
+    path = webhook_path(settings.webhook_url)
+    web = create_web_app(application, settings, metrics, path, pages)
     server = uvicorn.Server(
         uvicorn.Config(
             web,

@@ -116,9 +116,10 @@ class Sandbox:
         self,
         chat_id: int,
         condition: Callable[[list[dict[str, Any]]], bool],
-        timeout: float = 20.0,
+        timeout: float = 60.0,
     ) -> list[dict[str, Any]]:
-        """Poll until the chat's messages satisfy the condition (the bot is another process)."""
+        """Poll until the chat's messages satisfy the condition (the bot is another process;
+        on a busy machine its start-up alone can take half a minute)."""
         deadline = time.monotonic() + timeout
         while True:
             messages = self.messages(chat_id)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.db.models.base import NAMING, Base
-from bot.db.models.demand import DemandQuestion
+from bot.db.models.demand import DemandQuestion, DigestArea, WijktafelDigest
 from bot.db.models.feedback import (
     FeedbackAudit,
     FeedbackInvite,
@@ -53,6 +53,7 @@ __all__ = [
     "Chat",
     "Delivery",
     "DemandQuestion",
+    "DigestArea",
     "FeedbackAudit",
     "FeedbackInvite",
     "FeedbackPoll",
@@ -83,5 +84,6 @@ __all__ = [
     "User",
     "UserRole",
     "Wijktafel",
+    "WijktafelDigest",
     "WijktafelOrganiser",
 ]

@@ -1,0 +1,436 @@
+"""The public pages: search, one offer, one area, the agenda; Dutch and English.
+
+Server-rendered with Jinja2 (autoescaping on), working without JavaScript. The pages set no
+cookie, load nothing from elsewhere and say so in their Content-Security-Policy. A question
+asked here is not stored; only "niet wat ik zocht" keeps demand, as the bot does: day,
+themes, areas, channel and outcome, no text and no person.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlencode
+
+from jinja2 import Environment, PackageLoader
+from markupsafe import Markup
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from bot.config import SUPPORTED_LANGUAGES
+from bot.gaps.repository import DemandRepository
+from bot.gaps.rules import LOCAL, REJECTED, STADSDEEL, WEB, area_codes, reach, units
+from bot.i18n import Translator
+from bot.introductions.repository import IntroRepository
+from bot.languages import language_names
+from bot.meetings.ics import CalendarEvent, calendar
+from bot.meetings.recurrence import occurrences
+from bot.meetings.repository import MeetingRepository
+from bot.meetings.views_agenda import upcoming
+from bot.socialmap.cards import contact_line, freshness, summary
+from bot.socialmap.facilities import describe
+from bot.web.api import MAX_QUERY, ApiError, PublicMap, search_question
+from matching.matcher import Matcher
+from matching.offer import Offer
+from matching.thesaurus import Kind, Tag
+
+PAGE_SIZE = 5
+MAX_RESULTS = 50
+KEY_WINDOW = timedelta(days=60)
+MAX_FORM = 4096  # bytes of a posted form that are read
+STATIC = Path(__file__).parent / "static"
+# Everything from this site only; no inline script, no frames, forms post here only.
+CSP = (
+    "default-src 'self'; img-src 'self'; style-src 'self'; script-src 'self'; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+_templates = Environment(
+    loader=PackageLoader("bot.site", "templates"), autoescape=True, trim_blocks=True
+)
+
+
+def negotiate(header: str | None, default: str) -> str:
+    """The supported language an Accept-Language header prefers most, else the default."""
+    best, best_q = default, 0.0
+    for part in (header or "").split(","):
+        tag, _, params = part.strip().partition(";")
+        language = tag.strip().split("-")[0].casefold()
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                quality = 0.0
+        if language in SUPPORTED_LANGUAGES and quality > best_q:
+            best, best_q = language, quality
+    return best
+
+
+@dataclass(frozen=True)
+class Page:
+    """One request's language and where its links point."""
+
+    t: Translator
+    prefix: str  # "", "/nl" or "/en": links stay in the language the reader chose
+    path: str  # the path without the language prefix, for the language switch
+    negotiated: bool
+    query: str = ""  # "?…" of the request, kept by the language switch
+
+    def text(self, key: str, /, **values: Any) -> Markup:
+        """A catalogue text for a template: the catalogue is trusted, values are escaped."""
+        return Markup(self.t(key, **values))  # noqa: S704 - Translator escapes every value
+
+
+def _page(request: Request, context: PublicMap) -> Page:
+    path = request.url.path
+    query = f"?{request.url.query}" if request.url.query else ""
+    for language in SUPPORTED_LANGUAGES:
+        head = f"/{language}"
+        if path == head or path.startswith(head + "/"):
+            rest = path[len(head) :] or "/"
+            t = context.catalogues.translator(language)
+            return Page(t, head, rest, negotiated=False, query=query)
+    language = negotiate(request.headers.get("accept-language"), context.default_language)
+    return Page(context.catalogues.translator(language), "", path, negotiated=True, query=query)
+
+
+def _render(page: Page, template: str, status: int = 200, **values: Any) -> HTMLResponse:
+    html = _templates.get_template(template).render(
+        page=page, t=page.text, lang=page.t.language, **values
+    )
+    headers = dict(SECURITY_HEADERS)
+    if page.negotiated:
+        headers["Vary"] = "Accept-Language"
+    return HTMLResponse(html, status_code=status, headers=headers)
+
+
+@dataclass(frozen=True)
+class Card:
+    """One offer as a page shows it."""
+
+    offer: Offer
+    summary: str
+    where: str
+    contact: Markup
+    freshness: Markup
+    reasons: tuple[str, ...] = ()
+    nearby: bool = False
+
+
+def _today(context: PublicMap) -> date:
+    return context.map.clock().astimezone(context.map.timezone).date()
+
+
+async def _via_bot(context: PublicMap, offers: Iterable[Offer]) -> set[str]:
+    async with context.map.db.transaction() as session:
+        return await IntroRepository(session).reachable(offer.id for offer in offers)
+
+
+def _card(
+    page: Page,
+    context: PublicMap,
+    matcher: Matcher,
+    offer: Offer,
+    via_bot: set[str],
+    *,
+    reasons: tuple[str, ...] = (),
+    nearby: bool = False,
+) -> Card:
+    t = page.t
+    municipal = offer.id in context.map.municipal
+    return Card(
+        offer=offer,
+        summary=summary(describe(t, offer)),
+        where=", ".join(matcher.where(offer)[:3]),
+        # the bot's own lines: escaped by cards.py, so safe as markup here
+        contact=Markup(contact_line(t, offer, via_bot=offer.id in via_bot)),  # noqa: S704
+        freshness=Markup(freshness(t, offer, _today(context), municipal=municipal)),  # noqa: S704
+        reasons=reasons,
+        nearby=nearby,
+    )
+
+
+def _themes(matcher: Matcher, language: str) -> list[tuple[str, str]]:
+    found = [
+        (tag.code, matcher.thesaurus.label(tag, language))
+        for tag in matcher.thesaurus.concepts
+        if tag.kind == "theme"
+    ]
+    return sorted(found, key=lambda item: item[1].casefold())
+
+
+def _field(request: Request, name: str) -> str:
+    return " ".join(request.query_params.get(name, "").split())[:MAX_QUERY]
+
+
+async def search_page(request: Request, context: PublicMap) -> Response:
+    """The search box and, for a question, a page of answers."""
+    page = _page(request, context)
+    q, area, theme = _field(request, "q"), _field(request, "area"), _field(request, "theme")
+    raw_page = request.query_params.get("page", "1")
+    number = int(raw_page) if raw_page.isdigit() and len(raw_page) < 4 else 1
+    number = max(1, min(number, MAX_RESULTS // PAGE_SIZE))
+    matcher = await context.map.matcher()
+    values: dict[str, Any] = {
+        "q": q,
+        "area": area,
+        "theme": theme,
+        "themes": _themes(matcher, page.t.language),
+        "cards": [],
+        "asked": bool(q or area or theme),
+        "thanks": request.query_params.get("gemeld") == "1",
+    }
+    if not values["asked"]:
+        return _render(page, "search.html", **values)
+    try:
+        question = search_question(matcher, q, area or None, theme or None)
+    except ApiError as err:
+        values["problem"] = err.code
+        values["suggestions"] = err.extra.get("suggestions", [])
+        return _render(page, "search.html", **values)
+    offset = (number - 1) * PAGE_SIZE
+    result = matcher.search(question, limit=PAGE_SIZE + 1, lang=page.t.language, offset=offset)
+    hits = result.results[:PAGE_SIZE]
+    via_bot = await _via_bot(context, (hit.offer for hit in hits))
+    values["cards"] = [
+        _card(
+            page,
+            context,
+            matcher,
+            hit.offer,
+            via_bot,
+            reasons=hit.reasons,
+            nearby=hit.area_match == "nearby",
+        )
+        for hit in hits
+    ]
+    values["first"] = offset + 1
+    values["nearby_note"] = result.areas[0].name if result.used_nearby and result.areas else None
+    base = {"q": q, "area": area, "theme": theme}
+    kept = {k: v for k, v in base.items() if v}
+    if number > 1:
+        values["previous"] = "?" + urlencode({**kept, "page": number - 1})
+    if len(result.results) > PAGE_SIZE and offset + PAGE_SIZE < MAX_RESULTS:
+        values["next"] = "?" + urlencode({**kept, "page": number + 1})
+    return _render(page, "search.html", **values)
+
+
+async def not_found_report(request: Request, context: PublicMap) -> Response:
+    """ "Niet wat ik zocht": the question's demand, kept as the bot keeps it, then back."""
+    page = _page(request, context)
+    body = await request.body()
+    # three short fields, url-encoded (the form's default); anything bigger is no such form
+    try:
+        form = parse_qs(body[:MAX_FORM].decode("utf-8", "replace"), max_num_fields=10)
+    except ValueError:
+        form = {}
+
+    def field(name: str) -> str:
+        value = form.get(name, [""])[0]
+        return " ".join(value.split())[:MAX_QUERY]
+
+    q, area, theme = field("q"), field("area"), field("theme")
+    matcher = await context.map.matcher()
+    try:
+        question = search_question(matcher, q, area or None, theme or None)
+    except ApiError:
+        question = ""
+    if question:
+        result = matcher.search(question, limit=1, lang=page.t.language)
+        async with context.map.db.transaction() as session:
+            await DemandRepository(session).record(
+                _today(context),
+                themes=result.themes,
+                target_groups=result.target_groups,
+                area_codes=area_codes(ref.code for ref in result.areas),
+                channel=WEB,
+                outcome=REJECTED,
+            )
+    kept = {k: v for k, v in {"q": q, "area": area, "theme": theme}.items() if v}
+    target = f"{page.prefix}/?" + urlencode({**kept, "gemeld": "1"})
+    return RedirectResponse(target, status_code=303, headers=SECURITY_HEADERS)
+
+
+async def offer_page(request: Request, context: PublicMap) -> Response:
+    """Everything the map says about one offer, at a URL that stays the same."""
+    page = _page(request, context)
+    matcher = await context.map.matcher()
+    offer = matcher.offer(request.path_params["offer_id"])
+    if offer is None:
+        return _render(page, "missing.html", status=404)
+    t = page.t
+    via_bot = await _via_bot(context, [offer])
+    thesaurus = matcher.thesaurus
+
+    def labels(kind: Kind, codes: tuple[str, ...]) -> str:
+        return ", ".join(thesaurus.label(Tag(kind, code), t.language) for code in codes)
+
+    return _render(
+        page,
+        "offer.html",
+        card=_card(page, context, matcher, offer, via_bot),
+        description=describe(t, offer),
+        where=", ".join(matcher.where(offer)),
+        themes=labels("theme", offer.themes),
+        groups=labels("group", offer.target_groups),
+        languages=language_names(offer.languages, t.language) if offer.languages else "",
+    )
+
+
+# The official units of every offer, once per map index (the area page reads them all).
+_units: weakref.WeakKeyDictionary[Matcher, dict[str, tuple[str, ...]]] = weakref.WeakKeyDictionary()
+
+
+def _units_of(matcher: Matcher) -> dict[str, tuple[str, ...]]:
+    found = _units.get(matcher)
+    if found is None:
+        found = {offer.id: units(matcher.gazetteer, offer) for offer in matcher.offers}
+        _units[matcher] = found
+    return found
+
+
+def _area_offers(matcher: Matcher, codes: tuple[str, ...]) -> tuple[list[Offer], list[Offer]]:
+    """Offers working in the area (or a wijk holding it) and those for its whole stadsdeel."""
+    local: list[Offer] = []
+    wide: list[Offer] = []
+    known = _units_of(matcher)
+    for offer in matcher.offers:
+        offer_units = known[offer.id]
+        reaches = {reach(matcher.gazetteer, offer_units, code) for code in codes}
+        if LOCAL in reaches or any(code in offer_units for code in codes):
+            local.append(offer)
+        elif STADSDEEL in reaches:
+            wide.append(offer)
+    return local, wide
+
+
+async def area_page(request: Request, context: PublicMap) -> Response:
+    """Everything in and around one area, grouped by theme."""
+    page = _page(request, context)
+    matcher = await context.map.matcher()
+    name = request.path_params["name"][:MAX_QUERY]
+    place = matcher.gazetteer.resolve(name)
+    if place is None:
+        suggestions = matcher.gazetteer.suggest(name)
+        return _render(page, "missing.html", status=404, suggestions=suggestions)
+    local, wide = _area_offers(matcher, place.codes)
+    via_bot = await _via_bot(context, [*local, *wide])
+    groups: dict[str, list[Card]] = {}
+    for offer, nearby in [*((o, False) for o in local), *((o, True) for o in wide)]:
+        theme = offer.themes[0] if offer.themes else ""
+        label = matcher.thesaurus.label(Tag("theme", theme), page.t.language) if theme else ""
+        groups.setdefault(label, []).append(
+            _card(page, context, matcher, offer, via_bot, nearby=nearby)
+        )
+    ordered = [
+        (label, sorted(cards, key=lambda c: (c.nearby, c.offer.name.casefold())))
+        for label, cards in sorted(groups.items(), key=lambda item: item[0].casefold())
+    ]
+    return _render(page, "area.html", place=place, groups=ordered, count=len(local) + len(wide))
+
+
+async def agenda_page(request: Request, context: PublicMap) -> Response:
+    """The wijktafels' coming meetings by area, each with its .ics and the series' webcal."""
+    page = _page(request, context)
+    now = context.map.clock()
+    async with context.map.db.transaction() as session:
+        tables = list(await MeetingRepository(session).wijktafels())
+        items = await upcoming(session, tables, now)
+    by_area: dict[str, list[Any]] = {}
+    for item in items:
+        by_area.setdefault(item.table.area, []).append(item)
+    host = request.url.netloc
+    return _render(
+        page,
+        "agenda.html",
+        areas=sorted(by_area.items(), key=lambda pair: pair[0].casefold()),
+        webcal=lambda meeting_id: f"webcal://{host}/agenda/{meeting_id}.ics",
+    )
+
+
+async def ics_file(request: Request, context: PublicMap) -> Response:
+    """A meeting as an .ics file: the whole series, or one date of it (`/<id>/<yyyymmdd>`)."""
+    key_text = request.path_params.get("key")
+    async with context.map.db.transaction() as session:
+        repo = MeetingRepository(session)
+        meeting = await repo.meeting(request.path_params["meeting_id"])
+        table = await repo.wijktafel(meeting.wijktafel_id) if meeting else None
+        exceptions = await repo.exceptions(meeting.id) if meeting else {}
+    if meeting is None or table is None:
+        return Response(status_code=404, headers=SECURITY_HEADERS)
+    duration = timedelta(minutes=meeting.duration_minutes)
+    details = [f"{table.name} ({table.area})", meeting.agenda or "", meeting.online_url or ""]
+    uid, start, rule, moved = f"meeting-{meeting.id}", meeting.starts_at, meeting.rrule, exceptions
+    if key_text is not None:
+        if not (len(key_text) == 8 and key_text.isdigit()):
+            return Response(status_code=404, headers=SECURITY_HEADERS)
+        try:
+            key = date(int(key_text[:4]), int(key_text[4:6]), int(key_text[6:]))
+        except ValueError:
+            return Response(status_code=404, headers=SECURITY_HEADERS)
+        # a moved date keeps its original key; look a little around it
+        middle = datetime.combine(key, time(12), tzinfo=context.map.timezone)
+        window = (middle - KEY_WINDOW, middle + KEY_WINDOW)
+        found = [
+            occurrence
+            for occurrence in occurrences(meeting.starts_at, duration, meeting.rrule, moved, window)
+            if occurrence.key == key
+        ]
+        if not found:
+            return Response(status_code=404, headers=SECURITY_HEADERS)
+        uid, start, rule, moved = f"{uid}-{key:%Y%m%d}", found[0].start, None, {}
+    event = CalendarEvent(
+        uid=f"{uid}@wijkwijzer",
+        title=meeting.title,
+        place=meeting.place,
+        description="\n".join(line for line in details if line),
+        start=start,
+        duration=duration,
+        rule=rule,
+        exceptions=moved,
+    )
+    body = calendar(event, context.map.clock())
+    headers = {**SECURITY_HEADERS, "Content-Disposition": f'attachment; filename="{uid}.ics"'}
+    return Response(body, media_type="text/calendar; charset=utf-8", headers=headers)
+
+
+def page_routes(public: Callable[[], PublicMap | None]) -> list[BaseRoute]:
+    """The pages, unprefixed (language from Accept-Language) and under /nl and /en; and
+    their stylesheet. `public()` gives None while the process is starting."""
+
+    def guarded(handler: Callable[[Request, PublicMap], Any]) -> Callable[..., Any]:
+        async def endpoint(request: Request) -> Response:
+            context = public()
+            if context is None:
+                return Response("starting", status_code=503, headers={"Retry-After": "5"})
+            response: Response = await handler(request, context)
+            return response
+
+        return endpoint
+
+    routes: list[BaseRoute] = []
+    for prefix in ("", "/nl", "/en"):
+        routes += [
+            Route(f"{prefix}/", guarded(search_page), methods=["GET"]),
+            Route(f"{prefix}/niet-gevonden", guarded(not_found_report), methods=["POST"]),
+            Route(f"{prefix}/aanbod/{{offer_id}}", guarded(offer_page), methods=["GET"]),
+            Route(f"{prefix}/buurt/{{name}}", guarded(area_page), methods=["GET"]),
+            Route(f"{prefix}/agenda", guarded(agenda_page), methods=["GET"]),
+        ]
+    routes += [
+        Route("/agenda/{meeting_id:int}.ics", guarded(ics_file), methods=["GET"]),
+        Route("/agenda/{meeting_id:int}/{key}.ics", guarded(ics_file), methods=["GET"]),
+        Mount("/static", StaticFiles(directory=STATIC), name="static"),
+    ]
+    return routes

@@ -1,0 +1,294 @@
+"""The public pages (bot/site) on `wijkwijzer web`'s app over a migrated, seeded database."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from html.parser import HTMLParser
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import httpx
+import icalendar
+import pytest
+from sqlalchemy import select
+
+from bot.__main__ import main
+from bot.clock import Clock
+from bot.config import Settings
+from bot.db.models import DemandQuestion, Meeting
+from bot.db.session import Database
+from bot.i18n import Catalogues
+from bot.meetings.repository import MeetingRepository
+from bot.site.pages import negotiate, page_routes
+from bot.socialmap.service import MapService
+from bot.web.api import PublicMap
+from bot.web.app import create_web_app
+from bot.web.metrics import Metrics
+from bot.web.public import create_public_app
+from matching.resources import default_thesaurus
+from matching.thesaurus import Tag
+from tests.clock import FakeClock
+from tests.harness import BotHarness
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+QUESTION = "eenzaamheid indische buurt"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class Site:
+    """An HTTP client on the pages of `wijkwijzer web` over one test's database."""
+
+    def __init__(self, http: httpx.AsyncClient, db: Database, clock: Clock) -> None:
+        self.http = http
+        self.db = db
+        self.clock = clock
+
+    async def get(self, path: str, **headers: str) -> httpx.Response:
+        return await self.http.get(path, headers=headers)
+
+
+@pytest.fixture
+async def site(seeded_database_url: str, clock: FakeClock) -> AsyncIterator[Site]:
+    db = Database(seeded_database_url)
+    public = PublicMap(MapService(db, clock, AMSTERDAM), Catalogues(AMSTERDAM, "nl"), "nl")
+    app = create_public_app(public, db, page_routes)
+    transport = httpx.ASGITransport(app=app)
+    try:
+        async with httpx.AsyncClient(transport=transport, base_url="http://web.test") as http:
+            yield Site(http, db, clock)
+    finally:
+        await db.dispose()
+
+
+class _Offers(HTMLParser):
+    """The offer links of a page, in order, and the <h2> headings."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.offers: list[str] = []
+        self.headings: list[str] = []
+        self._in_h2 = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        href = dict(attrs).get("href") or ""
+        if tag == "a" and "/aanbod/" in href:
+            self.offers.append(href.rsplit("/", 1)[1])
+        self._in_h2 = tag == "h2"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "h2":
+            self._in_h2 = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_h2 and data.strip():
+            self.headings.append(data.strip())
+
+
+def _parsed(html: str) -> _Offers:
+    parser = _Offers()
+    parser.feed(html)
+    return parser
+
+
+async def test_search_page_shows_the_cli_first_result(
+    site: Site, seeded_database_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = await asyncio.to_thread(
+        main, ["search", QUESTION, "--json", "--db", seeded_database_url]
+    )
+    cli = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert code == 0
+    assert cli["results"]
+    response = await site.get("/?q=" + QUESTION.replace(" ", "+"))
+    assert response.status_code == 200
+    assert _parsed(response.text).offers[0] == cli["results"][0]["id"]
+    assert '<html lang="nl">' in response.text
+    assert "Waarom:" in response.text  # the reasons it matched
+    assert "Niet wat ik zocht" in response.text
+
+
+async def test_search_pages_on(site: Site) -> None:
+    first = _parsed((await site.get(f"/?q={QUESTION}")).text).offers
+    page = await site.get(f"/?q={QUESTION}&page=2")
+    second = _parsed(page.text).offers
+    assert len(first) == 5
+    assert second
+    assert not set(first) & set(second)
+    assert 'rel="prev"' in page.text
+
+
+async def test_filters_take_an_area_with_a_typo_and_a_theme(site: Site) -> None:
+    plain = _parsed((await site.get(f"/?q={QUESTION}")).text).offers
+    filtered = await site.get("/?theme=eenzaamheid&area=indishe+buurt")
+    assert filtered.status_code == 200
+    assert _parsed(filtered.text).offers[0] == plain[0]
+    unknown = await site.get("/?q=koffie&area=Utrecht")
+    assert "ken ik niet" in unknown.text
+
+
+async def test_english_under_en_and_by_accept_language(site: Site) -> None:
+    english = await site.get(f"/en/?q={QUESTION}")
+    assert '<html lang="en">' in english.text
+    assert "Why:" in english.text
+    assert 'href="/nl/?q=' in english.text  # the switch back, keeping the question
+    assert 'href="/en/aanbod/' in english.text
+    negotiated = await site.get("/", **{"Accept-Language": "en-GB,en;q=0.9,nl;q=0.5"})
+    assert '<html lang="en">' in negotiated.text
+    assert negotiated.headers["vary"] == "Accept-Language"
+    dutch = await site.get("/nl/", **{"Accept-Language": "en"})
+    assert '<html lang="nl">' in dutch.text
+
+
+def test_accept_language_picks_the_preferred_supported_language() -> None:
+    assert negotiate("de-DE,en;q=0.8,nl;q=0.9", "en") == "nl"
+    assert negotiate("fr, de", "nl") == "nl"
+    assert negotiate("en;q=0", "nl") == "nl"
+    assert negotiate(None, "en") == "en"
+
+
+async def test_offer_page_200_and_404(site: Site) -> None:
+    first = _parsed((await site.get(f"/?q={QUESTION}")).text).offers[0]
+    page = await site.get(f"/aanbod/{first}")
+    assert page.status_code == 200
+    assert "<h1>" in page.text
+    assert "Thema's" in page.text
+    missing = await site.get("/en/aanbod/bestaat-niet")
+    assert missing.status_code == 404
+    assert "Not found" in missing.text
+
+
+async def test_area_page_groups_by_theme(site: Site) -> None:
+    page = await site.get("/buurt/Indische%20Buurt")
+    assert page.status_code == 200
+    headings = _parsed(page.text).headings
+    assert len(headings) >= 3
+    assert headings == sorted(set(headings), key=str.casefold)
+    thesaurus = default_thesaurus()
+    checked = 0
+    for section in page.text.split("<section")[1:]:
+        heading = _parsed("<section" + section).headings[0]
+        for offer_id in _parsed(section).offers:
+            offer = (await site.get(f"/api/v1/offers/{offer_id}")).json()
+            assert thesaurus.label(Tag("theme", offer["themes"][0]), "nl") == heading
+            checked += 1
+    assert checked >= 10
+    assert (await site.get("/buurt/Nergenshuizen")).status_code == 404
+
+
+async def test_agenda_lists_wijktafels_with_ics_that_parses(site: Site, clock: FakeClock) -> None:
+    async with site.db.transaction() as session:
+        repo = MeetingRepository(session)
+        table = await repo.add_wijktafel(
+            "Wijktafel Indische Buurt", "Indische Buurt", None, clock()
+        )
+        meeting = await repo.add_meeting(
+            Meeting(
+                wijktafel_id=table.id,
+                title="Wijktafel; december",
+                place="Buurthuis, Javastraat 1",
+                starts_at=datetime(2026, 12, 1, 14, 0, tzinfo=UTC),
+                duration_minutes=90,
+                rrule="FREQ=WEEKLY;BYDAY=TU",
+                created_at=clock(),
+            )
+        )
+    page = await site.get("/agenda")
+    assert page.status_code == 200
+    assert "Indische Buurt" in page.text
+    assert f"webcal://web.test/agenda/{meeting.id}.ics" in page.text
+    one = re.search(rf'href="(/agenda/{meeting.id}/\d{{8}}\.ics)"', page.text)
+    assert one is not None
+    single = await site.get(one[1])
+    assert single.headers["content-type"].startswith("text/calendar")
+    event = icalendar.Calendar.from_ical(single.content).walk("VEVENT")[0]
+    assert str(event["SUMMARY"]) == "Wijktafel; december"
+    assert "RRULE" not in event
+    series = await site.get(f"/agenda/{meeting.id}.ics")
+    vevent = icalendar.Calendar.from_ical(series.content).walk("VEVENT")[0]
+    assert "RRULE" in vevent
+    assert (await site.get("/agenda/999.ics")).status_code == 404
+    assert (await site.get(f"/agenda/{meeting.id}/20261203.ics")).status_code == 404  # a Thursday
+
+
+async def test_headers_say_no_third_parties_and_set_no_cookie(site: Site) -> None:
+    for path in ("/", f"/?q={QUESTION}", "/en/agenda", "/buurt/Oost", "/aanbod/nope"):
+        response = await site.get(path)
+        csp = response.headers["content-security-policy"]
+        assert "default-src 'self'" in csp
+        assert "set-cookie" not in response.headers
+        assert not re.search(r'(src|href)="(https?:)?//', response.text.split("<main")[0])
+    css = await site.get("/static/site.css")
+    assert css.status_code == 200
+    assert "focus-visible" in css.text
+
+
+async def test_a_script_in_the_question_is_escaped(site: Site) -> None:
+    response = await site.get("/?q=%3Cscript%3Ealert(1)%3C/script%3E")
+    assert response.status_code == 200
+    assert "<script>" not in response.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in response.text
+
+
+async def test_not_what_i_looked_for_keeps_demand_without_the_question(site: Site) -> None:
+    response = await site.http.post(
+        "/en/niet-gevonden", data={"q": QUESTION, "area": "", "theme": ""}
+    )
+    assert response.status_code == 303
+    assert response.headers["location"].startswith("/en/?")
+    async with site.db.transaction() as session:
+        rows = (await session.scalars(select(DemandQuestion))).all()
+    assert len(rows) == 1
+    row = rows[0]
+    assert (row.channel, row.outcome) == ("web", "rejected")
+    assert "eenzaamheid" in row.themes
+    assert row.area_codes
+    assert "indische" not in json.dumps([row.themes, row.area_codes]).casefold()
+    thanks = await site.get(response.headers["location"])
+    assert "Thank you" in thanks.text
+    assert "set-cookie" not in response.headers
+
+
+async def test_the_webhook_app_serves_the_pages_beside_the_webhook(harness: BotHarness) -> None:
+    settings = Settings(webhook_secret="s3cret")
+    web = create_web_app(harness.application, settings, Metrics(), "/", page_routes)
+    transport = httpx.ASGITransport(app=web)
+    async with httpx.AsyncClient(transport=transport, base_url="http://bot.test") as http:
+        page = await http.get(f"/en/?q={QUESTION}")
+        refused = await http.post("/", content=b"{}")  # the webhook, without its secret
+    assert page.status_code == 200
+    assert _parsed(page.text).offers
+    assert refused.status_code == 403
+
+
+def test_wijkwijzer_web_serves_the_search_page_on_a_fresh_install(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WIJKWIJZER_")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "web", "--port", "0"],
+        cwd=tmp_path,  # an empty folder: the database is made there on first use
+        env={**env, "PYTHONPATH": str(ROOT)},
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stderr is not None
+        lines = []
+        for line in iter(process.stderr.readline, ""):
+            lines.append(line)
+            if "serving the open API on" in line:
+                break
+        address = re.search(r"http://[\d.]+:(\d+)/", lines[-1])
+        assert address, "".join(lines)
+        page = httpx.get(f"http://127.0.0.1:{address[1]}/", params={"q": QUESTION})
+        assert page.status_code == 200
+        assert _parsed(page.text).offers
+        assert "default-src 'self'" in page.headers["content-security-policy"]
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
