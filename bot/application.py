@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import Message
 from telegram.constants import ParseMode
 from telegram.ext import ApplicationBuilder, ContextTypes, Defaults
 from telegram.request import BaseRequest, HTTPXRequest
@@ -20,17 +18,15 @@ from bot.db.session import Database
 from bot.delivery import sender
 from bot.delivery.leader import Leadership
 from bot.delivery.rate_limit import RetryingRateLimiter
-from bot.delivery.renderers import Outgoing, register_renderer
 from bot.feedback import jobs as feedback
-from bot.feedback.messages import FEEDBACK_KINDS
-from bot.feedback.views import PollToSend, remember_poll, render_feedback
+from bot.feedback import views as feedback_views
 from bot.gaps import jobs as gaps_jobs
 from bot.gaps import jobs_digest as gaps_digest
 from bot.i18n import Catalogues
 from bot.introductions import jobs as introductions
-from bot.introductions.views import FOLLOW_UP_KIND
+from bot.introductions import views as introductions_views
 from bot.meetings import jobs_delivery_reports, jobs_drafts, jobs_reminders
-from bot.meetings.views import render_delivery
+from bot.meetings import views as meetings_views
 from bot.owners import jobs as owners_jobs
 from bot.rooms import register_all, register_cleanup
 from bot.signup import jobs as signup_jobs
@@ -38,23 +34,13 @@ from bot.socialmap.service import MapService, seed_if_empty
 from bot.web.redelivery import ReplyNotingRequest, RetryingUpdateProcessor
 
 log = logging.getLogger(__name__)
-# the kinds of queued messages the meetings views render (the queue's other kinds: feedback's)
-MEETINGS_KINDS = ("broadcast", "report", "date_change", "reminder", "moved_up", FOLLOW_UP_KIND)
-
-
-async def _remember_poll(
-    session: AsyncSession, rendered: Outgoing, chat_id: int, message: Message
-) -> None:
-    if isinstance(rendered, PollToSend):
-        await remember_poll(session, rendered, chat_id, message)
 
 
 def register_renderers() -> None:
-    """Tell the delivery queue's sender which journey renders each kind of message."""
-    for kind in MEETINGS_KINDS:
-        register_renderer(kind, render_delivery)
-    for kind in FEEDBACK_KINDS:
-        register_renderer(kind, render_feedback, after_sent=_remember_poll)
+    """Each room tells the delivery queue's sender how to render its own kinds of message."""
+    meetings_views.register_renderers()
+    introductions_views.register_renderers()
+    feedback_views.register_renderers()
 
 
 def build_application(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.people.person import Person
+from bot.core.person import Person
 from matching.area_names import CITY_CODE
 from matching.area_themes import top_themes
 from matching.matcher import Matcher

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from bot.people.person import Person
+from bot.core.person import Person
 from matching.normalise import fold
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.core.person import Person
 from bot.introductions.views import start_button
-from bot.people.person import Person
 
 PAGE_SIZE = 3
 MAX_RESULTS = 30

@@ -7,8 +7,8 @@ import json
 from functools import cache
 
 from bot.core.context import BotContext
+from bot.core.person import Person
 from bot.core.privacy_scrub import Scrubbed, scrub
-from bot.people.person import Person
 from matching.resources import areas_dir
 
 

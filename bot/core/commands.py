@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.people.roles import Role
+from bot.core.roles import Role
 
 
 @dataclass(frozen=True)

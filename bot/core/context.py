@@ -9,8 +9,8 @@ from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
 from bot.core.services import Services
 
 if TYPE_CHECKING:
-    from bot.people.person import Person
-    from bot.people.repository_conversations import Journey
+    from bot.core.journeys import Journey
+    from bot.core.person import Person
 
 SERVICES_KEY = "services"
 

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CommandHandler, MessageHandler, filters
 
 from bot.core.commands import COMMANDS
 from bot.core.context import BotContext, WijkApplication
 from bot.core.handling import send, with_person
-from bot.people.person import Person
-from bot.people.views import private_chat_keyboard
+from bot.core.person import Person
+
+
+def private_chat_keyboard(person: Person, bot_username: str) -> InlineKeyboardMarkup:
+    """A button that opens the private chat with the bot (also /start's answer in a group)."""
+    url = f"https://t.me/{bot_username}?start=hi"
+    return InlineKeyboardMarkup([[InlineKeyboardButton(person.t("group.open_private"), url=url)]])
 
 
 @with_person()

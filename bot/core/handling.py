@@ -20,9 +20,9 @@ from telegram.ext import ApplicationHandlerStop
 
 from bot.core.commands import Command
 from bot.core.context import BotContext
-from bot.people.person import Person, load_person
-from bot.people.repository_conversations import Journey, open_journeys
-from bot.people.roles import Role
+from bot.core.journeys import Journey, journey_checks, open_journeys
+from bot.core.person import Person, load_person
+from bot.core.roles import Role
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +89,8 @@ async def is_open(update: Update, context: BotContext, journey: Journey) -> bool
     if context.open_journeys is None:
         async with context.services.db.sessions() as session:
             await _person(context, session, tg_user)
-            context.open_journeys = await open_journeys(session, tg_user.id)
+            checks = journey_checks(context.bot_data)
+            context.open_journeys = await open_journeys(session, tg_user.id, checks)
             await session.commit()
     return journey in context.open_journeys
 

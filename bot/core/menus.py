@@ -9,11 +9,11 @@ from telegram.error import TelegramError
 
 from bot.config import SUPPORTED_LANGUAGES
 from bot.core.commands import commands_for
+from bot.core.person import Person
+from bot.core.repository_users import UserRepository
+from bot.core.roles import Role, effective_roles
 from bot.core.services import Services
 from bot.i18n import Translator
-from bot.people.person import Person
-from bot.people.repository import UserRepository
-from bot.people.roles import Role, effective_roles
 
 log = logging.getLogger(__name__)
 BASE_ROLES = frozenset({Role.PROFESSIONAL})

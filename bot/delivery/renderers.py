@@ -1,9 +1,9 @@
 """Which journey renders each kind of queued message: a registry the sender looks up.
 
 A delivery's payload names its kind (`{"kind": "broadcast", ...}`). The journey that queues
-a kind registers how to render it (the wiring is in `bot/application.py`), so the sender
-imports no journey. A kind nobody registered is not sent and not lost: the sender logs it and
-tries again later.
+a kind registers how to render it (each room's `views.register_renderers()`, called from
+`bot/application.py`), so the sender imports no journey. A kind nobody registered is not
+sent and not lost: the sender logs it and tries again later.
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ Each row is rendered by the renderer its journey registered for the row's kind
 from __future__ import annotations
 
 import logging
+import warnings
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Bot, Message
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.warnings import PTBDeprecationWarning
 
 from bot.core.context import BotContext, WijkApplication
 from bot.core.repeating import run_every
@@ -69,9 +71,15 @@ def backoff(attempt: int) -> timedelta:
     return min(timedelta(seconds=30 * 2 ** (attempt - 1)), timedelta(hours=1))
 
 
-def _seconds(err: RetryAfter) -> float:
-    # PTB 22.2+ keeps the value as a timedelta; reading `retry_after` may give an int.
-    return err._retry_after.total_seconds()
+def retry_after_seconds(err: RetryAfter) -> float:
+    """How long Telegram asked to wait. PTB 22.2+ gives `retry_after` as a number of seconds
+    with a deprecation warning, or as a timedelta when PTB_TIMEDELTA is set (and always
+    from PTB 23): both are read, without the warning."""
+    # No await inside: on the event loop's thread nothing else runs while the filter is in.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        value = err.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
 async def _send(bot: Bot, chat_id: int, rendered: Outgoing) -> Message:
@@ -188,7 +196,7 @@ async def _send_claimed(
         except RetryAfter as err:
             # One 429 pauses the whole queue: this row, the rest of the batch and everything
             # else due before then wait.
-            retry_at = clock() + timedelta(seconds=_seconds(err))
+            retry_at = clock() + timedelta(seconds=retry_after_seconds(err))
             async with run.transaction() as session:
                 repo = DeliveryRepository(session)
                 await repo.settle(row.id, PENDING, clock(), retry_at=retry_at, error=str(err))

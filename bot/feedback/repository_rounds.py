@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import (
@@ -20,6 +20,13 @@ from bot.db.models import (
 )
 
 OPEN, CLOSED = "open", "closed"
+
+
+def remark_awaited(user_id: int) -> ColumnElement[bool]:
+    """Whether this person pressed the remark button and has not typed the remark yet."""
+    return exists().where(
+        FeedbackInvite.chat_id == user_id, FeedbackInvite.awaiting_since.is_not(None)
+    )
 
 
 def snapshot(question: FeedbackQuestion) -> dict[str, Any]:

@@ -11,7 +11,8 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputPollO
 
 from bot.core.services import Services
 from bot.db.models import FeedbackRound, FeedbackSet
-from bot.feedback.messages import HELD
+from bot.delivery.renderers import Outgoing, register_renderer
+from bot.feedback.messages import FEEDBACK_KINDS, HELD
 from bot.feedback.questions import render
 from bot.feedback.repository_rounds import OPEN, FeedbackRoundRepository, snapshot
 from bot.i18n import Translator
@@ -186,3 +187,17 @@ async def remember_poll(
         message_id=message.message_id,
         invite_id=invite.id if invite else None,
     )
+
+
+async def _remember_sent_poll(
+    session: AsyncSession, rendered: Outgoing, chat_id: int, message: Message
+) -> None:
+    if isinstance(rendered, PollToSend):
+        await remember_poll(session, rendered, chat_id, message)
+
+
+def register_renderers() -> None:
+    """Tell the delivery queue's sender that this room renders its kinds of message, and
+    remembers each poll it sent."""
+    for kind in FEEDBACK_KINDS:
+        register_renderer(kind, render_feedback, after_sent=_remember_sent_poll)

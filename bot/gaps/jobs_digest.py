@@ -14,14 +14,14 @@ from datetime import datetime, timedelta
 
 from bot.core.context import BotContext, WijkApplication
 from bot.core.repeating import run_every
+from bot.core.repository_users import UserRepository
+from bot.core.roles import Role, effective_roles
 from bot.core.services import Services
 from bot.delivery.renderers import register_renderer
 from bot.delivery.repository import DeliveryRepository
 from bot.gaps.calendar import first_working_day, previous_month
 from bot.gaps.repository_digest import DigestRepository
 from bot.gaps.views_digest import DIGEST_KIND, monthly_key, render_digest
-from bot.people.repository import UserRepository
-from bot.people.roles import Role, effective_roles
 from bot.policy import DIGEST_SEND_FROM
 
 JOB_NAME = "gaps-digest"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import ColumnElement, delete, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import IntroRequest, OfferOwner, OfferSubmission
@@ -19,6 +19,11 @@ from bot.policy import (
 DRAFT, REQUESTED, ACCEPTED = "draft", "requested", "accepted"
 DECLINED, EXPIRED, WITHDRAWN = "declined", "expired", "withdrawn"
 APPROVED = "approved"  # the state of a published sign-up (see signup_submissions)
+
+
+def writing_request(user_id: int) -> ColumnElement[bool]:
+    """Whether this person has an introduction request they are still writing."""
+    return exists().where(IntroRequest.professional_id == user_id, IntroRequest.state == DRAFT)
 
 
 class IntroRepository:

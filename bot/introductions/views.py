@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.core.repository_users import UserRepository
 from bot.core.services import Services
+from bot.delivery.renderers import register_renderer
 from bot.i18n import Translator
 from bot.introductions.repository import IntroRepository
-from bot.people.repository import UserRepository
 from bot.socialmap.cards import contact_line, summary
 from bot.socialmap.facilities import describe
 from bot.socialmap.repository import OfferRepository
@@ -103,9 +105,22 @@ async def suggestions(
     return "\n\n".join(lines)
 
 
+@dataclass(frozen=True)
+class FollowUp:
+    """The queued "is er contact geweest?", ready to send."""
+
+    text: str
+    markup: InlineKeyboardMarkup
+
+
+def register_renderers() -> None:
+    """Tell the delivery queue's sender that this room renders its follow-up questions."""
+    register_renderer(FOLLOW_UP_KIND, render_follow_up)
+
+
 async def render_follow_up(
     session: AsyncSession, services: Services, chat_id: int, payload: dict[str, Any]
-) -> tuple[str, InlineKeyboardMarkup] | None:
+) -> FollowUp | None:
     """The queued "is er contact geweest?" for one side (None: forgotten or answered)."""
     row = await IntroRepository(session).get(int(payload["intro_id"]))
     if row is None:
@@ -118,4 +133,4 @@ async def render_follow_up(
     t = await translator_for(session, services, chat_id)
     name = await offer_name(session, t, row.offer_id)
     text = t(f"intro.followup.{side}", name=name)
-    return text, follow_up_keyboard(t, row.id)
+    return FollowUp(text, follow_up_keyboard(t, row.id))

@@ -5,10 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import ColumnElement, delete, exists
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import MeetingDraft
+
+
+def planning_meeting(user_id: int) -> ColumnElement[bool]:
+    """Whether this person has a meeting draft (plans or edits a meeting)."""
+    return exists().where(MeetingDraft.user_id == user_id)
 
 
 class MeetingDraftRepository:

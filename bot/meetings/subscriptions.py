@@ -9,10 +9,10 @@ from telegram.constants import ChatMemberStatus, ChatType
 
 from bot.core.context import BotContext
 from bot.core.handling import send
+from bot.core.person import Person
 from bot.delivery.repository import DeliveryRepository
 from bot.meetings.repository import MeetingRepository, SubscriptionRepository
 from bot.meetings.views import DEEP_LINK_PREFIX
-from bot.people.person import Person
 
 
 async def is_group_admin(update: Update, context: BotContext) -> bool:

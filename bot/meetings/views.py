@@ -10,14 +10,14 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.core.repository_users import UserRepository
 from bot.core.services import Services
 from bot.db.models import Meeting, Wijktafel
+from bot.delivery.renderers import register_renderer
 from bot.i18n import Translator
-from bot.introductions.views import FOLLOW_UP_KIND, render_follow_up
 from bot.meetings.recurrence import AMSTERDAM, Occurrence, occurrences
 from bot.meetings.repository import BroadcastRepository, MeetingRepository
 from bot.meetings.rules import describe
-from bot.people.repository import UserRepository
 
 RSVP_PATTERN = r"^rsvp:(\d+):(\d{8}):(y|m|n)$"
 UNSUB_PATTERN = r"^unsub:(\d+)$"
@@ -25,6 +25,8 @@ ICS_PATTERN = r"^ics:(\d+)(?::(\d{8}))?$"
 BROADCAST_PATTERN = r"^bc:(\d+):(send|cancel)$"
 ANSWERS = {"y": "yes", "m": "maybe", "n": "no"}
 DEEP_LINK_PREFIX = "wt_"
+# the kinds of queued messages this room renders (`render_delivery`)
+KINDS = ("broadcast", "report", "date_change", "reminder", "moved_up")
 
 
 @dataclass(frozen=True)
@@ -174,19 +176,16 @@ async def chat_translator(session: AsyncSession, services: Services, chat_id: in
     return services.catalogues.translator(row.language if row else None)
 
 
+def register_renderers() -> None:
+    """Tell the delivery queue's sender that this room renders its kinds of message."""
+    for kind in KINDS:
+        register_renderer(kind, render_delivery)
+
+
 async def render_delivery(
     session: AsyncSession, services: Services, chat_id: int, payload: dict[str, Any]
 ) -> Rendered | None:
     """The message a queued delivery stands for, in the recipient's language (None: gone)."""
-    if payload.get("kind") == FOLLOW_UP_KIND:
-        follow_up = await render_follow_up(session, services, chat_id, payload)
-        return Rendered(*follow_up) if follow_up is not None else None
-    return await _render_meeting_delivery(session, services, chat_id, payload)
-
-
-async def _render_meeting_delivery(
-    session: AsyncSession, services: Services, chat_id: int, payload: dict[str, Any]
-) -> Rendered | None:
     t = await chat_translator(session, services, chat_id)
     repo = MeetingRepository(session)
     if payload.get("kind") == "broadcast":

@@ -13,9 +13,9 @@ from telegram.constants import ChatType
 
 from bot.core.context import BotContext
 from bot.core.handling import edit_or_send, send
+from bot.core.person import Person
 from bot.owners.repository_owners import INVITE_PREFIX, OwnerRepository
 from bot.owners.views import entry_menu
-from bot.people.person import Person
 from matching.offer import Offer
 
 

@@ -18,11 +18,11 @@ from telegram.error import TelegramError
 
 from bot.core.context import BotContext, WijkApplication
 from bot.core.repeating import run_every
+from bot.core.repository_users import UserRepository
 from bot.core.services import Services
 from bot.db.models import OfferFreshness
 from bot.owners.questions import ask, send_question
 from bot.owners.repository_freshness import FreshnessRepository
-from bot.people.repository import UserRepository
 from bot.policy import FRESHNESS_REMINDERS
 from bot.signup.repository_submissions import SubmissionRepository
 from bot.socialmap.repository import OfferRepository

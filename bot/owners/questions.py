@@ -9,11 +9,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import TelegramError
 
+from bot.core.repository_users import UserRepository
 from bot.core.services import Services
 from bot.i18n import Translator
 from bot.owners.repository_freshness import FreshnessRepository
 from bot.owners.repository_owners import OwnerRepository, short_key
-from bot.people.repository import UserRepository
 from bot.socialmap.cards import full_card
 from matching.offer import Offer
 from matching.resources import default_thesaurus

@@ -8,11 +8,11 @@ from telegram import Update
 
 from bot.core.context import BotContext
 from bot.core.handling import edit_or_send, send
+from bot.core.person import Person
 from bot.db.models import OfferSubmission
 from bot.i18n import Translator
 from bot.owners.edits import EDIT_OF, IMMEDIATE, MODERATED, differences, merged
 from bot.owners.repository_owners import OwnerRepository
-from bot.people.person import Person
 from bot.signup.checks import offer_from
 from bot.signup.coordinators import notify_coordinators
 from bot.signup.repository_drafts import DraftRepository

@@ -1,11 +1,11 @@
 """The people room: who talks to the bot and what they may do.
 
 /start with its language choice (the consent to store anything), /taal, /help, /privacy,
-/mijngegevens and /vergeetmij, /rol for coordinators, and the groups the bot is in. It also
-holds what every other room reads about the person of an update: `person.Person` (language
-and roles, loaded once per update), the roles themselves (`roles`), the users and their
-roles in the database (`repository`), and which conversation waits for a person's next
-message (`repository_conversations`).
+/mijngegevens (`stored_data`) and /vergeetmij (`repository.forget`), /rol for coordinators
+(with the role names people type, `roles`), and the groups the bot is in.
 
-No imports here: importing `bot.people.person` or `bot.people.roles` does not load handlers.
+What every room reads about the person of an update is shared infrastructure, not this
+room's: `bot.core.person` (language and roles, loaded once per update), `bot.core.roles`,
+`bot.core.repository_users` (users, roles and their audit trail) and `bot.core.journeys`
+(which conversation waits for a person's next message).
 """

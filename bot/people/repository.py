@@ -1,11 +1,10 @@
-"""Queries about users, their roles and the role audit trail."""
+"""/vergeetmij's query: a person taken out of every room's tables."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.ask.repository_places import PlaceRepository
@@ -21,112 +20,29 @@ from bot.owners.repository_owners import OwnerRepository
 from bot.signup.repository_submissions import SubmissionRepository
 
 
-class UserRepository:
-    """Users, roles and role changes, within one session."""
-
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-
-    async def get(self, telegram_id: int) -> User | None:
-        """The user with this Telegram id, if they ever agreed to use the bot."""
-        return await self.session.get(User, telegram_id)
-
-    async def register(self, telegram_id: int, language: str, now: datetime) -> User:
-        """Create the user at the moment they consent, or update their language."""
-        user = await self.get(telegram_id)
-        if user is None:
-            user = User(
-                telegram_id=telegram_id,
-                language=language,
-                consent_at=now,
-                created_at=now,
-                last_seen_at=now,
-                roles=[],
-            )
-            self.session.add(user)
-        else:
-            user.language = language
-            user.last_seen_at = now
-            if user.consent_at is None:
-                user.consent_at = now
-        await self.session.flush()
-        return user
-
-    async def touch(self, telegram_id: int, now: datetime) -> None:
-        """Record that the user used the bot now."""
-        await self.session.execute(
-            update(User).where(User.telegram_id == telegram_id).values(last_seen_at=now)
-        )
-
-    async def grant(self, target: int, role: str, actor: int | None, now: datetime) -> bool:
-        """Give a role; False if the user already had it. Audited."""
-        user = await self.get(target)
-        if user is None:
-            raise LookupError(target)
-        if any(r.role == role for r in user.roles):
-            return False
-        user.roles.append(UserRole(user_id=target, role=role, granted_at=now))
-        self.session.add(
-            RoleChange(at=now, actor_id=actor, target_id=target, role=role, action="grant")
-        )
-        await self.session.flush()
-        return True
-
-    async def revoke(self, target: int, role: str, actor: int | None, now: datetime) -> bool:
-        """Take a role away; False if the user did not have it. Audited."""
-        result = await self.session.execute(
-            delete(UserRole).where(UserRole.user_id == target, UserRole.role == role)
-        )
-        if not result.rowcount:  # type: ignore[attr-defined]
-            return False
-        self.session.add(
-            RoleChange(at=now, actor_id=actor, target_id=target, role=role, action="revoke")
-        )
-        await self.session.flush()
-        self.session.expire_all()
-        return True
-
-    async def role_changes_about(self, telegram_id: int) -> Sequence[RoleChange]:
-        """Audit entries in which this user was the target or the actor."""
-        result = await self.session.scalars(
-            select(RoleChange)
-            .where((RoleChange.target_id == telegram_id) | (RoleChange.actor_id == telegram_id))
-            .order_by(RoleChange.at, RoleChange.id)
-        )
-        return result.all()
-
-    async def users_with_roles(self) -> Sequence[User]:
-        """Users who hold at least one granted role (for their command menus)."""
-        result = await self.session.scalars(
-            select(User).where(User.telegram_id.in_(select(UserRole.user_id)))
-        )
-        return result.all()
-
-    async def forget(self, telegram_id: int, now: datetime) -> None:
-        """Delete everything stored about this user; entries they own stay, without them."""
-        await self.session.execute(delete(SignupDraft).where(SignupDraft.user_id == telegram_id))
-        await self.session.execute(delete(MeetingDraft).where(MeetingDraft.user_id == telegram_id))
-        await SubmissionRepository(self.session).forget_user(telegram_id, now)
-        await OwnerRepository(self.session).forget_user(telegram_id)
-        await SubscriptionRepository(self.session).forget_user(telegram_id)
-        await RsvpRepository(self.session).forget_user(telegram_id)
-        await DeliveryRepository(self.session).forget_chat(telegram_id)
-        await IntroRepository(self.session).forget_user(telegram_id, now)
-        # Feedback answers and remarks stay, detached from the person, as anonymous counts.
-        await FeedbackRoundRepository(self.session).forget_person(telegram_id)
-        await FeedbackSetRepository(self.session).forget_creator(telegram_id)
-        await OrganiserRepository(self.session).forget_user(telegram_id)
-        await DigestRepository(self.session).forget_user(telegram_id)
-        await forget_creator(self.session, telegram_id)
-        await self.session.execute(
-            delete(AskedQuestion).where(AskedQuestion.user_id == telegram_id)
-        )
-        await PlaceRepository(self.session).forget(telegram_id)
-        await self.session.execute(delete(RoleChange).where(RoleChange.target_id == telegram_id))
-        # Keep the trail of what others were given, but no longer say who gave it.
-        await self.session.execute(
-            update(RoleChange).where(RoleChange.actor_id == telegram_id).values(actor_id=None)
-        )
-        await self.session.execute(delete(UserRole).where(UserRole.user_id == telegram_id))
-        await self.session.execute(delete(User).where(User.telegram_id == telegram_id))
-        self.session.expire_all()
+async def forget(session: AsyncSession, telegram_id: int, now: datetime) -> None:
+    """Delete everything stored about this user; entries they own stay, without them."""
+    await session.execute(delete(SignupDraft).where(SignupDraft.user_id == telegram_id))
+    await session.execute(delete(MeetingDraft).where(MeetingDraft.user_id == telegram_id))
+    await SubmissionRepository(session).forget_user(telegram_id, now)
+    await OwnerRepository(session).forget_user(telegram_id)
+    await SubscriptionRepository(session).forget_user(telegram_id)
+    await RsvpRepository(session).forget_user(telegram_id)
+    await DeliveryRepository(session).forget_chat(telegram_id)
+    await IntroRepository(session).forget_user(telegram_id, now)
+    # Feedback answers and remarks stay, detached from the person, as anonymous counts.
+    await FeedbackRoundRepository(session).forget_person(telegram_id)
+    await FeedbackSetRepository(session).forget_creator(telegram_id)
+    await OrganiserRepository(session).forget_user(telegram_id)
+    await DigestRepository(session).forget_user(telegram_id)
+    await forget_creator(session, telegram_id)
+    await session.execute(delete(AskedQuestion).where(AskedQuestion.user_id == telegram_id))
+    await PlaceRepository(session).forget(telegram_id)
+    await session.execute(delete(RoleChange).where(RoleChange.target_id == telegram_id))
+    # Keep the trail of what others were given, but no longer say who gave it.
+    await session.execute(
+        update(RoleChange).where(RoleChange.actor_id == telegram_id).values(actor_id=None)
+    )
+    await session.execute(delete(UserRole).where(UserRole.user_id == telegram_id))
+    await session.execute(delete(User).where(User.telegram_id == telegram_id))
+    session.expire_all()

@@ -1,19 +1,8 @@
-"""Roles people have in the bot and what each may do."""
+"""The names people type for a role after /rol, in Dutch and English."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from enum import StrEnum
-
-
-class Role(StrEnum):
-    """A role; everyone is a professional, other roles are added on top."""
-
-    PROFESSIONAL = "professional"
-    VOLUNTEER = "volunteer"
-    COORDINATOR = "coordinator"
-    ORGANISER = "organiser"
-
+from bot.core.roles import Role
 
 # Names people type after /rol, in Dutch and English (accents and case are ignored).
 _ROLE_NAMES: dict[str, Role] = {
@@ -36,16 +25,3 @@ def parse_role(text: str) -> Role | None:
     return _ROLE_NAMES.get(text.strip().casefold().replace("ö", "o")) or _ROLE_NAMES.get(
         text.strip().casefold()
     )
-
-
-def effective_roles(stored: Iterable[str], *, is_admin: bool) -> frozenset[Role]:
-    """All roles of a user: professional, what was granted, and coordinator for admins."""
-    roles = {Role.PROFESSIONAL}
-    for name in stored:
-        try:
-            roles.add(Role(name))
-        except ValueError:
-            continue
-    if is_admin:
-        roles.add(Role.COORDINATOR)
-    return frozenset(roles)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.ask.repository_questions import QuestionRepository
+from bot.core.repository_users import UserRepository
 from bot.db.models import (
     AskedQuestion,
     IntroRequest,
@@ -24,7 +25,6 @@ from bot.introductions.repository import IntroRepository
 from bot.meetings.repository import MeetingRepository, RsvpRepository, SubscriptionRepository
 from bot.meetings.repository_drafts import MeetingDraftRepository
 from bot.owners.repository_owners import OwnerRepository
-from bot.people.repository import UserRepository
 from bot.signup.repository_drafts import DraftRepository
 from bot.signup.repository_submissions import SubmissionRepository
 

@@ -1,4 +1,4 @@
-"""What the people room shows: the language, focus and private-chat buttons, /help, /privacy,
+"""What the people room shows: the language and focus buttons, /help, /privacy,
 /mijngegevens and the /vergeetmij confirmation."""
 
 from __future__ import annotations
@@ -7,10 +7,10 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import policy
 from bot.core.commands import commands_for
+from bot.core.person import Person
+from bot.core.roles import Role
 from bot.db.models import RoleChange
 from bot.i18n import LANGUAGE_NAMES, Translator
-from bot.people.person import Person
-from bot.people.roles import Role
 from bot.people.stored_data import StoredData
 
 # What /privacy says is kept, one line each, and the tables whose rows that line describes.
@@ -75,12 +75,6 @@ def focus_keyboard(person: Person) -> InlineKeyboardMarkup:
             ],
         ]
     )
-
-
-def private_chat_keyboard(person: Person, bot_username: str) -> InlineKeyboardMarkup:
-    """A button that opens the private chat with the bot."""
-    url = f"https://t.me/{bot_username}?start=hi"
-    return InlineKeyboardMarkup([[InlineKeyboardButton(person.t("group.open_private"), url=url)]])
 
 
 def help_text(person: Person) -> str:

@@ -7,9 +7,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.context import BotContext
 from bot.core.handling import tell
+from bot.core.repository_users import UserRepository
 from bot.db.models import OfferSubmission
 from bot.i18n import Translator
-from bot.people.repository import UserRepository
 from bot.signup.prompts import today
 from bot.signup.repository_submissions import SubmissionRepository
 from bot.signup.views_moderation import card_for, keyboard

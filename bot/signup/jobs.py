@@ -10,8 +10,8 @@ from telegram.error import TelegramError
 
 from bot.core.context import BotContext, WijkApplication
 from bot.core.repeating import run_every
+from bot.core.repository_users import UserRepository
 from bot.core.services import Services
-from bot.people.repository import UserRepository
 from bot.policy import SIGNUP_DRAFT_REMIND_AFTER, SIGNUP_DRAFT_REMOVE_AFTER
 from bot.signup.repository_drafts import DraftRepository
 

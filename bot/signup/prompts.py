@@ -14,8 +14,8 @@ from telegram.constants import ChatType
 
 from bot.core.context import BotContext
 from bot.core.handling import edit_or_send, send
-from bot.people.person import Person
-from bot.people.repository import UserRepository
+from bot.core.person import Person
+from bot.core.repository_users import UserRepository
 from bot.signup.repository_drafts import DraftRepository
 from bot.signup.repository_submissions import CHANGES_REQUESTED, SubmissionRepository
 from bot.signup.steps import Draft

@@ -6,10 +6,19 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import ColumnElement, delete, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import SignupDraft
+from bot.db.models import OfferSubmission, SignupDraft
+from bot.signup.repository_submissions import PENDING
+
+
+def signing_up(user_id: int) -> ColumnElement[bool]:
+    """Whether this person is signing up an initiative, or is a coordinator whose message on
+    a pending submission (a change or a rejection) is awaited."""
+    return exists().where(SignupDraft.user_id == user_id) | exists().where(
+        OfferSubmission.awaiting_by == user_id, OfferSubmission.state == PENDING
+    )
 
 
 class DraftRepository:

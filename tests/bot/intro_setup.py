@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.core.repository_users import UserRepository
 from bot.db.models import OfferSubmission
-from bot.people.repository import UserRepository
 from bot.signup.repository_submissions import SubmissionRepository
 from matching.offer import Offer
 from tests.harness import BotHarness, user

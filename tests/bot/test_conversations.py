@@ -7,46 +7,45 @@ from typing import Any
 
 from sqlalchemy import event
 
+from bot.core.journeys import Journey, journey_checks, open_journeys
 from bot.db.models import IntroRequest, MeetingDraft, OfferSubmission, SignupDraft
-from bot.db.session import Database
-from bot.people.repository_conversations import Journey, open_journeys
 from tests.harness import BotHarness, user
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 ANNA = user(1001, name="Anna")
 
 
-async def _open(db: Database, user_id: int) -> frozenset[Journey]:
+async def _open(harness: BotHarness, user_id: int) -> frozenset[Journey]:
+    checks = journey_checks(harness.application.bot_data)
+    async with harness.services.db.transaction() as session:
+        return await open_journeys(session, user_id, checks)
+
+
+def test_every_journey_that_takes_text_registered_what_open_means(harness: BotHarness) -> None:
+    assert set(journey_checks(harness.application.bot_data)) == set(Journey)
+
+
+async def test_each_open_conversation_is_found_for_its_person_only(harness: BotHarness) -> None:
+    db = harness.services.db
+    assert await _open(harness, 1) == frozenset()
     async with db.transaction() as session:
-        return await open_journeys(session, user_id)
-
-
-async def test_each_open_conversation_is_found_for_its_person_only(database_url: str) -> None:
-    db = Database(database_url)
-    try:
-        assert await _open(db, 1) == frozenset()
-        async with db.transaction() as session:
-            session.add(SignupDraft(user_id=1, step="name", data={}, updated_at=NOW))
-            session.add(MeetingDraft(user_id=2, step="title", data={}, updated_at=NOW))
-            session.add(
-                IntroRequest(professional_id=3, offer_id="x", state="draft", created_at=NOW)
+        session.add(SignupDraft(user_id=1, step="name", data={}, updated_at=NOW))
+        session.add(MeetingDraft(user_id=2, step="title", data={}, updated_at=NOW))
+        session.add(IntroRequest(professional_id=3, offer_id="x", state="draft", created_at=NOW))
+        session.add(
+            IntroRequest(professional_id=4, offer_id="x", state="requested", created_at=NOW)
+        )
+        session.add(
+            OfferSubmission(
+                data={}, state="pending", created_at=NOW, awaiting_by=5, awaiting_since=NOW
             )
-            session.add(
-                IntroRequest(professional_id=4, offer_id="x", state="requested", created_at=NOW)
-            )
-            session.add(
-                OfferSubmission(
-                    data={}, state="pending", created_at=NOW, awaiting_by=5, awaiting_since=NOW
-                )
-            )
-        assert await _open(db, 1) == {Journey.SIGNUP}
-        assert await _open(db, 2) == {Journey.PLANNING}
-        assert await _open(db, 3) == {Journey.INTRODUCTION}
-        assert await _open(db, 4) == frozenset()  # a request already sent takes no text
-        assert await _open(db, 5) == {Journey.SIGNUP}  # a coordinator's message on it
-        assert await _open(db, 6) == frozenset()
-    finally:
-        await db.dispose()
+        )
+    assert await _open(harness, 1) == {Journey.SIGNUP}
+    assert await _open(harness, 2) == {Journey.PLANNING}
+    assert await _open(harness, 3) == {Journey.INTRODUCTION}
+    assert await _open(harness, 4) == frozenset()  # a request already sent takes no text
+    assert await _open(harness, 5) == {Journey.SIGNUP}  # a coordinator's message on it
+    assert await _open(harness, 6) == frozenset()
 
 
 async def _statements_of(harness: BotHarness, text: str) -> list[str]:

@@ -18,6 +18,8 @@ from bot.delivery.renderers import TextMessage, renderer_for
 from bot.delivery.repository import PENDING, SENT, DeliveryRepository
 from bot.delivery.sender import deliver_due
 from bot.feedback.messages import FEEDBACK_KINDS
+from bot.introductions.views import render_follow_up
+from bot.meetings.views import render_delivery
 from tests.harness import BotHarness, user
 
 KIND = "kind-nobody-renders"
@@ -36,8 +38,13 @@ async def _render(
 
 
 def test_the_application_registers_every_journeys_kinds(harness: BotHarness) -> None:
-    for kind in ("broadcast", "report", "date_change", "reminder", "moved_up", "intro_followup"):
-        assert renderer_for({"kind": kind}) is not None, kind
+    for kind in ("broadcast", "report", "date_change", "reminder", "moved_up"):
+        found = renderer_for({"kind": kind})
+        assert found is not None, kind
+        assert found.render is render_delivery, kind  # the meetings room's
+    follow_up = renderer_for({"kind": "intro_followup"})
+    assert follow_up is not None
+    assert follow_up.render is render_follow_up  # the introductions room's own
     for kind in FEEDBACK_KINDS:
         found = renderer_for({"kind": kind})
         assert found is not None, kind

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
+from bot.core.repository_users import UserRepository
 from bot.db.models import Delivery, DigestArea, WijktafelDigest
 from bot.delivery.broadcast_cap import BroadcastCap
 from bot.delivery.sender import deliver_due
@@ -25,7 +26,6 @@ from bot.gaps.supply import Supply
 from bot.gaps.views import area_name
 from bot.gaps.views_digest import DIGEST_GAPS, DIGEST_THEMES, digest_text
 from bot.i18n import Catalogues
-from bot.people.repository import UserRepository
 from matching.resources import default_gazetteer, default_thesaurus
 from tests.bot.feedback_support import ANNA, BOB, CARLA, wijktafel_with_people
 from tests.bot.test_gaps import _seed

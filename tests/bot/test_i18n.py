@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from babel.messages.pofile import read_po
 
 from bot.core.commands import COMMANDS
+from bot.core.roles import Role
 from bot.feedback.questions import TEMPLATES
 from bot.i18n import Catalogues, locales_dir
 from bot.introductions import repository as intro_states
@@ -21,7 +22,6 @@ from bot.meetings.rules import DAY_CODES
 from bot.meetings.views import ANSWERS as RSVP_ANSWERS
 from bot.owners.edits import IMMEDIATE, MODERATED
 from bot.owners.views import SHOWN_STATES
-from bot.people.roles import Role
 from bot.signup.repository_submissions import (
     APPROVED,
     CHANGES_REQUESTED,

@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from bot.core.repository_users import UserRepository
 from bot.db.models import IntroRequest, OfferSubmission
 from bot.db.session import Database
-from bot.people.repository import UserRepository
 from bot.signup.repository_submissions import SubmissionRepository
 from bot.socialmap.repository import OfferRepository
 from tests.bot.intro_setup import MESSAGE, QUESTION, VIA_BOT

@@ -16,8 +16,8 @@ from telegram.ext import InlineQueryHandler
 from bot.ask.demand import record_inline
 from bot.ask.views import PAGE_SIZE
 from bot.core.context import BotContext, WijkApplication
+from bot.core.person import person_from
 from bot.introductions.repository import IntroRepository
-from bot.people.person import person_from
 from bot.socialmap.cards import short_card, summary
 from bot.socialmap.facilities import describe
 

@@ -23,10 +23,10 @@ from bot.ask.views import MAX_RESULTS, answer_keyboard
 from bot.core.client_details import with_note
 from bot.core.context import BotContext, WijkApplication
 from bot.core.handling import send, with_person
+from bot.core.person import Person
 from bot.core.privacy_scrub import Scrubbed
 from bot.db.models import AskedQuestion, SharedPlace
 from bot.introductions.repository import IntroRepository
-from bot.people.person import Person
 from bot.socialmap.cards import contact_line
 from bot.socialmap.facilities import kind_of_place
 from matching.matcher import Matcher

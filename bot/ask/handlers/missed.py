@@ -10,7 +10,7 @@ from bot.ask.repository_questions import QuestionRepository
 from bot.core.commands import MISSED
 from bot.core.context import BotContext, WijkApplication
 from bot.core.handling import edit_or_send, with_person
-from bot.people.person import Person
+from bot.core.person import Person
 
 PAGE = 10
 PATTERN = r"^missed:(\d+)$"

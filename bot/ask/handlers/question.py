@@ -30,11 +30,11 @@ from bot.core.client_details import clean, with_note
 from bot.core.commands import ASK
 from bot.core.context import BotContext, WijkApplication
 from bot.core.handling import callback_match, edit_or_send, send, with_person
+from bot.core.person import Person
 from bot.db.models import AskedQuestion
 from bot.introductions.repository import IntroRepository
 from bot.introductions.views import start_button
 from bot.languages import folded_language_names
-from bot.people.person import Person
 from bot.socialmap.cards import full_card, short_card
 from matching.matcher import Matcher
 from matching.normalise import fold

@@ -20,10 +20,10 @@ from telegram.ext import (
 from bot.core.client_details import clean, with_note
 from bot.core.context import BotContext, WijkApplication
 from bot.core.handling import callback_match, first_in_line, send, with_person
-from bot.feedback.repository_rounds import OPEN, FeedbackRoundRepository
+from bot.core.journeys import Journey, register_journey
+from bot.core.person import Person
+from bot.feedback.repository_rounds import OPEN, FeedbackRoundRepository, remark_awaited
 from bot.feedback.views import MAX_REMARK, REMARK_PATTERN
-from bot.people.person import Person
-from bot.people.repository_conversations import Journey
 from bot.policy import FEEDBACK_REMARK_WINDOW
 
 
@@ -107,5 +107,6 @@ def register(application: WijkApplication) -> None:
     private = filters.ChatType.PRIVATE
     text = filters.TEXT & ~filters.COMMAND & private & ~filters.UpdateType.EDITED
     # Before sign-up (-1) and asking (0): a remark someone was asked for is not a question.
+    register_journey(application, Journey.REMARK, remark_awaited)
     remark = first_in_line(Journey.REMARK, typed_remark)
     application.add_handler(MessageHandler(text, remark), group=-4)

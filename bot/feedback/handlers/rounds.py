@@ -16,6 +16,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 from bot.core.commands import FEEDBACK
 from bot.core.context import BotContext, WijkApplication
 from bot.core.handling import callback_match, edit_or_send, send, with_person
+from bot.core.person import Person
 from bot.db.models import FeedbackRound, FeedbackSet
 from bot.feedback.chart import render_chart
 from bot.feedback.handlers.sets import (
@@ -36,7 +37,6 @@ from bot.feedback.views import (
 )
 from bot.feedback.views_results import load_result, summary_keyboard, summary_text, trend_of
 from bot.meetings.repository import MeetingRepository
-from bot.people.person import Person
 
 PAGE = 5
 

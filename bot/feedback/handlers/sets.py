@@ -16,6 +16,8 @@ from telegram.ext import CallbackQueryHandler
 
 from bot.core.context import BotContext, WijkApplication
 from bot.core.handling import callback_match, edit_or_send, send, with_person
+from bot.core.person import Person
+from bot.core.roles import Role
 from bot.db.models import FeedbackSet
 from bot.delivery.broadcast_cap import BroadcastCap
 from bot.feedback.jobs import check_soon
@@ -29,8 +31,6 @@ from bot.feedback.views import (
     set_text,
 )
 from bot.meetings.repository import MeetingRepository
-from bot.people.person import Person
-from bot.people.roles import Role
 from bot.policy import FEEDBACK_DELAY_CHOICES, FEEDBACK_MAX_QUESTIONS
 from bot.visible import visible
 

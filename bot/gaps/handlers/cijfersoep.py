@@ -17,6 +17,8 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 from bot.core.commands import DIGEST
 from bot.core.context import BotContext, WijkApplication
 from bot.core.handling import callback_match, edit_or_send, send, with_person
+from bot.core.person import Person
+from bot.core.roles import Role
 from bot.db.models import Wijktafel
 from bot.delivery.broadcast_cap import BroadcastCap, day_start
 from bot.delivery.repository import DeliveryRepository
@@ -27,8 +29,6 @@ from bot.gaps.tables import load_table, view_area
 from bot.gaps.views import area_name
 from bot.gaps.views_digest import DIGEST_KIND, digest_text, wijktafel_key
 from bot.meetings.repository import MeetingRepository, SubscriptionRepository
-from bot.people.person import Person
-from bot.people.roles import Role
 from bot.policy import DIGEST_WIJKTAFEL_MONTHS
 from matching.gazetteer import Gazetteer
 

@@ -11,6 +11,7 @@ from telegram.ext import CallbackQueryHandler
 from bot.core.commands import GAPS
 from bot.core.context import BotContext, WijkApplication
 from bot.core.handling import callback_match, edit_or_send, send, with_person
+from bot.core.person import Person
 from bot.gaps.repository_digest import DigestRepository
 from bot.gaps.tables import viewable
 from bot.gaps.views import area_name, period_keyboard, stadsdeel_keyboard
@@ -21,7 +22,6 @@ from bot.gaps.views_digest import (
     with_follow_button,
 )
 from bot.i18n import Translator
-from bot.people.person import Person
 from bot.policy import DIGEST_MAX_AREAS
 from matching.gazetteer import Gazetteer
 

@@ -11,6 +11,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot.core.commands import GAPS
 from bot.core.context import BotContext, WijkApplication
 from bot.core.handling import callback_match, commit_before_reply, edit_or_send, send, with_person
+from bot.core.person import Person
 from bot.gaps.aggregation import PERIODS, Cell, GapsTable, gaps_table, months_before, part_cells
 from bot.gaps.handlers.digest_settings import period_markup, picker
 from bot.gaps.pictures import theme_png, themes_png
@@ -28,7 +29,6 @@ from bot.gaps.views import (
     table_text,
     theme_name,
 )
-from bot.people.person import Person
 from matching.gazetteer import Gazetteer
 
 START = r"^gaps:start$"

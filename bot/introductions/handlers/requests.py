@@ -28,6 +28,9 @@ from bot.core.handling import (
     tell,
     with_person,
 )
+from bot.core.journeys import Journey, register_journey
+from bot.core.person import Person
+from bot.core.repository_users import UserRepository
 from bot.db.models import IntroRequest
 from bot.introductions.repository import (
     ACCEPTED,
@@ -35,6 +38,7 @@ from bot.introductions.repository import (
     EXPIRED,
     REQUESTED,
     IntroRepository,
+    writing_request,
 )
 from bot.introductions.rules import ANSWERS, MAX_MESSAGE, message_problem
 from bot.introductions.views import (
@@ -46,9 +50,6 @@ from bot.introductions.views import (
     suggestions,
     translator_for,
 )
-from bot.people.person import Person
-from bot.people.repository import UserRepository
-from bot.people.repository_conversations import Journey
 from bot.policy import INTRO_DAILY_LIMIT, INTRO_LIMIT_PERIOD
 from bot.socialmap.repository import OfferRepository
 
@@ -264,5 +265,6 @@ def register(application: WijkApplication) -> None:
     """Add the buttons and the typed request text (before the sign-up and ask journeys)."""
     application.add_handler(CallbackQueryHandler(pressed, pattern=CALLBACK_PATTERN))
     text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE & ~filters.UpdateType.EDITED
+    register_journey(application, Journey.INTRODUCTION, writing_request)
     request = first_in_line(Journey.INTRODUCTION, typed)
     application.add_handler(MessageHandler(text, request), group=-2)

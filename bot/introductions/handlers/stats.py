@@ -12,10 +12,10 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot.core.commands import INTRODUCTIONS
 from bot.core.context import BotContext, WijkApplication
 from bot.core.handling import callback_match, edit_or_send, send, with_person
+from bot.core.person import Person
 from bot.i18n import Translator
 from bot.introductions.repository import IntroRepository
 from bot.introductions.rules import AreaCount, IntroFacts, count_by_area
-from bot.people.person import Person
 
 PAGE_SIZE = 10
 CALLBACK_PATTERN = r"^introstats:(\d+)$"

@@ -15,6 +15,8 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot.core.commands import AGENDA
 from bot.core.context import BotContext, WijkApplication
 from bot.core.handling import callback_match, edit_or_send, send, with_person
+from bot.core.person import Person
+from bot.core.repository_users import UserRepository
 from bot.delivery.repository import DeliveryRepository
 from bot.meetings.handlers.wijktafel import pressed_wijktafel
 from bot.meetings.ics import CalendarEvent, calendar
@@ -27,8 +29,6 @@ from bot.meetings.views_agenda import (
     tables_in_area,
     upcoming,
 )
-from bot.people.person import Person
-from bot.people.repository import UserRepository
 from matching.resources import default_gazetteer
 
 

@@ -17,6 +17,8 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot.core.commands import BROADCAST
 from bot.core.context import BotContext, WijkApplication
 from bot.core.handling import callback_match, edit_or_send, send, with_person
+from bot.core.person import Person
+from bot.core.roles import Role
 from bot.db.models import Broadcast
 from bot.delivery.broadcast_cap import BroadcastCap
 from bot.delivery.repository import BLOCKED, FAILED, SENT, DeliveryRepository
@@ -30,8 +32,6 @@ from bot.meetings.repository import (
 )
 from bot.meetings.repository_drafts import MeetingDraftRepository
 from bot.meetings.views import BROADCAST_PATTERN
-from bot.people.person import Person
-from bot.people.roles import Role
 from bot.visible import visible
 
 

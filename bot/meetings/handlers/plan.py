@@ -23,6 +23,9 @@ from telegram.ext import (
 from bot.core.commands import BACK, MEETING, STOP
 from bot.core.context import BotContext, WijkApplication
 from bot.core.handling import callback_match, edit_or_send, first_in_line, send, with_person
+from bot.core.journeys import Journey, register_journey
+from bot.core.person import Person
+from bot.core.roles import Role
 from bot.meetings import jobs_reminders
 from bot.meetings.handlers import broadcast_flow
 from bot.meetings.handlers.edit import (
@@ -44,12 +47,9 @@ from bot.meetings.plan_steps import (
     previous_step,
 )
 from bot.meetings.repository import MeetingRepository
-from bot.meetings.repository_drafts import MeetingDraftRepository
+from bot.meetings.repository_drafts import MeetingDraftRepository, planning_meeting
 from bot.meetings.views import created_lines
 from bot.meetings.views_plan import PLAN_PATTERN, prompt
-from bot.people.person import Person
-from bot.people.repository_conversations import Journey
-from bot.people.roles import Role
 from bot.signup.repository_submissions import SubmissionRepository
 from bot.visible import visible
 
@@ -318,6 +318,7 @@ def register(application: WijkApplication) -> None:
     private = filters.ChatType.PRIVATE
     text = filters.TEXT & ~filters.COMMAND & private & ~filters.UpdateType.EDITED
     answers = text | (filters.LOCATION & private)
+    register_journey(application, Journey.PLANNING, planning_meeting)
     planning = first_in_line(Journey.PLANNING, typed)
     application.add_handler(MessageHandler(answers, planning), group=-3)
     for command, callback in ((BACK, back), (STOP, stop)):

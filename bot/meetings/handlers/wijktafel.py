@@ -17,6 +17,8 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot.core.commands import MEETING, RSVPS
 from bot.core.context import BotContext, WijkApplication
 from bot.core.handling import callback_match, send, with_person
+from bot.core.person import Person
+from bot.core.roles import Role
 from bot.db.models import Meeting, Wijktafel
 from bot.delivery.repository import BLOCKED, FAILED, SENT, DeliveryRepository
 from bot.meetings import waitlist
@@ -37,8 +39,6 @@ from bot.meetings.views import (
     occurrence_of,
 )
 from bot.meetings.when import examples
-from bot.people.person import Person
-from bot.people.roles import Role
 from bot.policy import MEETINGS_UPCOMING
 from bot.visible import visible
 

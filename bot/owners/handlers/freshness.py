@@ -9,11 +9,11 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot.core.commands import CHECK_AREA, MY_INITIATIVE, STALE
 from bot.core.context import BotContext, WijkApplication
 from bot.core.handling import callback_match, edit_or_send, send, with_person
+from bot.core.person import Person
 from bot.owners.entry import open_entry, today
 from bot.owners.questions import FRESHNESS_PATTERN, ask
 from bot.owners.repository_freshness import FreshnessRepository
 from bot.owners.repository_owners import OwnerRepository
-from bot.people.person import Person
 from bot.socialmap.repository import OfferRepository
 from matching.offer import Offer
 from matching.resources import default_gazetteer

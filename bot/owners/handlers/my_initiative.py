@@ -9,6 +9,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 from bot.core.commands import MY_INITIATIVE
 from bot.core.context import BotContext, WijkApplication
 from bot.core.handling import callback_match, edit_or_send, send, with_person
+from bot.core.person import Person
 from bot.owners.edits import draft_of
 from bot.owners.entry import open_entry, today
 from bot.owners.repository_owners import INVITE_PREFIX, OwnerRepository
@@ -18,7 +19,6 @@ from bot.owners.views import (
     field_menu,
     remove_confirm,
 )
-from bot.people.person import Person
 from bot.signup.prompts import show
 from bot.signup.repository_drafts import DraftRepository
 from bot.signup.repository_submissions import SubmissionRepository

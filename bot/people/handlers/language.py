@@ -9,7 +9,7 @@ from telegram.ext import CommandHandler, filters
 from bot.core.commands import LANGUAGE
 from bot.core.context import BotContext, WijkApplication
 from bot.core.handling import send, with_person
-from bot.people.person import Person
+from bot.core.person import Person
 from bot.people.views import language_keyboard
 
 

@@ -10,9 +10,10 @@ from bot.core.commands import FORGET, MY_DATA, PRIVACY
 from bot.core.context import BotContext, WijkApplication
 from bot.core.handling import edit_or_send, send, with_person
 from bot.core.menus import refresh_user_menu
-from bot.people.person import Person, person_from
-from bot.people.repository import UserRepository
-from bot.people.roles import Role
+from bot.core.person import Person, person_from
+from bot.core.repository_users import UserRepository
+from bot.core.roles import Role
+from bot.people import repository as people
 from bot.people.stored_data import stored_data
 from bot.people.views import forget_keyboard, my_data_text, privacy_text
 from bot.signup.repository_submissions import SubmissionRepository
@@ -63,7 +64,7 @@ async def confirm_forget(
     if query.data != "forget:yes":
         await edit_or_send(update, person.t("forget.cancelled"))
         return
-    await UserRepository(session).forget(person.user_id, context.services.clock())
+    await people.forget(session, person.user_id, context.services.clock())
     gone = person_from(update.effective_user, None, context.services)
     # Say goodbye in the language the person chose, even though it is no longer stored.
     text = person.t("forget.done")

@@ -14,12 +14,13 @@ from bot.core.commands import ROLE
 from bot.core.context import BotContext, WijkApplication
 from bot.core.handling import send, tell, with_person
 from bot.core.menus import refresh_user_menu
+from bot.core.person import Person, person_from
+from bot.core.repository_users import UserRepository
+from bot.core.roles import Role, effective_roles
 from bot.db.models import User
 from bot.feedback.repository_organisers import OrganiserRepository
 from bot.meetings.repository import MeetingRepository
-from bot.people.person import Person, person_from
-from bot.people.repository import UserRepository
-from bot.people.roles import Role, effective_roles, parse_role
+from bot.people.roles import parse_role
 
 log = logging.getLogger(__name__)
 GRANTABLE = (Role.VOLUNTEER, Role.COORDINATOR, Role.ORGANISER)

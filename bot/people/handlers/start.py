@@ -11,18 +11,19 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot.core.commands import START
 from bot.core.context import BotContext, WijkApplication
+from bot.core.fallback import private_chat_keyboard
 from bot.core.handling import edit_or_send, send, with_person
 from bot.core.menus import refresh_user_menu
+from bot.core.person import Person, person_from
+from bot.core.repository_users import UserRepository
+from bot.core.roles import Role
 from bot.i18n import LANGUAGE_NAMES
 from bot.meetings import subscriptions
 from bot.meetings.repository import MeetingRepository
 from bot.meetings.views import DEEP_LINK_PREFIX
 from bot.owners import entry as owner_entry
 from bot.owners.repository_owners import INVITE_PREFIX, OwnerRepository
-from bot.people.person import Person, person_from
-from bot.people.repository import UserRepository
-from bot.people.roles import Role
-from bot.people.views import focus_keyboard, language_keyboard, private_chat_keyboard
+from bot.people.views import focus_keyboard, language_keyboard
 from bot.signup import prompts as signup_prompts
 
 # The language button's callback carries where /start goes on after the consent: the focus

@@ -18,16 +18,16 @@ from telegram.ext import (
 from bot.core.commands import BACK, SIGNUP, STOP
 from bot.core.context import BotContext, WijkApplication
 from bot.core.handling import callback_match, edit_or_send, first_in_line, send, with_person
+from bot.core.journeys import Journey, register_journey
+from bot.core.person import Person
 from bot.owners.edits import EDIT_OF
 from bot.owners.submit_edit import submit_edit
-from bot.people.person import Person
-from bot.people.repository_conversations import Journey
 from bot.signup.answers import Outcome, on_button, on_text
 from bot.signup.checks import offer_from
 from bot.signup.coordinators import notify_coordinators
 from bot.signup.handlers.moderation import typed_message
 from bot.signup.prompts import begin, show, today
-from bot.signup.repository_drafts import DraftRepository
+from bot.signup.repository_drafts import DraftRepository, signing_up
 from bot.signup.repository_submissions import SubmissionRepository
 from bot.signup.steps import Draft, clear_transient, previous_step, slug
 from bot.signup.views import CALLBACK_PATTERN
@@ -161,5 +161,6 @@ def register(application: WijkApplication) -> None:
     application.add_handler(CommandHandler(BACK.names, back, filters=private))
     application.add_handler(CommandHandler(STOP.names, stop, filters=private))
     text = filters.TEXT & ~filters.COMMAND & private & ~filters.UpdateType.EDITED
+    register_journey(application, Journey.SIGNUP, signing_up)
     application.add_handler(MessageHandler(text, first_in_line(Journey.SIGNUP, typed)), group=-1)
     application.add_handler(CallbackQueryHandler(pressed, pattern=CALLBACK_PATTERN))

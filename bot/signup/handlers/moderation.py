@@ -12,10 +12,10 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot.core.commands import QUEUE
 from bot.core.context import BotContext, WijkApplication
 from bot.core.handling import callback_match, edit_or_send, send, tell, with_person
+from bot.core.person import Person
+from bot.core.roles import Role
 from bot.db.models import OfferSubmission
 from bot.owners.edits import apply_edit
-from bot.people.person import Person
-from bot.people.roles import Role
 from bot.signup.checks import offer_from
 from bot.signup.coordinators import translator_for
 from bot.signup.repository_drafts import DraftRepository

@@ -8,11 +8,11 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import User as TelegramUser
 
+from bot.core.repository_users import UserRepository
+from bot.core.roles import Role, effective_roles
 from bot.core.services import Services
 from bot.db.models import User
 from bot.i18n import Translator
-from bot.people.repository import UserRepository
-from bot.people.roles import Role, effective_roles
 
 # "Last seen" is kept to the quarter hour: writing it on every message would make every
 # question a write to the users table.
