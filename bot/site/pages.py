@@ -1,13 +1,23 @@
 """The public pages: search, one offer, one area, the agenda; Dutch and English.
 
 Server-rendered with Jinja2 (autoescaping on), working without JavaScript. The pages set no
-cookie, load nothing from elsewhere and say so in their Content-Security-Policy. A question
-asked here is not stored; only "niet wat ik zocht" keeps demand, as the bot does: day,
-themes, areas, channel and outcome, no text and no person.
+cookie, load nothing from elsewhere and say so in their Content-Security-Policy. The text of
+a question asked here is not stored; its demand is, as the bot keeps it (bot/ask/demand.py):
+day, themes, target groups, areas, channel "web" and outcome, no text and no person. The
+row is written when a question's first page is answered (every such request: a reload of
+page one counts again; the pages reached by its links and the thank-you page after "niet
+wat ik zocht" do not).
+Its id travels in the page's links and in the "niet wat ik zocht" form, signed with a key
+this process draws at start, so that form marks that row and cannot be made to mark
+another; a form without a valid signature (a page from before a restart, or from another
+web process) keeps a "niet wat ik zocht" row of its own, as before.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import secrets
 import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -25,7 +35,7 @@ from starlette.staticfiles import StaticFiles
 
 from bot.config import SUPPORTED_LANGUAGES
 from bot.gaps.repository import DemandRepository
-from bot.gaps.rules import LOCAL, REJECTED, STADSDEEL, WEB, area_codes, reach, units
+from bot.gaps.rules import LOCAL, REJECTED, STADSDEEL, WEB, area_codes, outcome, reach, units
 from bot.i18n import Translator
 from bot.introductions.repository import IntroRepository
 from bot.languages import language_names
@@ -38,6 +48,7 @@ from bot.socialmap.facilities import describe
 from bot.web.api import MAX_QUERY, ApiError, PublicMap, search_question
 from matching.matcher import Matcher
 from matching.offer import Offer
+from matching.results import SearchResult
 from matching.thesaurus import Kind, Tag
 
 PAGE_SIZE = 5
@@ -56,6 +67,8 @@ SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
 }
+# Signs demand row ids in pages; drawn per process, so nothing to configure or leak.
+_SIGNING_KEY = secrets.token_bytes(32)
 _templates = Environment(
     loader=PackageLoader("bot.site", "templates"), autoescape=True, trim_blocks=True
 )
@@ -171,6 +184,35 @@ def _themes(matcher: Matcher, language: str) -> list[tuple[str, str]]:
     return sorted(found, key=lambda item: item[1].casefold())
 
 
+def sign_demand(demand_id: int) -> str:
+    """A demand row's id with its signature, for a page's links and form."""
+    mac = hmac.new(_SIGNING_KEY, str(demand_id).encode(), hashlib.sha256).hexdigest()[:32]
+    return f"{demand_id}.{mac}"
+
+
+def signed_demand(token: str) -> int | None:
+    """The demand row id a signed token names, or None when it is not one this process made."""
+    number, _, mac = token.partition(".")
+    if not (number.isdigit() and len(number) < 19 and mac):
+        return None
+    return int(number) if hmac.compare_digest(sign_demand(int(number)), token) else None
+
+
+async def _record_search(
+    context: PublicMap, matcher: Matcher, result: SearchResult, shown: Iterable[Offer]
+) -> int:
+    areas = area_codes(ref.code for ref in result.areas)
+    async with context.map.db.transaction() as session:
+        return await DemandRepository(session).record(
+            _today(context),
+            themes=result.themes,
+            target_groups=result.target_groups,
+            area_codes=areas,
+            channel=WEB,
+            outcome=outcome(matcher.gazetteer, areas, shown),
+        )
+
+
 def _field(request: Request, name: str) -> str:
     return " ".join(request.query_params.get(name, "").split())[:MAX_QUERY]
 
@@ -216,10 +258,17 @@ async def search_page(request: Request, context: PublicMap) -> Response:
         )
         for hit in hits
     ]
+    # a link between pages carries the question's row; the thank-you page after "niet wat
+    # ik zocht" shows the same question again: neither is a new one
+    token = request.query_params.get("d", "")[:64]
+    token = token if signed_demand(token) is not None else ""
+    if not token and number == 1 and not values["thanks"]:
+        token = sign_demand(await _record_search(context, matcher, result, (h.offer for h in hits)))
+    values["demand"] = token
     values["first"] = offset + 1
     values["nearby_note"] = result.areas[0].name if result.used_nearby and result.areas else None
     base = {"q": q, "area": area, "theme": theme}
-    kept = {k: v for k, v in base.items() if v}
+    kept = {k: v for k, v in {**base, "d": token}.items() if v}
     if number > 1:
         values["previous"] = "?" + urlencode({**kept, "page": number - 1})
     if len(result.results) > PAGE_SIZE and offset + PAGE_SIZE < MAX_RESULTS:
@@ -242,6 +291,11 @@ async def not_found_report(request: Request, context: PublicMap) -> Response:
         return " ".join(value.split())[:MAX_QUERY]
 
     q, area, theme = field("q"), field("area"), field("theme")
+    demand_id = signed_demand(form.get("d", [""])[0][:64])
+    if demand_id is not None:
+        async with context.map.db.transaction() as session:
+            await DemandRepository(session).reject(demand_id)
+        return _back(page, q, area, theme)
     matcher = await context.map.matcher()
     try:
         question = search_question(matcher, q, area or None, theme or None)
@@ -258,6 +312,10 @@ async def not_found_report(request: Request, context: PublicMap) -> Response:
                 channel=WEB,
                 outcome=REJECTED,
             )
+    return _back(page, q, area, theme)
+
+
+def _back(page: Page, q: str, area: str, theme: str) -> Response:
     kept = {k: v for k, v in {"q": q, "area": area, "theme": theme}.items() if v}
     target = f"{page.prefix}/?" + urlencode({**kept, "gemeld": "1"})
     return RedirectResponse(target, status_code=303, headers=SECURITY_HEADERS)

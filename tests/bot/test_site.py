@@ -292,3 +292,63 @@ def test_wijkwijzer_web_serves_the_search_page_on_a_fresh_install(tmp_path: Path
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def _demand_token(html: str) -> str:
+    found = re.search(r'<input type="hidden" name="d" value="([^"]+)">', html)
+    assert found, "the page's form carries its demand row"
+    return found.group(1)
+
+
+async def _demand_rows(site: Site) -> list[DemandQuestion]:
+    async with site.db.transaction() as session:
+        return list(await session.scalars(select(DemandQuestion).order_by(DemandQuestion.id)))
+
+
+async def test_a_web_search_is_demand_once_and_its_miss_marks_that_row(site: Site) -> None:
+    first = await site.get(f"/en/?q={QUESTION}")
+    rows = await _demand_rows(site)
+    assert len(rows) == 1
+    row = rows[0]
+    assert (row.channel, row.outcome) == ("web", "good")  # local offers in the Indische Buurt
+    assert "eenzaamheid" in row.themes
+    assert row.area_codes
+    assert "indische" not in json.dumps([row.themes, row.area_codes]).casefold()
+    following = re.search(r'href="([^"]*)" rel="next"', first.text)
+    assert following
+    second = await site.get(following.group(1).replace("&amp;", "&"))
+    assert second.status_code == 200
+    back = re.search(r'href="([^"]*)" rel="prev"', second.text)
+    assert back
+    assert (await site.get(back.group(1).replace("&amp;", "&"))).status_code == 200
+    assert len(await _demand_rows(site)) == 1  # pages two and back to one: the same question
+    response = await site.http.post(
+        "/en/niet-gevonden",
+        data={"q": QUESTION, "area": "", "theme": "", "d": _demand_token(second.text)},
+    )
+    assert response.status_code == 303
+    thanks = await site.get(response.headers["location"])
+    assert "Thank you" in thanks.text
+    rows = await _demand_rows(site)
+    assert [(r.id, r.outcome) for r in rows] == [(row.id, "rejected")]
+
+
+async def test_a_search_without_answers_is_kept_as_nothing(site: Site) -> None:
+    response = await site.get("/?q=xqzzyv+vwkkq")
+    assert response.status_code == 200
+    assert not _parsed(response.text).offers
+    assert [(r.channel, r.outcome) for r in await _demand_rows(site)] == [("web", "nothing")]
+
+
+async def test_a_forged_demand_id_marks_no_other_row(site: Site) -> None:
+    await site.get(f"/?q={QUESTION}")
+    mine = await site.get("/?q=schuldhulp")
+    (other, own) = await _demand_rows(site)
+    token = _demand_token(mine.text)
+    assert token.startswith(f"{own.id}.")
+    forged = f"{other.id}.{token.partition('.')[2]}"
+    await site.http.post("/niet-gevonden", data={"q": "schuldhulp", "d": forged})
+    rows = await _demand_rows(site)
+    assert rows[0].outcome == other.outcome != "rejected"
+    assert rows[1].outcome == own.outcome != "rejected"
+    assert [(r.channel, r.outcome) for r in rows[2:]] == [("web", "rejected")]
