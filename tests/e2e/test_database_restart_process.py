@@ -118,7 +118,12 @@ def test_questions_during_a_database_restart_are_all_answered(
         user_id: [text.split("\n", 1)[0] for text in texts] for user_id, texts in answers.items()
     }
     assert all(text.startswith("Dit vond ik") for texts in answers.values() for text in texts)
-    assert "database unreachable; the update will be handled again" in log
+    # while the server was down, updates were refused before they were handled (503, so
+    # Telegram delivers them again)
+    assert "database unreachable before update" in log
+    # Whether the restart drops a connection while an update is handled (it is handled
+    # again) or while its delivery is claimed (503) depends on timing; both must end in one
+    # answer, as asserted above. The first path on its own: tests/bot/test_redelivery.py.
     assert "error while handling update" not in log, log
 
 
