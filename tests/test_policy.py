@@ -29,8 +29,6 @@ TECHNICAL = {
     ("LAST_SEEN_STEP", timedelta(minutes=15)),
     # the example date in the date-format hints of the meeting planner
     ("EXAMPLE_LEAD", timedelta(days=14)),
-    # how far around a meeting date's key the public agenda looks for a date that was moved
-    ("KEY_WINDOW", timedelta(days=60)),
 }
 # Settings that an operator may override, and the policy number each one defaults to.
 SETTING_DEFAULTS = {

@@ -15,6 +15,7 @@ from bot.core.services import Services
 from bot.db.models import Meeting, Wijktafel
 from bot.delivery.renderers import register_renderer
 from bot.i18n import Translator
+from bot.meetings.ics import CalendarEvent
 from bot.meetings.recurrence import AMSTERDAM, Occurrence, occurrences
 from bot.meetings.repository import BroadcastRepository, MeetingRepository
 from bot.meetings.rules import describe
@@ -168,6 +169,33 @@ async def occurrence_of(repo: MeetingRepository, meeting: Meeting, key: date) ->
         after, before = min(after, moved - duration), max(before, moved + duration)
     found = occurrences(meeting.starts_at, duration, meeting.rrule, exceptions, (after, before))
     return next((o for o in found if o.key == key), None)
+
+
+async def meeting_event(
+    repo: MeetingRepository, meeting: Meeting, table: Wijktafel, key: date | None
+) -> CalendarEvent | None:
+    """A meeting for a calendar: the whole series with its RRULE and moved dates, or the one
+    date whose original date is `key` (None when that date is cancelled or none)."""
+    details = [f"{table.name} ({table.area})", meeting.agenda or "", meeting.online_url or ""]
+    uid = f"meeting-{meeting.id}"
+    if key is not None:
+        occurrence = await occurrence_of(repo, meeting, key)
+        if occurrence is None:
+            return None
+        uid, start, rule, exceptions = f"{uid}-{key:%Y%m%d}", occurrence.start, None, None
+    else:
+        start, rule = meeting.starts_at, meeting.rrule
+        exceptions = await repo.exceptions(meeting.id)
+    return CalendarEvent(
+        uid=f"{uid}@wijkwijzer",
+        title=meeting.title,
+        place=meeting.place,
+        description="\n".join(line for line in details if line),
+        start=start,
+        duration=timedelta(minutes=meeting.duration_minutes),
+        rule=rule,
+        exceptions=exceptions,
+    )
 
 
 async def chat_translator(session: AsyncSession, services: Services, chat_id: int) -> Translator:

@@ -21,7 +21,7 @@ import secrets
 import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlencode
@@ -39,9 +39,9 @@ from bot.gaps.rules import LOCAL, REJECTED, STADSDEEL, WEB, area_codes, outcome,
 from bot.i18n import Translator
 from bot.introductions.repository import IntroRepository
 from bot.languages import language_names
-from bot.meetings.ics import CalendarEvent, calendar
-from bot.meetings.recurrence import occurrences
+from bot.meetings.ics import calendar
 from bot.meetings.repository import MeetingRepository
+from bot.meetings.views import meeting_event
 from bot.meetings.views_agenda import upcoming
 from bot.socialmap.cards import contact_line, freshness, summary
 from bot.socialmap.facilities import describe
@@ -53,8 +53,6 @@ from matching.thesaurus import Kind, Tag
 
 PAGE_SIZE = 5
 MAX_RESULTS = 50
-# how far around a date's key (a moved date keeps its original key) an .ics link looks
-KEY_WINDOW = timedelta(days=60)
 MAX_FORM = 4096  # bytes of a posted form that are read
 STATIC = Path(__file__).parent / "static"
 # Everything from this site only; no inline script, no frames, forms post here only.
@@ -421,16 +419,7 @@ async def agenda_page(request: Request, context: PublicMap) -> Response:
 async def ics_file(request: Request, context: PublicMap) -> Response:
     """A meeting as an .ics file: the whole series, or one date of it (`/<id>/<yyyymmdd>`)."""
     key_text = request.path_params.get("key")
-    async with context.map.db.transaction() as session:
-        repo = MeetingRepository(session)
-        meeting = await repo.meeting(request.path_params["meeting_id"])
-        table = await repo.wijktafel(meeting.wijktafel_id) if meeting else None
-        exceptions = await repo.exceptions(meeting.id) if meeting else {}
-    if meeting is None or table is None:
-        return Response(status_code=404, headers=SECURITY_HEADERS)
-    duration = timedelta(minutes=meeting.duration_minutes)
-    details = [f"{table.name} ({table.area})", meeting.agenda or "", meeting.online_url or ""]
-    uid, start, rule, moved = f"meeting-{meeting.id}", meeting.starts_at, meeting.rrule, exceptions
+    key: date | None = None
     if key_text is not None:
         if not (len(key_text) == 8 and key_text.isdigit()):
             return Response(status_code=404, headers=SECURITY_HEADERS)
@@ -438,27 +427,14 @@ async def ics_file(request: Request, context: PublicMap) -> Response:
             key = date(int(key_text[:4]), int(key_text[4:6]), int(key_text[6:]))
         except ValueError:
             return Response(status_code=404, headers=SECURITY_HEADERS)
-        # a moved date keeps its original key; look a little around it
-        middle = datetime.combine(key, time(12), tzinfo=context.map.timezone)
-        window = (middle - KEY_WINDOW, middle + KEY_WINDOW)
-        found = [
-            occurrence
-            for occurrence in occurrences(meeting.starts_at, duration, meeting.rrule, moved, window)
-            if occurrence.key == key
-        ]
-        if not found:
-            return Response(status_code=404, headers=SECURITY_HEADERS)
-        uid, start, rule, moved = f"{uid}-{key:%Y%m%d}", found[0].start, None, {}
-    event = CalendarEvent(
-        uid=f"{uid}@wijkwijzer",
-        title=meeting.title,
-        place=meeting.place,
-        description="\n".join(line for line in details if line),
-        start=start,
-        duration=duration,
-        rule=rule,
-        exceptions=moved,
-    )
+    async with context.map.db.transaction() as session:
+        repo = MeetingRepository(session)
+        meeting = await repo.meeting(request.path_params["meeting_id"])
+        table = await repo.wijktafel(meeting.wijktafel_id) if meeting else None
+        event = await meeting_event(repo, meeting, table, key) if meeting and table else None
+    if event is None:
+        return Response(status_code=404, headers=SECURITY_HEADERS)
+    uid = event.uid.removesuffix("@wijkwijzer")
     body = calendar(event, context.map.clock())
     headers = {**SECURITY_HEADERS, "Content-Disposition": f'attachment; filename="{uid}.ics"'}
     return Response(body, media_type="text/calendar; charset=utf-8", headers=headers)

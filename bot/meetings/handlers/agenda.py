@@ -6,8 +6,6 @@ for the whole series (with its RRULE); an area's page offers to subscribe to its
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
@@ -19,9 +17,9 @@ from bot.core.person import Person
 from bot.core.repository_users import UserRepository
 from bot.delivery.repository import DeliveryRepository
 from bot.meetings.handlers.wijktafel import pressed_wijktafel
-from bot.meetings.ics import CalendarEvent, calendar
+from bot.meetings.ics import calendar
 from bot.meetings.repository import MeetingRepository, SubscriptionRepository
-from bot.meetings.views import ICS_PATTERN, key_from, occurrence_of
+from bot.meetings.views import ICS_PATTERN, key_from, meeting_event
 from bot.meetings.views_agenda import (
     PAGE_PATTERN,
     SUBSCRIBE_PATTERN,
@@ -118,32 +116,11 @@ async def send_ics(
         key = key_from(match.group(2)) if match.group(2) else None
     except ValueError:
         return
-    occurrence = await occurrence_of(repo, meeting, key) if meeting and key else None
-    if meeting is None or table is None or (key is not None and occurrence is None):
+    event = await meeting_event(repo, meeting, table, key) if meeting and table else None
+    if meeting is None or event is None:
         await send(update, person.t("rsvp.gone"))
         return
-    details = [f"{table.name} ({table.area})", meeting.agenda or "", meeting.online_url or ""]
-    duration = timedelta(minutes=meeting.duration_minutes)
-    if occurrence is not None and key is not None:
-        uid, name = f"meeting-{meeting.id}-{key:%Y%m%d}", f"wijktafel-{meeting.id}-{key:%Y%m%d}"
-        start, rule, exceptions = occurrence.start, None, None
-    else:
-        uid, name = f"meeting-{meeting.id}", f"wijktafel-{meeting.id}"
-        start, rule, exceptions = (
-            meeting.starts_at,
-            meeting.rrule,
-            await repo.exceptions(meeting.id),
-        )
-    event = CalendarEvent(
-        uid=f"{uid}@wijkwijzer",
-        title=meeting.title,
-        place=meeting.place,
-        description="\n".join(line for line in details if line),
-        start=start,
-        duration=duration,
-        rule=rule,
-        exceptions=exceptions,
-    )
+    name = f"wijktafel-{meeting.id}" + (f"-{key:%Y%m%d}" if key is not None else "")
     await context.bot.send_document(
         chat.id,
         document=calendar(event, context.services.clock()),
