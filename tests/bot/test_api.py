@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
-import re
-import subprocess
-import sys
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import date
@@ -37,9 +33,9 @@ from bot.web.openapi import openapi_document
 from bot.web.public import create_public_app
 from tests.clock import FakeClock
 from tests.harness import BotHarness
+from tests.web_process import fresh_web
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-ROOT = Path(__file__).resolve().parents[2]
 
 
 class Api:
@@ -274,32 +270,13 @@ async def test_the_webhook_app_serves_the_same_api(harness: BotHarness) -> None:
 
 
 def test_wijkwijzer_web_serves_the_api_on_a_fresh_install(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("WIJKWIJZER_")}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot", "web", "--port", "0"],
-        cwd=tmp_path,  # an empty folder: the database is made there on first use
-        env={**env, "PYTHONPATH": str(ROOT)},
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert process.stderr is not None
-        lines = []
-        for line in iter(process.stderr.readline, ""):
-            lines.append(line)
-            if "serving the open API on" in line:
-                break
-        address = re.search(r"http://[\d.]+:(\d+)/api/v1/", lines[-1])
-        assert address, "".join(lines)
-        base = f"http://127.0.0.1:{address[1]}/api/v1"
+    with fresh_web(tmp_path) as address:
+        base = f"{address}/api/v1"
         answer = httpx.get(f"{base}/search", params={"q": "eenzaamheid indische buurt"})
         assert answer.status_code == 200
         assert answer.json()["results"]
         assert httpx.get(f"{base}/offers/bestaat-niet").status_code == 404
         assert (tmp_path / "wijkwijzer.db").is_file()
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 @pytest.mark.parametrize(

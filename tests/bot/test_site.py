@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import re
-import subprocess
-import sys
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from html.parser import HTMLParser
@@ -36,10 +33,10 @@ from matching.resources import default_thesaurus
 from matching.thesaurus import Tag
 from tests.clock import FakeClock
 from tests.harness import BotHarness
+from tests.web_process import fresh_web
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 QUESTION = "eenzaamheid indische buurt"
-ROOT = Path(__file__).resolve().parents[2]
 
 
 class Site:
@@ -268,30 +265,11 @@ async def test_the_webhook_app_serves_the_pages_beside_the_webhook(harness: BotH
 
 
 def test_wijkwijzer_web_serves_the_search_page_on_a_fresh_install(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("WIJKWIJZER_")}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot", "web", "--port", "0"],
-        cwd=tmp_path,  # an empty folder: the database is made there on first use
-        env={**env, "PYTHONPATH": str(ROOT)},
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert process.stderr is not None
-        lines = []
-        for line in iter(process.stderr.readline, ""):
-            lines.append(line)
-            if "serving the open API on" in line:
-                break
-        address = re.search(r"http://[\d.]+:(\d+)/", lines[-1])
-        assert address, "".join(lines)
-        page = httpx.get(f"http://127.0.0.1:{address[1]}/", params={"q": QUESTION})
+    with fresh_web(tmp_path) as base:
+        page = httpx.get(f"{base}/", params={"q": QUESTION})
         assert page.status_code == 200
         assert _parsed(page.text).offers
         assert "default-src 'self'" in page.headers["content-security-policy"]
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 def _demand_token(html: str) -> str:
