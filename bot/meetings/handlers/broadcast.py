@@ -18,7 +18,6 @@ from bot.core.commands import BROADCAST
 from bot.core.context import BotContext, WijkApplication
 from bot.core.handling import callback_match, edit_or_send, send, with_person
 from bot.core.person import Person
-from bot.core.roles import Role
 from bot.db.models import Broadcast
 from bot.delivery.broadcast_cap import BroadcastCap
 from bot.delivery.repository import BLOCKED, FAILED, SENT, DeliveryRepository
@@ -161,23 +160,13 @@ async def pick_table(
     await edit_or_send(update, text, markup)
 
 
-@with_person()
+@with_person(BROADCAST)
 async def decide(
     update: Update, context: BotContext, person: Person, session: AsyncSession
 ) -> None:
     """Send or cancel a previewed broadcast (coordinators only, and only once)."""
     match = callback_match(update, BROADCAST_PATTERN)
     if match is None:
-        return
-    if not person.has(Role.COORDINATOR):
-        await send(
-            update,
-            person.t(
-                "refuse.role",
-                command=BROADCAST.name(person.language),
-                role=person.t("role.coordinator"),
-            ),
-        )
         return
     broadcasts = BroadcastRepository(session)
     # One decision at a time per coordinator: a double press or nine drafts sent at once

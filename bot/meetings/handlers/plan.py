@@ -215,23 +215,13 @@ async def _broadcast_text(
     await send(update, reply, markup)
 
 
-@with_person()
+@with_person(MEETING)
 async def pressed(
     update: Update, context: BotContext, person: Person, session: AsyncSession
 ) -> None:
     """A planning or editing button; it counts only on the prompt of the current step."""
     match = callback_match(update, PLAN_PATTERN)
     if match is None:
-        return
-    if not person.has(Role.COORDINATOR):
-        await send(
-            update,
-            person.t(
-                "refuse.role",
-                command=MEETING.name(person.language),
-                role=person.t("role.coordinator"),
-            ),
-        )
         return
     step, action, argument = match.group(1), match.group(2), match.group(3) or ""
     found = await _draft_of(person, session)
