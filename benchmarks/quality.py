@@ -23,6 +23,7 @@ from datetime import date
 from pathlib import Path
 
 from benchmarks.baselines import Fts5Search, NaiveSearch
+from matching.elsewhere import gazetteer_for
 from matching.matcher import Matcher
 from matching.offer import Offer
 from matching.placement import place_offers
@@ -194,11 +195,11 @@ class _ForeignAreas(RecordValidator):
 
 
 def foreign_map(path: Path) -> list[Offer]:
-    """Offers of a JSON Lines map from outside Amsterdam; their areas stay unresolved.
+    """Offers of a JSON Lines map from outside Amsterdam, keeping the area names the
+    Amsterdam gazetteer lacks (an import would reject such rows).
 
-    The Amsterdam gazetteer knows no other town, so an import would reject such rows. The
-    matcher keeps an offer whose area it cannot resolve without an area, and reads a place
-    name in a question as an ordinary word. A name close to an Amsterdam one is taken for
+    `matcher_for` then searches them as `wijkwijzer search --map` does: each such name is a
+    place of its own (matching/elsewhere.py). A name close to an Amsterdam one is taken for
     it, as an import would: Borne resolves to the buurt Borneo.
     """
     validator = _ForeignAreas(default_gazetteer())
@@ -221,11 +222,18 @@ def _offers(question_set: QuestionSet) -> list[Offer]:
     return list(load_map(question_set.map_path, default_gazetteer()).offers)
 
 
+def matcher_for(offers: list[Offer], today: date | None = None) -> Matcher:
+    """The matcher over a set's offers; places outside Amsterdam that they name are
+    places of their own, as in `wijkwijzer search --map`."""
+    gazetteer = gazetteer_for((area for o in offers for area in o.areas), default_gazetteer())
+    return Matcher(offers, gazetteer, today=today)
+
+
 def compare(question_set: QuestionSet, today: date | None, *, details: bool) -> list[str]:
     """The matcher beside FTS5 and the naive scan on one set, as table rows."""
     offers = _offers(question_set)
     questions = _questions(question_set.questions)
-    matcher = Matcher(offers, today=today)
+    matcher = matcher_for(offers, today)
     active = [o for o in offers if o.active]
     rows = []
     for method, search in (

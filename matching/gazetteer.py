@@ -29,6 +29,8 @@ from matching.geo import Polygon, PolygonIndex, adjacency, load_buurt_polygons
 from matching.normalise import fold
 from matching.vocabulary import PhraseIndex, PhraseMatch
 
+# Codes of places outside Amsterdam that a social map names (with_places).
+ELSEWHERE_PREFIX = "ELSEWHERE-"
 _CBS_PREFIX = re.compile(r"^(BU|WK)0363")
 _CODE_TOKEN = re.compile(r"^(?=.*\d)[a-z0-9]{3,10}$")
 
@@ -82,6 +84,8 @@ class Gazetteer:
         buurt_polygons: Path | str | None = None,
     ) -> None:
         listed = list(areas)
+        # kept to build a gazetteer with places elsewhere beside these (with_places)
+        self._built = (listed, list(legacy), list(aliases))
         buurten = [a for a in listed if a.level == "buurt" and a.lat is not None]
         city = Area(
             CITY_CODE,
@@ -109,7 +113,7 @@ class Gazetteer:
             {c: a.level for c, a in self._areas.items()}, self.ancestors, self.children
         )
         self._legacy_codes: dict[str, Place] = {}
-        self._add_names(listed, list(legacy), list(aliases))
+        self._add_names(listed, *self._built[1:])
         self.index: PhraseIndex[Place] = PhraseIndex(self._names.entries())
         self._polygon_path = buurt_polygons
         self._polygons: list[Polygon] | None = None
@@ -177,6 +181,32 @@ class Gazetteer:
             self._names.add(alias, place, ALIAS)
             if entry.get("kind") == "english":
                 self.english_names.add(fold(alias))
+
+    def with_places(self, names: Iterable[str]) -> Gazetteer:
+        """This gazetteer, and beside Amsterdam a place of its own for each of these names
+        (see matching/elsewhere.py); each part of a hyphenated name ("Rijssen-Holten") is
+        a name of it too."""
+        listed, legacy, aliases = self._built
+        extra: list[Area] = []
+        more_aliases: list[Mapping[str, object]] = []
+        for name in dict.fromkeys(names):
+            code = ELSEWHERE_PREFIX + fold(name).replace(" ", "-").upper()
+            if code in self._areas or any(a.code == code for a in extra):
+                continue
+            extra.append(Area(code, name, "gemeente", None, None, None))
+            parts = [part for part in name.split("-") if len(part.strip()) > 2]
+            if len(parts) > 1:
+                more_aliases += [{"alias": part.strip(), "covers": [code]} for part in parts]
+        return Gazetteer(
+            [*listed, *extra],
+            legacy=legacy,
+            aliases=[*aliases, *more_aliases],
+            buurt_polygons=self._polygon_path,
+        )
+
+    def is_elsewhere(self, code: str) -> bool:
+        """True for a place outside Amsterdam that a map brought along (with_places)."""
+        return code.startswith(ELSEWHERE_PREFIX)
 
     # Looking up
 

@@ -88,10 +88,12 @@ def _relation_sets(parsed: ParsedQuery, index: MapIndex) -> dict[str, set[int]]:
     if not asked:
         return {}
     larger = {a for code in asked for a in index.gazetteer.ancestors(code)}
+    # Amsterdam-wide offers serve every area in Amsterdam, not a town a map brought along
+    in_city = CITY_CODE in larger
     return {
         "exact": index.offers_in(asked),
         "within": index.offers_declared_in(larger - {CITY_CODE}),
-        "city": index.city_wide() if CITY_CODE not in asked else set(),
+        "city": index.city_wide() if in_city else set(),
     }
 
 

@@ -90,6 +90,15 @@ def _bad_characters(text: str, multiline: bool) -> bool:
     return bool((_CONTROL_BUT_LINES if multiline else _CONTROL).search(text))
 
 
+# The reason given for an area name the gazetteer cannot resolve.
+UNKNOWN_AREA = "unknown area"
+
+
+def is_unknown_area(error: MapError) -> bool:
+    """True for an error that only says an area name is not in the gazetteer."""
+    return error.field == "areas" and error.reason.startswith(UNKNOWN_AREA)
+
+
 class RecordValidator:
     """Turns raw records into offers, resolving areas through a gazetteer."""
 
@@ -102,7 +111,7 @@ class RecordValidator:
             problem = None
             if self._gazetteer.resolve(name) is None:
                 options = self._gazetteer.suggest(name)
-                problem = "unknown area" + (
+                problem = UNKNOWN_AREA + (
                     f"; did you mean: {', '.join(options)}?" if options else ""
                 )
             self._areas[name] = problem

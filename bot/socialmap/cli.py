@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from bot.db.session import Database
     from bot.i18n import Translator
     from bot.socialmap.repository import ImportReport
+    from matching.gazetteer import Gazetteer
     from matching.matcher import Matcher
     from matching.offer import Offer
     from matching.results import SearchResult
@@ -178,7 +179,7 @@ def _check_format(path: Path) -> str:
         raise CliError(f"{path}: {err}") from err
 
 
-def _read_map(path: Path) -> MapLoad:
+def _read_map(path: Path, gazetteer: Gazetteer | None = None) -> MapLoad:
     """Read and validate a social-map file (every row; errors are collected, not raised)."""
     from dataclasses import replace  # noqa: PLC0415
 
@@ -187,7 +188,7 @@ def _read_map(path: Path) -> MapLoad:
     from matching.resources import default_gazetteer  # noqa: PLC0415
 
     _check_format(path)
-    gazetteer = default_gazetteer()
+    gazetteer = gazetteer or default_gazetteer()
     try:
         loaded = read_map(path, gazetteer)
     except OSError as err:
@@ -341,14 +342,26 @@ def _check_search_args(args: argparse.Namespace) -> None:
 
 def _file_matcher(path: Path) -> Matcher:
     """A matcher over a social-map file in memory; no database is touched."""
+    from matching.elsewhere import gazetteer_for  # noqa: PLC0415
     from matching.matcher import Matcher  # noqa: PLC0415
     from matching.resources import default_gazetteer, default_thesaurus  # noqa: PLC0415
+    from matching.validation import is_unknown_area  # noqa: PLC0415
 
-    loaded = _read_map(path)
+    gazetteer = default_gazetteer()
+    loaded = _read_map(path, gazetteer)
+    if loaded.errors and all(is_unknown_area(error) for error in loaded.errors):
+        # A map from outside Amsterdam: its towns are searched as places of their own
+        # (an import into the bot still refuses them).
+        names = list(dict.fromkeys(error.value for error in loaded.errors))
+        gazetteer = gazetteer_for(names, gazetteer)
+        loaded = _read_map(path, gazetteer)
+        shown = ", ".join(names[:5]) + (", …" if len(names) > 5 else "")
+        counted = _counted(len(names), "area")
+        _err(f"wijkwijzer: {counted} outside Amsterdam ({shown}): places of their own")
     if loaded.errors:
         _report_errors(loaded.errors)
         raise CliError(f"{_counted(len(loaded.errors), 'error')} in {path}; fix them first")
-    return Matcher(loaded.offers, default_gazetteer(), default_thesaurus())
+    return Matcher(loaded.offers, gazetteer, default_thesaurus())
 
 
 async def _database_matcher(url: str) -> Matcher:

@@ -271,6 +271,31 @@ def test_search_with_an_invalid_map_file_lists_the_errors(
     assert err.splitlines()[-1].startswith("wijkwijzer: ")
 
 
+def test_search_over_a_map_from_another_town_answers_there(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An import refuses areas outside Amsterdam; a search over such a file answers with
+    each of its towns as a place of its own, and says so once on stderr."""
+    here = {k: v for k, v in KOFFIE.items() if k not in ("latitude", "longitude")}
+    elsewhere = [
+        {**here, "id": "koffie-hengelo", "areas": ["Hengelo"]},
+        {**here, "id": "koffie-losser", "areas": ["Losser"]},
+    ]
+    town_map = _jsonl(tmp_path / "twente.jsonl", elsewhere)
+    code, out, err = _cli(capsys, "search", "koffieochtend losser", "--map", town_map, "--json")
+    assert code == 0, err
+    answer = json.loads(out)
+    assert [area["name"] for area in answer["areas"]] == ["Losser"]
+    assert [r["id"] for r in answer["results"]] == ["koffie-losser"]
+    assert answer["results"][0]["area_match"] == "exact"
+    assert err.splitlines() == [
+        "wijkwijzer: 2 areas outside Amsterdam (Hengelo, Losser): places of their own"
+    ]
+    code, _, err = _cli(capsys, "import-map", town_map, "--dry-run")
+    assert code == 1
+    assert "value 'Losser': unknown area" in err
+
+
 def test_human_readable_answers_come_from_the_catalogue(
     map_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
