@@ -6,6 +6,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from matching.focus import Focus
 from matching.fulltext import TextScores
 from matching.index import MapIndex
 from matching.normalise import is_stopword
@@ -207,7 +208,9 @@ def text_criterion(parsed: ParsedQuery, index: MapIndex) -> Criterion | None:
 def build_criteria(parsed: ParsedQuery, index: MapIndex) -> list[Criterion]:
     """Criteria for every theme, target group and free word of the question."""
     criteria: list[Criterion] = []
-    for mention in _for_whom(parsed.concepts):
+    mentions = _for_whom(parsed.concepts)
+    emphasis = Focus(parsed.text).weights(m.text for m in mentions) if is_long(parsed) else []
+    for number, mention in enumerate(mentions):
         tags = mention.tags
         direct = index.offers_with(tags)
         sources: tuple[tuple[str, Source], ...]
@@ -224,6 +227,7 @@ def build_criteria(parsed: ParsedQuery, index: MapIndex) -> list[Criterion]:
                 ("R", _related(index, related)),
             )
             weight = THEME_WEIGHT * _specificity(index, _reach(index, tags, direct))
+            weight *= emphasis[number] if emphasis else 1.0
             criteria.append(Criterion("theme", weight, sources, mention))
         else:
             sources = (
@@ -233,6 +237,7 @@ def build_criteria(parsed: ParsedQuery, index: MapIndex) -> list[Criterion]:
                 ("U", _fixed(index.without_groups)),
             )
             weight = GROUP_WEIGHT * _specificity(index, _reach(index, tags, direct))
+            weight *= emphasis[number] if emphasis else 1.0
             criteria.append(Criterion("group", weight, sources, mention))
     for word in parsed.keywords:
         share = index.word_share(word) if len(index) >= COMMON_WORD_MIN_OFFERS else 0.0

@@ -276,6 +276,7 @@ class TextIndex:
         max_df_share: float = 0.3,
         absent: float = 1.0,
         plain: frozenset[str] = frozenset(),
+        emphasis: Sequence[float] = (),
     ) -> TextScores:
         """BM25F per offer (each question word counts once, by its best form) and coverage:
         the share of the question's words (weighted by rarity) that an offer's text holds.
@@ -286,6 +287,8 @@ class TextIndex:
         the `plain` words (everyday English: "learn", "want").
         """
         rarities = [self._rarity(w, 0.0 if w.word in plain else absent) for w in words]
+        emphasis = emphasis or [1.0] * len(words)
+        rarities = [r * e for r, e in zip(rarities, emphasis, strict=True)]
         total = sum(rarities) or 1.0
         common = max(20, int(self.size * max_df_share))
         # per question word, per part ("" for the whole word): best value and coverage
@@ -313,11 +316,11 @@ class TextIndex:
                     self._collect(term, best, cover, candidates)
         scores: dict[int, float] = {}
         coverage: dict[int, float] = {}
-        for parts, rarity in zip(found, rarities, strict=True):
+        for parts, rarity, weight in zip(found, rarities, emphasis, strict=True):
             share = rarity / total
             best, cover = _whole(parts)
             for i, value in best.items():
-                scores[i] = scores.get(i, 0.0) + value
+                scores[i] = scores.get(i, 0.0) + value * weight
             for i, value in cover.items():
                 coverage[i] = coverage.get(i, 0.0) + value * share
         return TextScores(scores, coverage, tuple(words), self)
