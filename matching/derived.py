@@ -9,9 +9,11 @@ geld"). What the text names is kept apart from the declared tags and counts for 
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
+from matching.normalise import tokens
 from matching.stopwords import FUNCTION_WORDS, STOP_WORDS
 from matching.thesaurus import Tag, Thesaurus
 from matching.wordforms import WordForms
@@ -97,6 +99,16 @@ class TagReader:
             self._words[word] = found
         return found
 
+    def lead_tags(self, words: Sequence[str]) -> dict[Tag, str]:
+        """Tags that the words ambiguous elsewhere name in a description's opening sentence
+        (see opening_sentence), with the word that names each."""
+        found: dict[Tag, str] = {}
+        for word in words:
+            if word in AMBIGUOUS_IN_TEXT:
+                for tag in self.thesaurus.index.get(word):
+                    found.setdefault(tag, word)
+        return found
+
     def phrase_tags(self, words: Sequence[str]) -> set[Tag]:
         """Tags the two-word phrases of a text name ("weinig geld")."""
         found: set[Tag] = set()
@@ -127,6 +139,23 @@ class TagReader:
                 for tag in self._phrases.get(phrase, ()):
                     found.setdefault(tag, phrase)
         return found
+
+
+# An opening sentence is read for at most this many words.
+LEAD_WORDS = 25
+_SENTENCE_END = re.compile(r"[.!?](?:\s+|$)")
+
+
+def opening_sentence(description: str) -> list[str]:
+    """The folded words of the opening sentence of a description of several: a summary
+    of what the offer is, before the details. There, words that elsewhere in a text mostly
+    mean something else say what it is about ("Gratis trainingen en coaches die helpen bij
+    het vinden naar werk. Het persoonlijk contact ..." is about work). A description of
+    one sentence has none: "Alleen op dinsdag open." says when, not for whom."""
+    end = _SENTENCE_END.search(description)
+    if end is None or not description[end.end() :].strip():
+        return []
+    return tokens(description[: end.start()])[:LEAD_WORDS]
 
 
 def _pairs(words: Sequence[str], starts: set[str]) -> Iterable[tuple[str, str]]:

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from matching.area_names import CITY_CODE, LEVEL_RANK
-from matching.derived import AMBIGUOUS_IN_TEXT, TagReader
+from matching.derived import AMBIGUOUS_IN_TEXT, TagReader, opening_sentence
 from matching.fulltext import TextIndex
 from matching.gazetteer import Gazetteer
 from matching.linguistics import Linguistics
@@ -327,6 +327,8 @@ class MapIndex:
             self.derived_postings[tag].add(i)
         for tag in reader.phrase_tags(name):
             self.titled_postings[tag].add(i)
+        for tag in reader.lead_tags(opening_sentence(offer.description)):
+            self.derived_postings[tag].add(i)
         names = tuple(w for w in name if w not in FUNCTION_WORDS)
         self.name_words.append(names)
         for word in names:

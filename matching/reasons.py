@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from matching.area_names import CITY_CODE, LEVEL_RANK
 from matching.criteria import Criterion
+from matching.derived import opening_sentence
 from matching.index import MapIndex
 from matching.normalise import tokens
 from matching.query import ParsedQuery
@@ -74,6 +75,8 @@ def _derived_reason(
     title = tokens(record.name)
     described = tokens(record.description)
     found = index.tag_reader.read(title, described, phrases=described)
+    for tag, word in index.tag_reader.lead_tags(opening_sentence(record.description)).items():
+        found.setdefault(tag, word)
     for tag in sorted(tags & set(found)):
         named.add(tag)
         word = found[tag]

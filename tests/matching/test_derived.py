@@ -150,3 +150,33 @@ def test_a_word_is_read_as_a_compound_only_where_word_frequencies_split_it(
     # a real compound still names what its parts name
     assert Tag("theme", "rouw") in reader.word_tags("rouwverwerkingsgroepen")
     assert Tag("theme", "eenzaamheid") in reader.word_tags("eenzaamheidsproject")
+
+
+def test_an_opening_sentence_says_what_an_offer_is_about() -> None:
+    """ "werk" in a description is mostly the organisation's own work; in the opening
+    sentence of a longer description it says what the offer is about."""
+    rest = " Het persoonlijk contact met de bewoners blijft onze grootste prioriteit."
+    coaching = Offer(
+        "coaching",
+        "Blik op talent",
+        "Gratis trainingen en coaches die helpen bij het vinden naar werk." + rest,
+        ("algemeen",),
+        ("Amsterdam",),
+    )
+    later = Offer(
+        "later",
+        "Buurtkamer",
+        "Koffie en een praatje." + rest + " Ons werk doen we met vrijwilligers.",
+        ("algemeen",),
+        ("Amsterdam",),
+    )
+    one_sentence = Offer(
+        "kort", "Inloop", "Open inloop, ook voor werk.", ("algemeen",), ("Amsterdam",)
+    )
+    matcher = bundled_matcher([coaching, later, one_sentence])
+    work = matcher.index.thesaurus.lookup("werk")
+    deriving = {matcher.index.offers[i].id for i in matcher.index.offers_deriving(work)}
+    assert deriving == {"coaching"}
+    result = matcher.search("werk zoeken")
+    assert result.results[0].id == "coaching"
+    assert "beschrijving noemt 'werk'" in result.results[0].reasons
