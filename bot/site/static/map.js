@@ -25,7 +25,7 @@
   }
   box.hidden = false;
   var data = box.dataset;
-  var map = L.map(box, { zoomControl: false, scrollWheelZoom: false });
+  var map = L.map(box, { zoomControl: false, scrollWheelZoom: false, zoomSnap: 0.5 });
   map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
   L.control.zoom({ zoomInTitle: data.zoomIn, zoomOutTitle: data.zoomOut }).addTo(map);
   L.tileLayer(data.tiles, {
@@ -48,6 +48,6 @@
   if (places.length === 1) {
     map.setView(places[0].at, 16);
   } else {
-    map.fitBounds(places.map(function (place) { return place.at; }), { padding: [24, 24], maxZoom: 16 });
+    map.fitBounds(places.map(function (place) { return place.at; }), { padding: [32, 32], maxZoom: 16 });
   }
 })();
