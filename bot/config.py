@@ -20,6 +20,8 @@ SUPPORTED_LANGUAGES = ("nl", "en")
 # Telegram's rule for a webhook's secret_token: 1-256 of A-Z, a-z, 0-9, _ and -.
 _SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 _LOCAL_HOSTS = ("http://127.0.0.1", "http://localhost")
+# Telegram's rule for a bot's username: 5-32 of A-Z, a-z, 0-9 and _, ending in "bot".
+_BOT_USERNAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{1,29}[Bb][Oo][Tt]")
 
 
 class SettingsError(ValueError):
@@ -39,6 +41,8 @@ class Settings:
     webhook_url: str | None = None
     port: int | None = None
     webhook_secret: str | None = None
+    # The bot's @username (without @): the public pages link to it (t.me/<name>?start=…).
+    bot_username: str | None = None
     # Flood control: more messages than this in a minute and a user is paused a while.
     flood_per_minute: int = policy.FLOOD_PER_MINUTE
     flood_pause_seconds: int = policy.FLOOD_PAUSE_SECONDS
@@ -151,6 +155,16 @@ def _parse_whole(name: str, raw: str | None, default: int, low: int, high: int) 
     return int(raw)
 
 
+def _parse_bot_username(raw: str) -> str:
+    name = raw.removeprefix("https://t.me/").removeprefix("@")
+    if not _BOT_USERNAME.fullmatch(name):
+        raise SettingsError(
+            f"{PREFIX}BOT_USERNAME must be the bot's username as @BotFather gave it "
+            f"(5-32 letters, digits or _, ending in 'bot'), got {raw!r}."
+        )
+    return name
+
+
 def _normalise_database_url(raw: str) -> str:
     # Operators often paste the URL their host gives them; make it use the async drivers.
     if raw.startswith("postgres://"):
@@ -204,6 +218,7 @@ def settings_from_mapping(values: Mapping[str, str | None]) -> Settings:
             f"{PREFIX}FRESHNESS_HIDE_DAYS ({hide}) must be more than "
             f"{PREFIX}FRESHNESS_DAYS ({freshness})."
         )
+    username = get("BOT_USERNAME")
     return Settings(
         freshness_days=freshness,
         freshness_reminder_days=_parse_days(
@@ -221,6 +236,7 @@ def settings_from_mapping(values: Mapping[str, str | None]) -> Settings:
         webhook_url=webhook_url,
         port=_parse_port(port_raw) if port_raw else None,
         webhook_secret=secret,
+        bot_username=_parse_bot_username(username) if username else None,
         flood_per_minute=_parse_count(
             "FLOOD_PER_MINUTE", get("FLOOD_PER_MINUTE"), policy.FLOOD_PER_MINUTE
         ),

@@ -1,7 +1,12 @@
 """The public pages: search, one offer, one area, the agenda; Dutch and English.
 
 Server-rendered with Jinja2 (autoescaping on), working without JavaScript. The pages set no
-cookie, load nothing from elsewhere and say so in their Content-Security-Policy. The text of
+cookie and load nothing from elsewhere but the map's tiles, and say so in their
+Content-Security-Policy: everything from this site (no inline script, no frames, forms post
+here only), and images also from OpenStreetMap's tile server, nothing else (bot/site/maps.py).
+On English pages the map's Dutch texts (names, written descriptions, schedules) carry
+`lang="nl"`. An entry reachable "via de bot" links to the bot's warm introduction
+(`t.me/<WIJKWIJZER_BOT_USERNAME>?start=intro_…`) when that setting is there. The text of
 a question asked here is not stored; its demand is, as the bot keeps it (bot/ask/demand.py):
 day, themes, target groups, areas, channel "web" and outcome, no text and no person. The
 row is written when a question's first page is answered (every such request: a reload of
@@ -37,12 +42,14 @@ from bot.config import SUPPORTED_LANGUAGES
 from bot.gaps.repository import DemandRepository
 from bot.gaps.rules import LOCAL, REJECTED, STADSDEEL, WEB, area_codes, outcome, reach, units
 from bot.i18n import Translator
+from bot.introductions.links import start_url
 from bot.introductions.repository import IntroRepository
 from bot.languages import language_names
 from bot.meetings.ics import calendar
 from bot.meetings.repository import MeetingRepository
 from bot.meetings.views import meeting_event
 from bot.meetings.views_agenda import upcoming
+from bot.site.maps import TILE_SERVER, description_language, map_view, text_language
 from bot.socialmap.cards import contact_line, freshness, summary
 from bot.socialmap.facilities import describe
 from bot.web.api import MAX_QUERY, ApiError, PublicMap, search_question
@@ -55,9 +62,10 @@ PAGE_SIZE = 5
 MAX_RESULTS = 50
 MAX_FORM = 4096  # bytes of a posted form that are read
 STATIC = Path(__file__).parent / "static"
-# Everything from this site only; no inline script, no frames, forms post here only.
+# Everything from this site only, but the map's tiles; no inline script, no frames, forms
+# post here only.
 CSP = (
-    "default-src 'self'; img-src 'self'; style-src 'self'; script-src 'self'; "
+    f"default-src 'self'; img-src 'self' {TILE_SERVER}; style-src 'self'; script-src 'self'; "
     "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 )
 SECURITY_HEADERS = {
@@ -138,6 +146,9 @@ class Card:
     freshness: Markup
     reasons: tuple[str, ...] = ()
     nearby: bool = False
+    text_lang: str | None = None  # `lang` of the map's texts where the page's is another
+    summary_lang: str | None = None
+    intro_link: str | None = None  # the bot's warm introduction, for entries "via de bot"
 
 
 def _today(context: PublicMap) -> date:
@@ -161,15 +172,20 @@ def _card(
 ) -> Card:
     t = page.t
     municipal = offer.id in context.map.municipal
+    reachable = offer.id in via_bot
+    username = context.bot_username
     return Card(
         offer=offer,
         summary=summary(describe(t, offer)),
         where=", ".join(matcher.where(offer)[:3]),
         # the bot's own lines: escaped by cards.py, so safe as markup here
-        contact=Markup(contact_line(t, offer, via_bot=offer.id in via_bot)),  # noqa: S704
+        contact=Markup(contact_line(t, offer, via_bot=reachable)),  # noqa: S704
         freshness=Markup(freshness(t, offer, _today(context), municipal=municipal)),  # noqa: S704
         reasons=reasons,
         nearby=nearby,
+        text_lang=text_language(t.language),
+        summary_lang=description_language(t.language, offer),
+        intro_link=start_url(username, offer.id) if reachable and username else None,
     )
 
 
@@ -337,6 +353,7 @@ async def offer_page(request: Request, context: PublicMap) -> Response:
         page,
         "offer.html",
         card=_card(page, context, matcher, offer, via_bot),
+        map=map_view(t, [offer], page.text("web.map.offer", name=offer.name)),
         description=describe(t, offer),
         where=", ".join(matcher.where(offer)),
         themes=labels("theme", offer.themes),
@@ -394,7 +411,15 @@ async def area_page(request: Request, context: PublicMap) -> Response:
         (label, sorted(cards, key=lambda c: (c.nearby, c.offer.name.casefold())))
         for label, cards in sorted(groups.items(), key=lambda item: item[0].casefold())
     ]
-    return _render(page, "area.html", place=place, groups=ordered, count=len(local) + len(wide))
+    label = page.text("web.map.area", name=place.name)
+    return _render(
+        page,
+        "area.html",
+        place=place,
+        groups=ordered,
+        count=len(local) + len(wide),
+        map=map_view(page.t, [*local, *wide], label),
+    )
 
 
 async def agenda_page(request: Request, context: PublicMap) -> Response:

@@ -40,11 +40,13 @@ NO_STORE = "no-store"
 
 @dataclass(frozen=True)
 class PublicMap:
-    """What the API needs of a running process: its map, catalogues and default language."""
+    """What the API and pages need of a running process: its map, catalogues and default
+    language, and the bot's username for links into the bot (None: no such links)."""
 
     map: MapService
     catalogues: Catalogues
     default_language: str
+    bot_username: str | None = None
 
 
 class ApiError(Exception):

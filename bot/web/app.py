@@ -152,7 +152,10 @@ def create_web_app(
         services = application.bot_data.get(SERVICES_KEY)
         if services is None:
             return None
-        return PublicMap(services.map, services.catalogues, services.settings.default_language)
+        settings = services.settings
+        return PublicMap(
+            services.map, services.catalogues, settings.default_language, settings.bot_username
+        )
 
     return Starlette(
         routes=[

@@ -62,7 +62,7 @@ async def serve_public(
         service = MapService(db, system_clock, settings.timezone)
         await service.matcher()  # index the map before the first request, not during it
         catalogues = Catalogues(settings.timezone, settings.default_language)
-        public = PublicMap(service, catalogues, settings.default_language)
+        public = PublicMap(service, catalogues, settings.default_language, settings.bot_username)
         app = create_public_app(public, db, pages)
         # No access log: a question is in the URL, and questions are not logged.
         config = uvicorn.Config(

@@ -70,3 +70,16 @@ def test_env_file_fills_in_and_environment_wins(
 def test_a_port_alone_is_for_wijkwijzer_web_and_not_webhook_mode() -> None:
     settings = settings_from_mapping({"WIJKWIJZER_PORT": "8080"})
     assert (settings.port, settings.webhook_url) == (8080, None)
+
+
+@pytest.mark.parametrize("value", ["WijkwijzerBot", "@WijkwijzerBot", "https://t.me/WijkwijzerBot"])
+def test_the_bot_username_is_taken_with_or_without_at(value: str) -> None:
+    settings = settings_from_mapping({"WIJKWIJZER_BOT_USERNAME": value})
+    assert settings.bot_username == "WijkwijzerBot"
+    assert settings_from_mapping({}).bot_username is None
+
+
+@pytest.mark.parametrize("value", ["wijkwijzer", "abot", "x" * 40 + "bot", "wijk wijzer_bot"])
+def test_a_malformed_bot_username_is_refused(value: str) -> None:
+    with pytest.raises(SettingsError, match="BOT_USERNAME"):
+        settings_from_mapping({"WIJKWIJZER_BOT_USERNAME": value})

@@ -30,8 +30,8 @@ from bot.core.handling import (
 )
 from bot.core.journeys import Journey, register_journey
 from bot.core.person import Person
-from bot.core.repository_users import UserRepository
 from bot.db.models import IntroRequest
+from bot.introductions.entry import begin
 from bot.introductions.repository import (
     ACCEPTED,
     DECLINED,
@@ -83,27 +83,9 @@ async def _start(
         await send(update, person.t("ask.expired"))
         return
     offer = result.results[0].offer
-    repo = IntroRepository(session)
-    now = context.services.clock()
-    if offer.id not in await repo.reachable([offer.id]):
-        await send(update, person.t("intro.not_reachable", name=offer.name))
-        return
-    if person.user_id in await repo.owners(offer.id):
-        await send(update, person.t("intro.own_entry", name=offer.name))
-        return
-    if await repo.open_for(person.user_id, offer.id) is not None:
-        await send(update, person.t("intro.already", name=offer.name))
-        return
-    if await repo.sent_since(person.user_id, now - INTRO_LIMIT_PERIOD) >= INTRO_DAILY_LIMIT:
-        await send(update, person.t("intro.limit", count=INTRO_DAILY_LIMIT))
-        return
-    if not person.registered:
-        # Asking for an introduction is agreeing that the bot keeps it (the prompt says how long).
-        await UserRepository(session).register(person.user_id, person.language, now)
     areas = [area.name for area in result.areas] or matcher.where(offer)
-    row = await repo.start(person.user_id, offer.id, next(iter(areas), None), question.query, now)
-    text = person.t("intro.prompt", name=offer.name, max=MAX_MESSAGE)
-    await send(update, text, cancel_keyboard(person.t, row.id))
+    area = next(iter(areas), None)
+    await begin(update, context, person, session, offer, area=area, query=question.query)
 
 
 async def _send_request(

@@ -18,6 +18,8 @@ from bot.core.person import Person, person_from
 from bot.core.repository_users import UserRepository
 from bot.core.roles import Role
 from bot.i18n import LANGUAGE_NAMES
+from bot.introductions import entry as intro_entry
+from bot.introductions.links import INTRO_PREFIX
 from bot.meetings import subscriptions
 from bot.meetings.repository import MeetingRepository
 from bot.meetings.views import DEEP_LINK_PREFIX
@@ -29,7 +31,8 @@ from bot.signup import prompts as signup_prompts
 # The language button's callback carries where /start goes on after the consent: the focus
 # question, or the deep link that was followed (so nothing about a new person is stored, in
 # any process, before they chose). Callback data holds 64 bytes: "lang:nl:" leaves 56.
-LANG_PATTERN = r"^lang:(nl|en)(?::(start|signup|wt_\d{1,9}|co_[A-Za-z0-9_-]{1,48}))?$"
+_LINKS = r"start|signup|wt_\d{1,9}|co_[A-Za-z0-9_-]{1,48}|intro_[A-Za-z0-9_-]{1,50}"
+LANG_PATTERN = rf"^lang:(nl|en)(?::({_LINKS}))?$"
 WIJKTAFEL_LINK = re.compile(rf"^{DEEP_LINK_PREFIX}\d{{1,9}}$")
 INVITE_LINK = re.compile(rf"^{INVITE_PREFIX}[A-Za-z0-9_-]{{1,48}}$")
 FOCUS_PATTERN = r"^focus:(ask|signup|coordinate)$"
@@ -38,7 +41,8 @@ FOCUS_PATTERN = r"^focus:(ask|signup|coordinate)$"
 @with_person(START)
 async def start(update: Update, context: BotContext, person: Person, s: AsyncSession) -> None:
     """Greet and ask for the language; deep links: `signup` opens the sign-up, `wt_<id>`
-    subscribes to a wijktafel."""
+    subscribes to a wijktafel, `co_…` accepts a co-owner's invitation, `intro_…` (from the
+    public pages) starts the warm introduction for one entry."""
     chat = update.effective_chat
     private = chat is not None and chat.type == ChatType.PRIVATE
     if (
@@ -61,6 +65,9 @@ async def start(update: Update, context: BotContext, person: Person, s: AsyncSes
     if context.args == [signup_prompts.DEEP_LINK]:
         await signup_prompts.begin(update, context, person, s)
         return
+    if context.args and context.args[0].startswith(INTRO_PREFIX):
+        await intro_entry.follow_link(update, context, person, s, context.args[0])
+        return
     await send(
         update,
         person.t("start.greeting", name=person.first_name),
@@ -71,7 +78,7 @@ async def start(update: Update, context: BotContext, person: Person, s: AsyncSes
 async def _consent_for_link(
     update: Update, context: BotContext, person: Person, session: AsyncSession, link: str
 ) -> bool:
-    """A new person followed a wijktafel, invitation or sign-up link: check it without
+    """A new person followed a wijktafel, invitation, sign-up or introduction link: check it without
     storing anything, then ask the language (the consent) with the link in the buttons.
     False when the payload is not such a link."""
     now = context.services.clock()
@@ -95,6 +102,15 @@ async def _consent_for_link(
         then = person.t("start.link.invite")
     elif link == signup_prompts.DEEP_LINK:
         then = person.t("start.link.signup")
+    elif link.startswith(INTRO_PREFIX):
+        offer = await intro_entry.linked_offer(context, session, link)
+        if offer is None:
+            await send(update, person.t("intro.link.unknown"))
+            return True
+        if not await intro_entry.reachable(session, offer):
+            await send(update, person.t("intro.not_reachable", name=offer.name))
+            return True
+        then = person.t("start.link.intro", name=offer.name)
     else:
         return False
     greeting = person.t("start.greeting", name=person.first_name) + "\n\n" + then
@@ -123,6 +139,8 @@ async def choose_language(
         await owner_entry.accept_invite(update, context, person, session, link)
     elif link == signup_prompts.DEEP_LINK:
         await signup_prompts.begin(update, context, person, session)
+    elif link is not None and link.startswith(INTRO_PREFIX):
+        await intro_entry.follow_link(update, context, person, session, link)
     elif link is not None:
         await send(update, person.t("start.focus.question"), focus_keyboard(person))
 
