@@ -72,6 +72,17 @@ def read_legacy_csv(path: Path | str) -> list[LegacyUnit]:
     return [LegacyUnit(a.code, a.name, a.level, a.parent_code) for a in read_areas_csv(path)]
 
 
+# Words before an area's name that say its level ("Stadsdeel Oost", "wijk De Pijp") and
+# remarks after it ("Oost (heel stadsdeel)", "Amsterdam en omgeving").
+_LEVEL_WORD = re.compile(r"^\s*(?:stadsdeel|gebied|wijk|buurt|gemeente|district)\s+", re.I)
+_REMARK = re.compile(r"\s*(?:\(.*\)|\b(?:en omgeving|e\.o\.))\s*$", re.I)
+
+
+def _bare_name(text: str) -> str:
+    """An area name without a level word before it or a remark after it."""
+    return _REMARK.sub("", _LEVEL_WORD.sub("", text)).strip()
+
+
 class Gazetteer:
     """The area hierarchy with every name, alias, legacy name and code it answers to."""
 
@@ -237,7 +248,15 @@ class Gazetteer:
         by_code = self._code_place(text)
         if by_code is not None:
             return by_code
-        match = self.index.lookup(text, fuzzy=fuzzy)
+        match = self.index.lookup(text, fuzzy=False)
+        if match is None:
+            # "Stadsdeel Nieuw-West", "Oost (heel stadsdeel)": the name without its level
+            # word or remark, before any typing error is looked for
+            bare = _bare_name(text)
+            if bare and bare != text:
+                match = self.index.lookup(bare, fuzzy=False)
+        if match is None and fuzzy:
+            match = self.index.lookup(text, fuzzy=True)
         return next(iter(match.values)) if match else None
 
     def suggest(self, text: str, limit: int = 3) -> list[str]:

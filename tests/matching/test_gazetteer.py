@@ -31,6 +31,13 @@ from matching.gazetteer import Gazetteer
         ("gm15", ("GM15",)),
         ("M28", ("MC",)),  # legacy code of the Oosterparkbuurt
         ("Kinkerbuurt", ("EP",)),  # legacy name, mapped through its buurten (all of EP)
+        # a level word before the name, a remark after it, as real lists write them
+        ("Stadsdeel Nieuw-West", ("F",)),
+        ("stadsdeel oost", ("M",)),
+        ("gebied Osdorp", ("GF08",)),
+        ("Oost (heel stadsdeel)", ("M",)),
+        ("Amsterdam (alle stadsdelen)", ("GM0363",)),
+        ("Amsterdam en omgeving", ("GM0363",)),
     ],
 )
 def test_resolve(gazetteer: Gazetteer, text: str, codes: tuple[str, ...]) -> None:
