@@ -144,18 +144,23 @@ class TagReader:
 # An opening sentence is read for at most this many words.
 LEAD_WORDS = 25
 _SENTENCE_END = re.compile(r"[.!?](?:\s+|$)")
+_ANY_AMBIGUOUS = re.compile(r"\b(?:" + "|".join(sorted(AMBIGUOUS_IN_TEXT)) + r")\b")
 
 
 def opening_sentence(description: str) -> list[str]:
-    """The folded words of the opening sentence of a description of several: a summary
-    of what the offer is, before the details. There, words that elsewhere in a text mostly
-    mean something else say what it is about ("Gratis trainingen en coaches die helpen bij
-    het vinden naar werk. Het persoonlijk contact ..." is about work). A description of
-    one sentence has none: "Alleen op dinsdag open." says when, not for whom."""
+    """The folded words of the opening sentence of a description of several, when it holds
+    a word that only there names a theme (else none): the opening sentence sums up what
+    the offer is, so there such words say what it is about ("Gratis trainingen en coaches
+    die helpen bij het vinden naar werk. Het persoonlijk contact ..." is about work). A
+    description of one sentence has none: "Alleen op dinsdag open." says when, not for
+    whom."""
     end = _SENTENCE_END.search(description)
     if end is None or not description[end.end() :].strip():
         return []
-    return tokens(description[: end.start()])[:LEAD_WORDS]
+    opening = description[: end.start()]
+    if not _ANY_AMBIGUOUS.search(opening.casefold()):
+        return []  # nothing in it that is read only here (most offers: spared the tokens)
+    return tokens(opening)[:LEAD_WORDS]
 
 
 def _pairs(words: Sequence[str], starts: set[str]) -> Iterable[tuple[str, str]]:
