@@ -46,6 +46,7 @@ POSSESSIVES = frozenset(
     {"mijn", "haar", "zijn", "onze", "hun", "jouw", "my", "her", "his", "our", "their", "your"}
 )
 RELATIVES = frozenset({Tag("group", "mannen"), Tag("group", "vrouwen"), Tag("group", "ouders")})
+CHILDREN = frozenset({Tag("group", "kinderen"), Tag("theme", "kinderen")})
 # Saying where someone lives: "ik woon in Oldenzaal", "we live in Gaasperdam".
 RESIDING = frozenset({"woon", "woont", "wonen", "wonend", "live", "lives", "living"})
 # Where something happens, not what is asked: "zit de hele dag thuis", "in huis".
@@ -149,7 +150,11 @@ def incidental(words: Sequence[str], hits: Sequence[PhraseMatch[Tag]]) -> set[in
     return {
         n
         for n, hit in enumerate(hits)
-        if _role(words, hit) or _relative(words, hit) or _where(words, hit) or _only(words, hit)
+        if _role(words, hit)
+        or _relative(words, hit)
+        or _where(words, hit)
+        or _only(words, hit)
+        or _living_elsewhere(words, hit)
     }
 
 
@@ -176,6 +181,15 @@ def _role(words: Sequence[str], hit: PhraseMatch[Tag]) -> bool:
 def _relative(words: Sequence[str], hit: PhraseMatch[Tag]) -> bool:
     """Who someone is to the asker: "haar man", "my mother"."""
     return hit.values <= RELATIVES and hit.start > 0 and words[hit.start - 1] in POSSESSIVES
+
+
+def _living_elsewhere(words: Sequence[str], hit: PhraseMatch[Tag]) -> bool:
+    """Relatives told of by where they live: "haar kinderen wonen ver weg", "his kids all
+    live abroad" name no children to help."""
+    if not hit.values <= CHILDREN or hit.start == 0 or words[hit.start - 1] not in POSSESSIVES:
+        return False
+    after = [w for w in words[hit.end : hit.end + 2] if w not in ("all", "allemaal", "alle")]
+    return bool(after) and after[0] in RESIDING
 
 
 def _where(words: Sequence[str], hit: PhraseMatch[Tag]) -> bool:

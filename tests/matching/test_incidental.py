@@ -32,6 +32,8 @@ def codes(matcher: Matcher, question: str) -> set[str]:
         ("my grandfather sits at home all day and has nothing to do", "wonen"),
         ("mevrouw kan de trap niet meer op en haar kinderen wonen ver weg", "wonen"),
         ("meneer heeft alleen AOW en houdt aan het eind van de maand niks over", "eenzaamheid"),
+        ("mevrouw heeft een kapotte lamp en haar kinderen wonen ver weg", "kinderen"),
+        ("he needs someone to hang his curtains, his kids all live abroad", "kinderen"),
     ],
 )
 def test_passing_words_name_no_theme_or_group(
@@ -50,6 +52,8 @@ def test_passing_words_name_no_theme_or_group(
         ("wijkverpleegkundige in oost", "zorg"),
         ("mijn buurman van 85 zit de hele dag alleen en heeft niemand", "eenzaamheid"),
         ("she feels alone since her husband died last winter", "eenzaamheid"),
+        ("haar kinderen hebben geen winterjas", "kinderen"),
+        ("kinderen wonen in een opvang en zoeken huiswerkhulp", "kinderen"),
     ],
 )
 def test_the_same_words_are_what_is_asked_elsewhere(
