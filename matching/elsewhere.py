@@ -17,13 +17,13 @@ from matching.gazetteer import Gazetteer
 
 
 def names_elsewhere(names: Iterable[str], gazetteer: Gazetteer) -> list[str]:
-    """The area names, in order and once each, that the gazetteer cannot resolve."""
-    found: dict[str, None] = {}
-    for name in names:
-        cleaned = " ".join(name.split())
-        if cleaned and cleaned not in found and gazetteer.resolve(cleaned) is None:
-            found[cleaned] = None
-    return list(found)
+    """The area names, in order and once each, that the gazetteer cannot resolve. On such a
+    map, a name that is no Amsterdam name exactly is a town of its own too: "Borne" beside
+    "Almelo" is no typing error of the buurt Borneo."""
+    cleaned = list(dict.fromkeys(" ".join(name.split()) for name in names))
+    if all(gazetteer.resolve(name) is not None for name in cleaned if name):
+        return []
+    return [name for name in cleaned if name and gazetteer.resolve(name, fuzzy=False) is None]
 
 
 def gazetteer_for(names: Iterable[str], gazetteer: Gazetteer) -> Gazetteer:

@@ -352,8 +352,11 @@ def _file_matcher(path: Path) -> Matcher:
     if loaded.errors and all(is_unknown_area(error) for error in loaded.errors):
         # A map from outside Amsterdam: its towns are searched as places of their own
         # (an import into the bot still refuses them).
-        names = list(dict.fromkeys(error.value for error in loaded.errors))
-        gazetteer = gazetteer_for(names, gazetteer)
+        unknown = [error.value for error in loaded.errors]
+        gazetteer = gazetteer_for(
+            [*unknown, *(a for o in loaded.offers for a in o.areas)], gazetteer
+        )
+        names = [area.name for area in gazetteer.areas if gazetteer.is_elsewhere(area.code)]
         loaded = _read_map(path, gazetteer)
         shown = ", ".join(names[:5]) + (", …" if len(names) > 5 else "")
         counted = _counted(len(names), "area")

@@ -23,8 +23,12 @@ OFFERS = [
 
 def test_only_names_amsterdam_lacks_are_elsewhere() -> None:
     gazetteer = default_gazetteer()
-    names = ["Wierden", "Osdorp", "Osdrop", "wierden ", "Hof van Twente", "Amsterdam"]
+    names = ["Wierden", "Osdorp", "wierden ", "Hof van Twente", "Amsterdam"]
     assert names_elsewhere(names, gazetteer) == ["Wierden", "wierden", "Hof van Twente"]
+    # beside a town elsewhere, a look-alike of an Amsterdam name is a town too
+    assert names_elsewhere(["Borne", "Almelo", "Osdorp"], gazetteer) == ["Borne", "Almelo"]
+    # on a map of Amsterdam it is a typing error
+    assert names_elsewhere(["Osdrop", "Oost"], gazetteer) == []
 
 
 def test_a_town_on_the_map_is_a_place_a_question_can_name() -> None:
