@@ -28,6 +28,8 @@ from urllib.parse import parse_qs, urlencode
 
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
+from starlette.middleware import Middleware
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
@@ -60,6 +62,12 @@ CSP = (
     "default-src 'self'; img-src 'self'; style-src 'self'; script-src 'self'; "
     "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 )
+# Pages and static files go out gzipped to a browser that asks: an area page of the whole
+# city is 300 KB of HTML and 40 KB on the wire. Level 6 compresses that in 6 ms where 9 takes
+# 8 for 1% less. Only the pages' routes: the webhook and the API (whose strong ETag names one
+# representation) are left as they are. No secret rides along with text a visitor can put
+# in a page (no cookies; the demand token is new per question), so compression leaks nothing.
+COMPRESSED = [Middleware(GZipMiddleware, minimum_size=500, compresslevel=6)]
 SECURITY_HEADERS = {
     "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
@@ -442,7 +450,8 @@ async def ics_file(request: Request, context: PublicMap) -> Response:
 
 def page_routes(public: Callable[[], PublicMap | None]) -> list[BaseRoute]:
     """The pages, unprefixed (language from Accept-Language) and under /nl and /en; and
-    their stylesheet. `public()` gives None while the process is starting."""
+    their static files; gzipped for a client that asks. `public()` gives None while the
+    process is starting."""
 
     def guarded(handler: Callable[[Request, PublicMap], Any]) -> Callable[..., Any]:
         async def endpoint(request: Request) -> Response:
@@ -454,18 +463,21 @@ def page_routes(public: Callable[[], PublicMap | None]) -> list[BaseRoute]:
 
         return endpoint
 
+    def route(path: str, handler: Callable[[Request, PublicMap], Any], method: str) -> Route:
+        return Route(path, guarded(handler), methods=[method], middleware=COMPRESSED)
+
     routes: list[BaseRoute] = []
     for prefix in ("", "/nl", "/en"):
         routes += [
-            Route(f"{prefix}/", guarded(search_page), methods=["GET"]),
-            Route(f"{prefix}/niet-gevonden", guarded(not_found_report), methods=["POST"]),
-            Route(f"{prefix}/aanbod/{{offer_id}}", guarded(offer_page), methods=["GET"]),
-            Route(f"{prefix}/buurt/{{name}}", guarded(area_page), methods=["GET"]),
-            Route(f"{prefix}/agenda", guarded(agenda_page), methods=["GET"]),
+            route(f"{prefix}/", search_page, "GET"),
+            route(f"{prefix}/niet-gevonden", not_found_report, "POST"),
+            route(f"{prefix}/aanbod/{{offer_id}}", offer_page, "GET"),
+            route(f"{prefix}/buurt/{{name}}", area_page, "GET"),
+            route(f"{prefix}/agenda", agenda_page, "GET"),
         ]
     routes += [
-        Route("/agenda/{meeting_id:int}.ics", guarded(ics_file), methods=["GET"]),
-        Route("/agenda/{meeting_id:int}/{key}.ics", guarded(ics_file), methods=["GET"]),
-        Mount("/static", StaticFiles(directory=STATIC), name="static"),
+        route("/agenda/{meeting_id:int}.ics", ics_file, "GET"),
+        route("/agenda/{meeting_id:int}/{key}.ics", ics_file, "GET"),
+        Mount("/static", StaticFiles(directory=STATIC), name="static", middleware=COMPRESSED),
     ]
     return routes
