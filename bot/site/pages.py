@@ -28,6 +28,7 @@ from urllib.parse import parse_qs, urlencode
 
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
+from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.middleware import Middleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
@@ -205,18 +206,21 @@ def signed_demand(token: str) -> int | None:
 
 
 async def _record_search(
-    context: PublicMap, matcher: Matcher, result: SearchResult, shown: Iterable[Offer]
+    session: AsyncSession,
+    context: PublicMap,
+    matcher: Matcher,
+    result: SearchResult,
+    shown: Iterable[Offer],
 ) -> int:
     areas = area_codes(ref.code for ref in result.areas)
-    async with context.map.db.transaction() as session:
-        return await DemandRepository(session).record(
-            _today(context),
-            themes=result.themes,
-            target_groups=result.target_groups,
-            area_codes=areas,
-            channel=WEB,
-            outcome=outcome(matcher.gazetteer, areas, shown),
-        )
+    return await DemandRepository(session).record(
+        _today(context),
+        themes=result.themes,
+        target_groups=result.target_groups,
+        area_codes=areas,
+        channel=WEB,
+        outcome=outcome(matcher.gazetteer, areas, shown),
+    )
 
 
 def _field(request: Request, name: str) -> str:
@@ -226,11 +230,23 @@ def _field(request: Request, name: str) -> str:
 async def search_page(request: Request, context: PublicMap) -> Response:
     """The search box and, for a question, a page of answers."""
     page = _page(request, context)
+    # One transaction for the map's version, the "via de bot" entries and the demand row:
+    # each transaction is round trips to the database (on SQLite, to its thread), and on a
+    # busy machine those, not the search, made a page slow (benchmarks/web.py).
+    async with context.map.db.transaction() as session:
+        values = await _answers(request, context, page, session)
+    return _render(page, "search.html", **values)
+
+
+async def _answers(
+    request: Request, context: PublicMap, page: Page, session: AsyncSession
+) -> dict[str, Any]:
+    """What the search page shows for the request's question (the box alone without one)."""
     q, area, theme = _field(request, "q"), _field(request, "area"), _field(request, "theme")
     raw_page = request.query_params.get("page", "1")
     number = int(raw_page) if raw_page.isdigit() and len(raw_page) < 4 else 1
     number = max(1, min(number, MAX_RESULTS // PAGE_SIZE))
-    matcher = await context.map.matcher()
+    matcher = await context.map.matcher(session)
     values: dict[str, Any] = {
         "q": q,
         "area": area,
@@ -241,17 +257,17 @@ async def search_page(request: Request, context: PublicMap) -> Response:
         "thanks": request.query_params.get("gemeld") == "1",
     }
     if not values["asked"]:
-        return _render(page, "search.html", **values)
+        return values
     try:
         question = search_question(matcher, q, area or None, theme or None)
     except ApiError as err:
         values["problem"] = err.code
         values["suggestions"] = err.extra.get("suggestions", [])
-        return _render(page, "search.html", **values)
+        return values
     offset = (number - 1) * PAGE_SIZE
     result = matcher.search(question, limit=PAGE_SIZE + 1, lang=page.t.language, offset=offset)
     hits = result.results[:PAGE_SIZE]
-    via_bot = await _via_bot(context, (hit.offer for hit in hits))
+    via_bot = await IntroRepository(session).reachable(hit.offer.id for hit in hits)
     values["cards"] = [
         _card(
             page,
@@ -269,7 +285,8 @@ async def search_page(request: Request, context: PublicMap) -> Response:
     token = request.query_params.get("d", "")[:64]
     token = token if signed_demand(token) is not None else ""
     if not token and number == 1 and not values["thanks"]:
-        token = sign_demand(await _record_search(context, matcher, result, (h.offer for h in hits)))
+        shown = (h.offer for h in hits)
+        token = sign_demand(await _record_search(session, context, matcher, result, shown))
     values["demand"] = token
     values["first"] = offset + 1
     values["nearby_note"] = result.areas[0].name if result.used_nearby and result.areas else None
@@ -279,7 +296,7 @@ async def search_page(request: Request, context: PublicMap) -> Response:
         values["previous"] = "?" + urlencode({**kept, "page": number - 1})
     if len(result.results) > PAGE_SIZE and offset + PAGE_SIZE < MAX_RESULTS:
         values["next"] = "?" + urlencode({**kept, "page": number + 1})
-    return _render(page, "search.html", **values)
+    return values
 
 
 async def not_found_report(request: Request, context: PublicMap) -> Response:

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import httpx
 import icalendar
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from bot.__main__ import main
 from bot.clock import Clock
@@ -247,6 +247,24 @@ async def test_pages_and_static_files_are_gzipped_only_when_asked(site: Site) ->
     # the API keeps one representation per ETag
     api = await site.get(f"/api/v1/search?q={QUESTION}", **GZIP)
     assert "content-encoding" not in api.headers
+
+
+async def test_a_search_page_uses_one_database_connection(site: Site) -> None:
+    await site.get(f"/?q={QUESTION}")  # the index is built
+    checkouts: list[object] = []
+
+    def checkout(*_args: object) -> None:
+        checkouts.append(1)
+
+    event.listen(site.db.engine.sync_engine, "checkout", checkout)
+    try:
+        page = await site.get(f"/?q={QUESTION}")
+    finally:
+        event.remove(site.db.engine.sync_engine, "checkout", checkout)
+    assert _parsed(page.text).offers
+    assert _demand_token(page.text)  # its demand row was written too
+    # the map's version, the "via de bot" entries and the demand row: one transaction
+    assert len(checkouts) == 1
 
 
 async def test_a_script_in_the_question_is_escaped(site: Site) -> None:
