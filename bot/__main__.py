@@ -110,6 +110,7 @@ def _web(args: argparse.Namespace) -> int:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    heap.enable()  # a serving process: no full collector pass over the index mid-page
     run_serving(serve_public(settings, port, pages=page_routes))
     return 0
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from benchmarks import broadcast
+from benchmarks import broadcast, web
 
 
 @pytest.mark.parametrize(
@@ -20,3 +20,33 @@ def test_the_broadcast_benchmark_exits_1_on_a_lost_or_doubled_message(
 
     monkeypatch.setattr(broadcast, "run", run)
     assert broadcast.main(["--recipients", "3"]) == code
+
+
+def _timings(search_ms: float) -> web.Timings:
+    timings = web.Timings()
+    for kind in web.SEARCH_KINDS:
+        timings.ms[kind] = [10.0] * 19 + [search_ms] * 2
+    return timings
+
+
+@pytest.mark.parametrize(
+    ("search_ms", "transferred", "met"),
+    [(40.0, 150_000, True), (60.0, 1_000, False), (40.0, 150_001, False)],
+    ids=["ok", "slow search", "heavy page"],
+)
+def test_the_web_benchmark_misses_a_slow_search_or_a_heavy_page(
+    search_ms: float, transferred: int, met: bool
+) -> None:
+    ways = {"in-process": _timings(search_ms), "socket": _timings(10.0)}
+    weights = [web.Weight("area", 2, 400_000, transferred)]
+    assert all(ok for ok, _ in web.verdicts(ways, weights)) is met
+
+
+def test_the_web_benchmark_weighs_what_a_page_loads() -> None:
+    found = web.links(
+        '<link rel="stylesheet" href="/static/site.css"><script src="/static/map.js"></script>'
+        '<a href="/aanbod/x">x</a><a rel="next" href="/?q=a&amp;page=2">more</a>'
+    )
+    assert found.assets == ["/static/site.css", "/static/map.js"]
+    assert found.offers == ["/aanbod/x"]
+    assert found.next == "/?q=a&page=2"

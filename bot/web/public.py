@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import logging
 import socket
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 
 import uvicorn
 from starlette.applications import Starlette
@@ -48,13 +49,12 @@ def create_public_app(
     return Starlette(routes=routes)
 
 
-async def serve_public(
-    settings: Settings,
-    port: int,  # 0: any free port (the log line says which)
-    host: str = "0.0.0.0",  # noqa: S104 - a web process listens on all interfaces
-    pages: PageRoutes | None = None,
-) -> None:
-    """Prepare the database and map, then serve until stopped."""
+@asynccontextmanager
+async def prepared_public_app(
+    settings: Settings, pages: PageRoutes | None = None
+) -> AsyncIterator[Starlette]:
+    """The app `wijkwijzer web` serves: the database migrated and loaded with the bundled map
+    when empty, the map indexed; the database closed afterwards."""
     db = Database(settings.database_url)
     try:
         await upgrade_database(db.engine)
@@ -63,7 +63,19 @@ async def serve_public(
         await service.matcher()  # index the map before the first request, not during it
         catalogues = Catalogues(settings.timezone, settings.default_language)
         public = PublicMap(service, catalogues, settings.default_language, settings.bot_username)
-        app = create_public_app(public, db, pages)
+        yield create_public_app(public, db, pages)
+    finally:
+        await db.dispose()
+
+
+async def serve_public(
+    settings: Settings,
+    port: int,  # 0: any free port (the log line says which)
+    host: str = "0.0.0.0",  # noqa: S104 - a web process listens on all interfaces
+    pages: PageRoutes | None = None,
+) -> None:
+    """Prepare the database and map, then serve until stopped."""
+    async with prepared_public_app(settings, pages) as app:
         # No access log: a question is in the URL, and questions are not logged.
         config = uvicorn.Config(
             app, host=host, port=port, log_level="warning", access_log=False, lifespan="off"
@@ -73,5 +85,3 @@ async def serve_public(
         bound = listening.getsockname()[1]
         log.info("serving the open API on http://%s:%d%s/ and the pages on /", host, bound, PREFIX)
         await uvicorn.Server(config).serve(sockets=[listening])
-    finally:
-        await db.dispose()
