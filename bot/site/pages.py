@@ -514,7 +514,7 @@ def page_routes(public: Callable[[], PublicMap | None]) -> list[BaseRoute]:
             route(f"{prefix}/", search_page, "GET"),
             route(f"{prefix}/niet-gevonden", not_found_report, "POST"),
             route(f"{prefix}/aanbod/{{offer_id}}", offer_page, "GET"),
-            route(f"{prefix}/buurt/{{name}}", area_page, "GET"),
+            route(f"{prefix}/buurt/{{name:path}}", area_page, "GET"),
             route(f"{prefix}/agenda", agenda_page, "GET"),
         ]
     routes += [

@@ -179,6 +179,11 @@ async def test_area_page_groups_by_theme(site: Site) -> None:
             checked += 1
     assert checked >= 10
     assert (await site.get("/buurt/Nergenshuizen")).status_code == 404
+    # 27 area names hold a slash: their page answers whether the slash is escaped or not
+    for path in ("/buurt/Lutkemeer/Ookmeer", "/en/buurt/Lutkemeer%2FOokmeer"):
+        slashed = await site.get(path)
+        assert slashed.status_code == 200, path
+        assert "Lutkemeer/Ookmeer" in slashed.text
 
 
 async def test_agenda_lists_wijktafels_with_ics_that_parses(site: Site, clock: FakeClock) -> None:
