@@ -146,3 +146,21 @@ async def test_screenshots_of_search_and_offer(
     finally:
         await context.close()
     assert all(shot.startswith(b"\x89PNG") for shot in shots)
+
+
+async def test_every_page_type_reads_at_320_px_without_scrolling_sideways(
+    browser: Browser, web: Web
+) -> None:
+    """WCAG 1.4.10 reflow: 320 CSS px is a phone, and a 1280 px screen at 400% zoom."""
+    offer_id = (await asyncio.to_thread(web.search, QUESTION))["results"][0]["id"]
+    paths = [f"/?q={QUESTION}", "/", f"/aanbod/{offer_id}", "/buurt/Indische Buurt", "/agenda"]
+    context = await new_context(browser, web, viewport={"width": 320, "height": 640})
+    try:
+        page = await context.new_page()
+        wide = {}
+        for path in [*paths, *(f"/en{path}" for path in paths)]:
+            await page.goto(path)
+            wide[path] = await page.evaluate("document.documentElement.scrollWidth")
+    finally:
+        await context.close()
+    assert {path: width for path, width in wide.items() if width > 320} == {}
