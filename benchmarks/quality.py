@@ -184,6 +184,16 @@ def question_sets(real_offers: Path, region_offers: Path = REGION_OFFERS) -> lis
         QuestionSet("real-situations", real_offers, DATA / "real_questions_situations.jsonl", real),
         QuestionSet("region-tune", region_offers, region[0], real, foreign_areas=True),
         QuestionSet("region-heldout", region_offers, region[1], real, foreign_areas=True),
+        # Written later by a second writer who had seen neither the other sets nor the
+        # matcher (REAL_QUESTIONS.md, "Fresh held-out sets"): never tune on these.
+        QuestionSet("real-fresh", real_offers, DATA / "real_questions_fresh.jsonl", real),
+        QuestionSet(
+            "region-fresh",
+            region_offers,
+            DATA / "region_questions_fresh.jsonl",
+            real,
+            foreign_areas=True,
+        ),
     ]
 
 
