@@ -23,7 +23,7 @@ from datetime import date
 from pathlib import Path
 
 from benchmarks.baselines import Fts5Search, NaiveSearch
-from matching.elsewhere import gazetteer_for
+from matching.elsewhere import address_towns, gazetteer_for
 from matching.matcher import Matcher
 from matching.offer import Offer
 from matching.placement import place_offers
@@ -235,7 +235,8 @@ def _offers(question_set: QuestionSet) -> list[Offer]:
 def matcher_for(offers: list[Offer], today: date | None = None) -> Matcher:
     """The matcher over a set's offers; places outside Amsterdam that they name are
     places of their own, as in `wijkwijzer search --map`."""
-    gazetteer = gazetteer_for((area for o in offers for area in o.areas), default_gazetteer())
+    names = [area for o in offers for area in o.areas]
+    gazetteer = gazetteer_for(names, default_gazetteer(), address_towns(offers))
     return Matcher(offers, gazetteer, today=today)
 
 

@@ -193,21 +193,28 @@ class Gazetteer:
             if entry.get("kind") == "english":
                 self.english_names.add(fold(alias))
 
-    def with_places(self, names: Iterable[str]) -> Gazetteer:
+    def with_places(
+        self, names: Iterable[str], towns: Mapping[str, str] | None = None
+    ) -> Gazetteer:
         """This gazetteer, and beside Amsterdam a place of its own for each of these names
         (see matching/elsewhere.py); each part of a hyphenated name ("Rijssen-Holten") is
-        a name of it too."""
+        a name of it too, and so is each of `towns` (town → the name it lies in)."""
         listed, legacy, aliases = self._built
         extra: list[Area] = []
         more_aliases: list[Mapping[str, object]] = []
+        codes: dict[str, str] = {}
         for name in dict.fromkeys(names):
             code = ELSEWHERE_PREFIX + fold(name).replace(" ", "-").upper()
             if code in self._areas or any(a.code == code for a in extra):
                 continue
+            codes[name] = code
             extra.append(Area(code, name, "gemeente", None, None, None))
             parts = [part for part in name.split("-") if len(part.strip()) > 2]
             if len(parts) > 1:
                 more_aliases += [{"alias": part.strip(), "covers": [code]} for part in parts]
+        for town, name in (towns or {}).items():
+            if name in codes:
+                more_aliases.append({"alias": town, "covers": [codes[name]]})
         return Gazetteer(
             [*listed, *extra],
             legacy=legacy,

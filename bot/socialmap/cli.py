@@ -342,7 +342,7 @@ def _check_search_args(args: argparse.Namespace) -> None:
 
 def _file_matcher(path: Path) -> Matcher:
     """A matcher over a social-map file in memory; no database is touched."""
-    from matching.elsewhere import gazetteer_for  # noqa: PLC0415
+    from matching.elsewhere import address_towns, gazetteer_for  # noqa: PLC0415
     from matching.matcher import Matcher  # noqa: PLC0415
     from matching.resources import default_gazetteer, default_thesaurus  # noqa: PLC0415
     from matching.validation import is_unknown_area  # noqa: PLC0415
@@ -351,15 +351,15 @@ def _file_matcher(path: Path) -> Matcher:
     loaded = _read_map(path, gazetteer)
     if loaded.errors and all(is_unknown_area(error) for error in loaded.errors):
         # A map from outside Amsterdam: its towns are searched as places of their own
-        # (an import into the bot still refuses them).
-        unknown = [error.value for error in loaded.errors]
-        gazetteer = gazetteer_for(
-            [*unknown, *(a for o in loaded.offers for a in o.areas)], gazetteer
-        )
-        names = [area.name for area in gazetteer.areas if gazetteer.is_elsewhere(area.code)]
-        loaded = _read_map(path, gazetteer)
-        shown = ", ".join(names[:5]) + (", …" if len(names) > 5 else "")
-        counted = _counted(len(names), "area")
+        # (an import into the bot still refuses them), and so are the towns its addresses
+        # name inside them.
+        names = [error.value for error in loaded.errors]
+        names += [area for offer in loaded.offers for area in offer.areas]
+        loaded = _read_map(path, gazetteer_for(names, gazetteer))
+        gazetteer = gazetteer_for(names, gazetteer, address_towns(loaded.offers))
+        places = [area.name for area in gazetteer.areas if gazetteer.is_elsewhere(area.code)]
+        shown = ", ".join(places[:5]) + (", …" if len(places) > 5 else "")
+        counted = _counted(len(places), "area")
         _err(f"wijkwijzer: {counted} outside Amsterdam ({shown}): places of their own")
     if loaded.errors:
         _report_errors(loaded.errors)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from matching.elsewhere import gazetteer_for, names_elsewhere
+from matching.elsewhere import address_towns, gazetteer_for, names_elsewhere
 from matching.offer import Offer
 from matching.resources import default_gazetteer
 
@@ -60,3 +60,42 @@ def test_amsterdam_wide_offers_do_not_serve_another_town() -> None:
 def test_a_map_of_amsterdam_keeps_the_same_gazetteer() -> None:
     gazetteer = default_gazetteer()
     assert gazetteer_for(["Osdorp", "Amsterdam"], gazetteer) is gazetteer
+
+
+def test_a_town_the_addresses_name_is_a_name_of_its_place() -> None:
+    offers = [
+        Offer(
+            "bijstand-hellendoorn",
+            "Bijzondere bijstand",
+            "Geld voor onverwachte kosten.",
+            ("armoede",),
+            ("Hellendoorn",),
+            address="Salomonsonstraat 1, 7442 AB Nijverdal",
+        ),
+        Offer(
+            "bijstand-almelo",
+            "Bijzondere bijstand",
+            "Geld voor onverwachte kosten.",
+            ("armoede",),
+            ("Almelo",),
+            address="Haven Zuidzijde 30, Almelo",
+        ),
+        # a town whose offers work in several places names none of them
+        Offer(
+            "regio-a", "Regioloket", "Vragen.", ("armoede",), ("Almelo",), address="X 1, Hengelo"
+        ),
+        Offer(
+            "regio-b", "Regioloket", "Vragen.", ("armoede",), ("Losser",), address="X 1, Hengelo"
+        ),
+    ]
+    towns = address_towns(offers)
+    assert towns == {"Nijverdal": "Hellendoorn"}
+    names = [area for offer in offers for area in offer.areas]
+    gazetteer = gazetteer_for(names, default_gazetteer(), towns)
+    nijverdal, hellendoorn = gazetteer.resolve("nijverdal"), gazetteer.resolve("Hellendoorn")
+    assert nijverdal is not None
+    assert hellendoorn is not None
+    assert nijverdal.codes == hellendoorn.codes
+    assert ids(bundled_matcher(offers, gazetteer), "bijzondere bijstand nijverdal")[0] == (
+        "bijstand-hellendoorn"
+    )
