@@ -37,12 +37,18 @@ def _path(*parts: str) -> Path | None:
         return Path(path)
 
 
+def _required(*parts: str) -> Path:
+    """A content file the matcher cannot work without: a broken install says so, rather
+    than answering every question with nothing."""
+    path = _path(*parts)
+    if path is None:
+        raise FileNotFoundError(f"content/{'/'.join(parts)} is missing: reinstall Wijkwijzer")
+    return path
+
+
 def areas_dir() -> Path:
     """The folder with the gazetteer files."""
-    path = _path("areas", "amsterdam_areas.csv")
-    if path is None:
-        raise FileNotFoundError("content/areas/amsterdam_areas.csv is missing")
-    return path.parent
+    return _required("areas", "amsterdam_areas.csv").parent
 
 
 def thesaurus_path() -> Path | None:
@@ -69,9 +75,8 @@ def default_gazetteer() -> Gazetteer:
 
 @cache
 def default_thesaurus() -> Thesaurus:
-    """The bundled thesaurus (built once); empty when the file is not there yet."""
-    path = thesaurus_path()
-    return Thesaurus.load(path) if path is not None else Thesaurus([], [])
+    """The bundled thesaurus (built once)."""
+    return Thesaurus.load(_required("thesaurus.json"))
 
 
 def places_path() -> Path | None:
@@ -97,8 +102,7 @@ def default_linguistics() -> Linguistics:
         if folded and " " not in folded:
             zipf = math.log10(share) + 9 if share > 0 else 0.0
             frequencies[folded] = max(frequencies.get(folded, 0.0), zipf)
-    path = lexicon_path()
-    lexicon = Lexicon.load(path) if path is not None else Lexicon([])
+    lexicon = Lexicon.load(_required("lexicon.json"))
     thesaurus_words = {w for w in default_thesaurus().words if w.isalpha()}
     forms = WordForms(frequencies, Stemmer.Stemmer("dutch_porter"), extra_words=thesaurus_words)
     services_path = _path("place_services.json")

@@ -35,9 +35,8 @@ def test_the_bundled_gazetteer_loads_without_problems() -> None:
     assert content_file("areas", "SOURCES.md").is_file()
 
 
-# Every file the matcher reads from the content package. The loaders fall back to nothing
-# when one is absent (an empty thesaurus, no lexicon), so a file lost in packaging would only
-# show as worse answers: here it fails.
+# Every file the matcher reads from the content package: a file lost in packaging fails here
+# (and the loaders of the areas, thesaurus and lexicon refuse to start without theirs).
 BUNDLED = [
     ("areas", "amsterdam_areas.csv"),
     ("areas", "amsterdam_areas_legacy.csv"),
@@ -57,6 +56,19 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.mark.parametrize("parts", BUNDLED, ids="/".join)
 def test_every_bundled_file_is_there(parts: tuple[str, ...]) -> None:
     assert content_file(*parts).is_file(), f"content/{'/'.join(parts)} is missing"
+
+
+def test_a_lost_thesaurus_or_lexicon_is_an_error_not_an_empty_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from matching import resources
+
+    monkeypatch.setattr(resources, "_path", lambda *_parts: None)
+    for loader in (resources.default_thesaurus, resources.default_linguistics):
+        loader.cache_clear()
+        with pytest.raises(FileNotFoundError, match="is missing: reinstall"):
+            loader()
+        loader.cache_clear()
 
 
 def test_every_bundled_file_goes_into_the_package() -> None:
