@@ -88,7 +88,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"time: {seconds:.1f} s  (target ≤ {TARGET_SECONDS:.0f} s)  {verdict}")
     verdict = "met" if peak_mb <= TARGET_MB else "NOT met"
     print(f"peak memory: {peak_mb:.0f} MB  (target ≤ {TARGET_MB:.0f} MB)  {verdict}")
-    return 0
+    # an import that failed measured nothing: that is no result to read as one
+    return 0 if done.returncode == 0 else 1
 
 
 if __name__ == "__main__":

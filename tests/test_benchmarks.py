@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import subprocess
 from typing import Any
 
 import pytest
 
-from benchmarks import broadcast, web
+from benchmarks import broadcast, import_map, web
 
 
 @pytest.mark.parametrize(
@@ -20,6 +21,18 @@ def test_the_broadcast_benchmark_exits_1_on_a_lost_or_doubled_message(
 
     monkeypatch.setattr(broadcast, "run", run)
     assert broadcast.main(["--recipients", "3"]) == code
+
+
+@pytest.mark.parametrize(("returncode", "code"), [(0, 0), (1, 1)], ids=["imported", "failed"])
+def test_the_import_benchmark_exits_1_when_the_import_failed(
+    monkeypatch: pytest.MonkeyPatch, returncode: int, code: int
+) -> None:
+    def run(command: list[str], **_options: Any) -> subprocess.CompletedProcess[str]:
+        assert command[1:4] == ["-m", "bot", "import-map"]
+        return subprocess.CompletedProcess(command, returncode, "", "a reason\n")
+
+    monkeypatch.setattr(subprocess, "run", run)
+    assert import_map.main(["--rows", "3"]) == code
 
 
 def _timings(search_ms: float) -> web.Timings:
