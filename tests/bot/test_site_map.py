@@ -204,6 +204,15 @@ async def test_the_map_files_are_served(pages: Pages, path: str, kind: str) -> N
     assert len(response.content) > 500
 
 
+async def test_every_page_names_its_icon_and_the_icon_is_served(pages: Pages) -> None:
+    # without one, every browser asks for /favicon.ico and logs a 404
+    for path in ("/", f"/aanbod/{PLACE}", "/en/agenda"):
+        assert '<link rel="icon" href="/static/favicon.svg"' in (await pages.get(path)).text
+    icon = await pages.get("/static/favicon.svg")
+    assert icon.status_code == 200
+    assert icon.headers["content-type"].startswith("image/svg+xml")
+
+
 async def test_english_pages_mark_the_maps_dutch_texts(pages: Pages) -> None:
     written = (await pages.get(f"/api/v1/offers/{WRITTEN}")).json()
     html = _parsed((await pages.get(f"/en/aanbod/{WRITTEN}")).text)
