@@ -185,15 +185,26 @@ def text_criterion(parsed: ParsedQuery, index: MapIndex) -> Criterion | None:
     # H, M, L by coverage; and by coverage or closeness to the best text, if it is better
     covered: tuple[set[int], set[int], set[int]] = (set(), set(), set())
     ranked: tuple[set[int], set[int], set[int]] = (set(), set(), set())
+    cover_high, cover_medium, cover_low = covered
+    rank_high, rank_medium, rank_low = ranked
+    # (plain branches: this runs over every offer that holds a word of the question)
     for i, share in scores.coverage.items():
-        by_cover = 0 if share >= TEXT_HIGH else 1 if share >= TEXT_MEDIUM else 2
-        covered[by_cover].add(i)
-        if share < RELATIVE_MIN_COVER or by_cover == 0:
-            ranked[by_cover].add(i)
+        if share >= TEXT_HIGH:
+            cover_high.add(i)
+            rank_high.add(i)
+            continue
+        medium_cover = share >= TEXT_MEDIUM
+        (cover_medium if medium_cover else cover_low).add(i)
+        if share < RELATIVE_MIN_COVER:
+            (rank_medium if medium_cover else rank_low).add(i)
             continue
         value = relevance.get(i, 0.0)
-        by_rank = 0 if value >= high else 1 if value >= medium else 2
-        ranked[min(by_cover, by_rank)].add(i)
+        if value >= high:
+            rank_high.add(i)
+        elif medium_cover or value >= medium:
+            rank_medium.add(i)
+        else:
+            rank_low.add(i)
     levels = dict(zip("HML", ranked, strict=True))
     # in a long question the themes found may be passing words: the best texts enter too
     admits = levels if is_long(parsed) else dict(zip("HML", covered, strict=True))

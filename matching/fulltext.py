@@ -372,18 +372,28 @@ def _whole(
     if len(parts) <= 1 and "" in parts:
         return best, cover
     best, cover = dict(best), dict(cover)
-    groups: dict[str, tuple[dict[int, float], dict[int, float]]] = {}
-    for label, (values, covers) in parts.items():
-        if not label:
-            continue
-        summed, covered = groups.setdefault(label.split("/", 1)[0], ({}, {}))
-        for i, value in values.items():
-            summed[i] = summed.get(i, 0.0) + value
-            covered[i] = covered.get(i, 0.0) + covers[i]
-    for summed, covered in groups.values():
+    groups: dict[str, list[tuple[dict[int, float], dict[int, float]]]] = {}
+    for label, found in parts.items():
+        if label:
+            groups.setdefault(label.split("/", 1)[0], []).append(found)
+    # (plain loops and comparisons: this runs over every offer a common word is in)
+    for members in groups.values():
+        if len(members) == 1:
+            summed, covered = members[0]
+        else:
+            summed, covered = dict(members[0][0]), dict(members[0][1])
+            for values, covers in members[1:]:
+                for i, value in values.items():
+                    summed[i] = summed.get(i, 0.0) + value
+                    covered[i] = covered.get(i, 0.0) + covers[i]
         for i, value in summed.items():
-            best[i] = max(best.get(i, 0.0), value)
-            cover[i] = max(cover.get(i, 0.0), min(1.0, covered[i]))
+            old = best.get(i, 0.0)
+            best[i] = value if value > old else old
+            share = covered[i]
+            if share > 1.0:
+                share = 1.0
+            old = cover.get(i, 0.0)
+            cover[i] = share if share > old else old
     return best, cover
 
 
