@@ -389,9 +389,7 @@ def _whole(
         for i, value in summed.items():
             old = best.get(i, 0.0)
             best[i] = value if value > old else old
-            share = covered[i]
-            if share > 1.0:
-                share = 1.0
+            share = min(covered[i], 1.0)
             old = cover.get(i, 0.0)
             cover[i] = share if share > old else old
     return best, cover
