@@ -15,6 +15,7 @@ from bot.introductions.repository import IntroRepository
 from bot.introductions.rules import MAX_MESSAGE
 from bot.introductions.views import cancel_keyboard
 from bot.policy import INTRO_DAILY_LIMIT, INTRO_LIMIT_PERIOD
+from matching.matcher import Matcher
 from matching.offer import Offer
 
 
@@ -31,7 +32,7 @@ async def begin(
     """Check that this person may ask this entry now, then ask for their message."""
     repo = IntroRepository(session)
     now = context.services.clock()
-    if offer.id not in await repo.reachable([offer.id]):
+    if not await reachable(session, offer):
         await send(update, person.t("intro.not_reachable", name=offer.name))
         return
     if person.user_id in await repo.owners(offer.id):
@@ -53,7 +54,10 @@ async def begin(
 
 async def linked_offer(context: BotContext, session: AsyncSession, payload: str) -> Offer | None:
     """The active entry an `intro_…` start payload names, or None."""
-    matcher = await context.services.map.matcher(session)
+    return _linked(await context.services.map.matcher(session), payload)
+
+
+def _linked(matcher: Matcher, payload: str) -> Offer | None:
     offer_id = linked_id(payload, (offer.id for offer in matcher.offers))
     return matcher.offer(offer_id) if offer_id is not None else None
 
@@ -68,10 +72,10 @@ async def follow_link(
 ) -> None:
     """The public page's "breng me in contact" link: start the introduction for its entry
     (no question behind it, so the entry's own first area is the request's area)."""
-    offer = await linked_offer(context, session, payload)
+    matcher = await context.services.map.matcher(session)
+    offer = _linked(matcher, payload)
     if offer is None:
         await send(update, person.t("intro.link.unknown"))
         return
-    matcher = await context.services.map.matcher(session)
     area = next(iter(matcher.where(offer)), None)
     await begin(update, context, person, session, offer, area=area, query=None)

@@ -19,7 +19,7 @@ INTRO_PREFIX = "intro_"
 _PLAIN_ID = re.compile(r"[a-z0-9-]{1,50}")
 _DIGEST_LENGTH = 16
 INTRO_LINK = re.compile(
-    rf"^{INTRO_PREFIX}(?:[a-z0-9-]{{1,50}}|_[A-Za-z0-9_-]{{{_DIGEST_LENGTH}}})$"
+    rf"^{INTRO_PREFIX}(?:{_PLAIN_ID.pattern}|_[A-Za-z0-9_-]{{{_DIGEST_LENGTH}}})$"
 )
 
 
