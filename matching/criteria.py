@@ -220,7 +220,7 @@ def build_criteria(parsed: ParsedQuery, index: MapIndex) -> list[Criterion]:
     """Criteria for every theme, target group and free word of the question."""
     criteria: list[Criterion] = []
     mentions = _for_whom(parsed.concepts)
-    emphasis = Focus(parsed.text).weights(m.text for m in mentions) if is_long(parsed) else []
+    emphasis = Focus.of(parsed.text).weights(m.text for m in mentions) if is_long(parsed) else []
     for number, mention in enumerate(mentions):
         tags = mention.tags
         direct = index.offers_with(tags)

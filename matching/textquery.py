@@ -166,7 +166,7 @@ def score_text(parsed: ParsedQuery, index: MapIndex) -> TextScores:
     plain = frozenset(w for w in parsed.words if w in index.english_only)
     words = text_words(parsed, index)
     # in a situation, the words of the clause that asks lead
-    emphasis = Focus(parsed.text).weights(w.word for w in words) if long else []
+    emphasis = Focus.of(parsed.text).weights(w.word for w in words) if long else []
     return index.text.score(
         words, absent=ABSENT_IN_LONG if long else 1.0, plain=plain, emphasis=emphasis
     )
