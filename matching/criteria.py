@@ -6,7 +6,6 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from matching.focus import Focus
 from matching.fulltext import TextScores
 from matching.index import MapIndex
 from matching.normalise import is_stopword
@@ -220,7 +219,7 @@ def build_criteria(parsed: ParsedQuery, index: MapIndex) -> list[Criterion]:
     """Criteria for every theme, target group and free word of the question."""
     criteria: list[Criterion] = []
     mentions = _for_whom(parsed.concepts)
-    emphasis = Focus.of(parsed.text).weights(m.text for m in mentions) if is_long(parsed) else []
+    emphasis = parsed.focus.weights(m.text for m in mentions) if is_long(parsed) else []
     for number, mention in enumerate(mentions):
         tags = mention.tags
         direct = index.offers_with(tags)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 
 from matching.normalise import fold
 
@@ -88,12 +87,6 @@ class Focus:
     def asks(self, phrase: str) -> bool:
         """True when the folded words stand together in a clause that asks."""
         return any(f" {fold(phrase)} " in clause for clause in self._asking)
-
-    @classmethod
-    @lru_cache(maxsize=64)
-    def of(cls, text: str) -> Focus:
-        """The focus of a question's text, read once for its criteria and its full text."""
-        return cls(text)
 
     def weights(self, phrases: Iterable[str]) -> list[float]:
         """Per phrase, 1 if asked for, IN_PASSING if told in passing; all 1 when the question

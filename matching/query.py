@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import cached_property
 
 from matching.area_names import CITY_CODE, Place
 from matching.caring import caring
+from matching.focus import Focus
 from matching.gazetteer import Gazetteer
 from matching.incidental import incidental, who_or_where
 from matching.normalise import is_function_word, is_stopword, tokens
@@ -58,6 +60,12 @@ class ParsedQuery:
     name_words: tuple[str, ...]
     place_kinds: tuple[str, ...] = ()
     place_kind_words: tuple[str, ...] = ()
+
+    @cached_property
+    def focus(self) -> Focus:
+        """Which of its words stand in a clause that asks (read once per question, for its
+        criteria and its full text alike)."""
+        return Focus(self.text)
 
     @property
     def themes(self) -> list[str]:

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from matching.derived import AMBIGUOUS_IN_TEXT
-from matching.focus import Focus
 from matching.fulltext import QueryWord, Term, TextScores
 from matching.incidental import who_or_where
 from matching.index import MapIndex
@@ -166,7 +165,7 @@ def score_text(parsed: ParsedQuery, index: MapIndex) -> TextScores:
     plain = frozenset(w for w in parsed.words if w in index.english_only)
     words = text_words(parsed, index)
     # in a situation, the words of the clause that asks lead
-    emphasis = Focus.of(parsed.text).weights(w.word for w in words) if long else []
+    emphasis = parsed.focus.weights(w.word for w in words) if long else []
     return index.text.score(
         words, absent=ABSENT_IN_LONG if long else 1.0, plain=plain, emphasis=emphasis
     )
